@@ -1,0 +1,142 @@
+namespace Descent;
+
+/// <summary>
+/// A seedable pseudo-random number generator (xoshiro256**, seeded through SplitMix64). The same seed gives
+/// the same numbers on every run, thread count and platform: it uses only integer arithmetic and IEEE
+/// double operations whose results are fully specified.
+/// </summary>
+/// <remarks>An instance is not thread-safe; give each thread its own generator.</remarks>
+public sealed class Generator
+{
+    private ulong _s0;
+    private ulong _s1;
+    private ulong _s2;
+    private ulong _s3;
+
+    /// <summary>Creates a generator from a seed.</summary>
+    public Generator(ulong seed = 0) => ManualSeed(seed);
+
+    /// <summary>The generator used when none is passed; seed it with <see cref="ManualSeed"/> for reproducible runs.</summary>
+    public static Generator Default { get; } = new(0);
+
+    /// <summary>The number of bytes of <see cref="GetState"/>.</summary>
+    public const int StateSize = 32;
+
+    /// <summary>Resets the generator to the sequence of <paramref name="seed"/>.</summary>
+    public Generator ManualSeed(ulong seed)
+    {
+        ulong x = seed;
+        _s0 = SplitMix64(ref x);
+        _s1 = SplitMix64(ref x);
+        _s2 = SplitMix64(ref x);
+        _s3 = SplitMix64(ref x);
+        return this;
+    }
+
+    /// <summary>The full state, to resume the sequence later with <see cref="SetState"/>.</summary>
+    public byte[] GetState()
+    {
+        var state = new byte[StateSize];
+        BitConverter.TryWriteBytes(state.AsSpan(0), _s0);
+        BitConverter.TryWriteBytes(state.AsSpan(8), _s1);
+        BitConverter.TryWriteBytes(state.AsSpan(16), _s2);
+        BitConverter.TryWriteBytes(state.AsSpan(24), _s3);
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("Generator state is defined for little-endian machines.");
+        }
+        return state;
+    }
+
+    /// <summary>Restores a state produced by <see cref="GetState"/>.</summary>
+    /// <exception cref="ArgumentException">The state has the wrong length or is all zero (not a reachable state).</exception>
+    public void SetState(ReadOnlySpan<byte> state)
+    {
+        if (state.Length != StateSize)
+        {
+            throw new ArgumentException($"Generator state must be {StateSize} bytes, got {state.Length}.", nameof(state));
+        }
+        ulong s0 = BitConverter.ToUInt64(state[..8]);
+        ulong s1 = BitConverter.ToUInt64(state[8..16]);
+        ulong s2 = BitConverter.ToUInt64(state[16..24]);
+        ulong s3 = BitConverter.ToUInt64(state[24..32]);
+        if ((s0 | s1 | s2 | s3) == 0)
+        {
+            throw new ArgumentException("Generator state of all zeros is not valid.", nameof(state));
+        }
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+    }
+
+    /// <summary>The next 64 random bits.</summary>
+    public ulong NextUInt64()
+    {
+        ulong result = RotateLeft(_s1 * 5, 7) * 9;
+        ulong t = _s1 << 17;
+        _s2 ^= _s0;
+        _s3 ^= _s1;
+        _s1 ^= _s2;
+        _s0 ^= _s3;
+        _s2 ^= t;
+        _s3 = RotateLeft(_s3, 45);
+        return result;
+    }
+
+    /// <summary>A uniform float in [0, 1) with 24 random bits.</summary>
+    public float NextFloat() => (NextUInt64() >> 40) * (1.0f / (1 << 24));
+
+    /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
+    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>A standard normal sample (Box–Muller, one sample per call so the state stays four words).</summary>
+    public double NextNormal()
+    {
+        double u1 = 1.0 - NextDouble(); // (0, 1]: log is finite
+        double u2 = NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+
+    /// <summary>A uniform integer in [<paramref name="low"/>, <paramref name="high"/>), without modulo bias.</summary>
+    public long NextInt64(long low, long high)
+    {
+        if (high <= low)
+        {
+            throw new ArgumentOutOfRangeException(nameof(high), high, $"high must be greater than low ({low}).");
+        }
+        ulong range = (ulong)(high - low);
+        ulong limit = ulong.MaxValue - (ulong.MaxValue % range);
+        ulong r;
+        do
+        {
+            r = NextUInt64();
+        }
+        while (r >= limit);
+        return low + (long)(r % range);
+    }
+
+    /// <summary>A random permutation of 0..n-1 (Fisher–Yates).</summary>
+    public int[] Permutation(int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        var p = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--)
+        {
+            int j = (int)NextInt64(0, i + 1);
+            (p[i], p[j]) = (p[j], p[i]);
+        }
+        return p;
+    }
+
+    private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
+
+    private static ulong SplitMix64(ref ulong x)
+    {
+        ulong z = x += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

@@ -1,0 +1,83 @@
+namespace Descent.Kernels;
+
+/// <summary>Copies that move data between layouts: permutations, gathers and scatters along one dimension.</summary>
+internal static class Layout
+{
+    /// <summary>Views a shape as [outer, shape[dim], inner] around <paramref name="dim"/>.</summary>
+    public static (int Outer, int Inner) Split(ReadOnlySpan<int> shape, int dim)
+    {
+        int outer = 1;
+        for (int i = 0; i < dim; i++)
+        {
+            outer *= shape[i];
+        }
+        int inner = 1;
+        for (int i = dim + 1; i < shape.Length; i++)
+        {
+            inner *= shape[i];
+        }
+        return (outer, inner);
+    }
+
+    /// <summary>Effectively computes d[o, j, i] = s[o, index[j], i] for s viewed as [outer, size, inner].</summary>
+    public static void Gather(ReadOnlySpan<float> s, int outer, int size, int inner, ReadOnlySpan<int> index, Span<float> d)
+    {
+        int n = index.Length;
+        for (int o = 0; o < outer; o++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                s.Slice((o * size + index[j]) * inner, inner).CopyTo(d.Slice((o * n + j) * inner, inner));
+            }
+        }
+    }
+
+    /// <summary>Effectively computes d[o, index[j], i] += s[o, j, i]; repeated indices add up.</summary>
+    public static void ScatterAdd(ReadOnlySpan<float> s, int outer, int size, int inner, ReadOnlySpan<int> index, Span<float> d)
+    {
+        int n = index.Length;
+        for (int o = 0; o < outer; o++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                Span<float> target = d.Slice((o * size + index[j]) * inner, inner);
+                System.Numerics.Tensors.TensorPrimitives.Add(target, s.Slice((o * n + j) * inner, inner), target);
+            }
+        }
+    }
+
+    /// <summary>Effectively computes d[i₀…] = s[…] with dimension k of d being dimension order[k] of s.</summary>
+    public static void Permute(ReadOnlySpan<float> s, int[] shape, int[] order, Span<float> d)
+    {
+        int rank = shape.Length;
+        if (s.Length == 0)
+        {
+            return;
+        }
+        int[] srcStrides = ShapeUtil.Strides(shape);
+        var outShape = new int[rank];
+        var stepStrides = new int[rank];
+        for (int k = 0; k < rank; k++)
+        {
+            outShape[k] = shape[order[k]];
+            stepStrides[k] = srcStrides[order[k]];
+        }
+        Span<int> counter = stackalloc int[rank];
+        int src = 0;
+        for (int i = 0; i < d.Length; i++)
+        {
+            d[i] = s[src];
+            for (int k = rank - 1; k >= 0; k--)
+            {
+                counter[k]++;
+                src += stepStrides[k];
+                if (counter[k] < outShape[k])
+                {
+                    break;
+                }
+                src -= stepStrides[k] * outShape[k];
+                counter[k] = 0;
+            }
+        }
+    }
+}
