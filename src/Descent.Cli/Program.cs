@@ -1,0 +1,3 @@
+using Descent.Cli;
+
+return DescentCommand.Invoke(args);
