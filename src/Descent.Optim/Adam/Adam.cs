@@ -1,0 +1,74 @@
+using Descent.Optim.Kernels;
+
+namespace Descent.Optim;
+
+/// <summary>Adam (Kingma &amp; Ba), with L2 or decoupled weight decay, AMSGrad and maximize.</summary>
+/// <remarks>
+/// For each parameter θ with gradient g at step t, as in PyTorch:
+/// <code>
+/// g ← −g if maximize
+/// θ ← θ(1 − γλ) if decoupled weight decay, else g ← g + λθ
+/// m ← m + (1 − β₁)(g − m)                  (lerp, as current PyTorch)
+/// v ← β₂v + (1 − β₂)g²
+/// v̂ ← max(v̂, v) if amsgrad, else v̂ = v
+/// θ ← θ − (γ / (1 − β₁ᵗ)) · m / (√v̂ / √(1 − β₂ᵗ) + ε)
+/// </code>
+/// </remarks>
+public class Adam : Optimizer<AdamOptions, AdamState>
+{
+    /// <summary>Creates Adam over <paramref name="parameters"/>.</summary>
+    public Adam(IEnumerable<Parameter> parameters, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
+        double weightDecay = 0, bool amsgrad = false, bool maximize = false, bool decoupledWeightDecay = false)
+        : this([new ParamGroup(parameters)], lr, betas, eps, weightDecay, amsgrad, maximize, decoupledWeightDecay)
+    {
+    }
+
+    /// <summary>Creates Adam over param groups; each group may override these defaults.</summary>
+    public Adam(IEnumerable<ParamGroup> groups, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
+        double weightDecay = 0, bool amsgrad = false, bool maximize = false, bool decoupledWeightDecay = false)
+        : base(groups, new AdamOptions
+        {
+            Lr = lr,
+            Betas = betas ?? (0.9, 0.999),
+            Eps = eps,
+            WeightDecay = weightDecay,
+            Amsgrad = amsgrad,
+            Maximize = maximize,
+            DecoupledWeightDecay = decoupledWeightDecay,
+        })
+    {
+    }
+
+    /// <inheritdoc/>
+    protected sealed override AdamState CreateState(Parameter parameter, AdamOptions options)
+    {
+        int[] shape = [.. parameter.Shape];
+        return new AdamState
+        {
+            ExpAvg = Tensor.Zeros(shape),
+            ExpAvgSq = Tensor.Zeros(shape),
+            MaxExpAvgSq = options.Amsgrad ? Tensor.Zeros(shape) : null,
+        };
+    }
+
+    /// <inheritdoc/>
+    protected sealed override void Update(Parameter parameter, Tensor grad, AdamOptions o, AdamState state)
+    {
+        if (o.Amsgrad && state.MaxExpAvgSq is null)
+        {
+            // AMSGrad switched on after earlier steps: its running maximum starts at zero, as in PyTorch.
+            state.MaxExpAvgSq = Tensor.Zeros([.. parameter.Shape]);
+        }
+        state.Step++;
+        var scalars = new AdamKernel.Scalars(o, state.Step);
+        Span<float> vMax = o.Amsgrad ? state.MaxExpAvgSq!.AsSpan() : [];
+        if (UseReference)
+        {
+            AdamKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), vMax, scalars);
+        }
+        else
+        {
+            AdamKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), vMax, scalars);
+        }
+    }
+}

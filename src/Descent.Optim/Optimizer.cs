@@ -1,0 +1,280 @@
+using Descent.Optim.Codec;
+
+namespace Descent.Optim;
+
+/// <summary>
+/// The base of every optimizer: param groups with their hyperparameters, per-parameter state, <c>Step</c>,
+/// <c>ZeroGrad</c>, hooks and state dicts in PyTorch's layout. It never sees a module, only
+/// <see cref="Parameter"/>s.
+/// </summary>
+public abstract class Optimizer
+{
+    private readonly List<ParamGroup> _groups = [];
+    private readonly Dictionary<Parameter, ParameterState> _state = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Action<Optimizer>> _preHooks = [];
+    private readonly List<Action<Optimizer>> _postHooks = [];
+
+    /// <summary>Builds the optimizer from groups; each group's missing hyperparameters come from <paramref name="defaults"/>.</summary>
+    /// <exception cref="ArgumentException">No parameters, a parameter in two groups, or an unknown hyperparameter.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter outside its valid range.</exception>
+    protected Optimizer(IEnumerable<ParamGroup> groups, OptimizerOptions defaults)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(defaults);
+        defaults.Validate();
+        Defaults = defaults;
+        ParamGroup[] list = groups.ToArray();
+        if (list.Length == 0 || list.All(g => g.Params.Count == 0))
+        {
+            throw new ArgumentException("optimizer got an empty parameter list", nameof(groups));
+        }
+        foreach (ParamGroup group in list)
+        {
+            AddParamGroup(group);
+        }
+    }
+
+    /// <summary>Selects the scalar reference updates instead of the fused kernels (for tests that compare the two).</summary>
+    internal bool UseReference { get; set; }
+
+    /// <summary>The hyperparameters a new group starts from.</summary>
+    public OptimizerOptions Defaults { get; }
+
+    /// <summary>The param groups, in order.</summary>
+    public IReadOnlyList<ParamGroup> ParamGroups => _groups;
+
+    /// <summary>Adds a group (for example, layers unfrozen during fine-tuning); missing hyperparameters come from the defaults.</summary>
+    public void AddParamGroup(ParamGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var seen = new HashSet<Parameter>(ReferenceEqualityComparer.Instance);
+        foreach (Parameter p in group.Params)
+        {
+            if (!seen.Add(p))
+            {
+                throw new ArgumentException("optimizer contains a parameter group with duplicate parameters", nameof(group));
+            }
+        }
+        foreach (ParamGroup existing in _groups)
+        {
+            if (existing.Params.Any(seen.Contains))
+            {
+                throw new ArgumentException("some parameters appear in more than one parameter group", nameof(group));
+            }
+        }
+        group.Attach(this);
+        _groups.Add(group);
+    }
+
+    /// <summary>Performs one optimization step on every parameter that has a gradient.</summary>
+    public void Step()
+    {
+        foreach (Action<Optimizer> hook in _preHooks)
+        {
+            hook(this);
+        }
+        using (Autograd.NoGrad())
+        {
+            foreach (ParamGroup group in _groups)
+            {
+                UpdateGroup(group);
+            }
+        }
+        foreach (Action<Optimizer> hook in _postHooks)
+        {
+            hook(this);
+        }
+    }
+
+    /// <summary>
+    /// Re-evaluates the model through <paramref name="closure"/> (which typically zeroes gradients, computes the
+    /// loss and calls Backward), steps, and returns the loss the closure computed.
+    /// </summary>
+    public virtual Tensor Step(Func<Tensor> closure)
+    {
+        ArgumentNullException.ThrowIfNull(closure);
+        Tensor loss = closure();
+        Step();
+        return loss;
+    }
+
+    /// <summary>Resets the gradients of all parameters: to null (the default, as PyTorch), or to zeros in place.</summary>
+    public void ZeroGrad(bool setToNone = true)
+    {
+        foreach (ParamGroup group in _groups)
+        {
+            foreach (Parameter p in group.Params)
+            {
+                if (setToNone)
+                {
+                    p.Grad = null;
+                }
+                else if (p.Grad is { } grad)
+                {
+                    using (Autograd.NoGrad())
+                    {
+                        grad.AsSpan().Clear();
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Registers a hook that runs before every step; dispose the result to remove it.</summary>
+    public IDisposable RegisterStepPreHook(Action<Optimizer> hook) => Register(_preHooks, hook);
+
+    /// <summary>Registers a hook that runs after every step; dispose the result to remove it.</summary>
+    public IDisposable RegisterStepPostHook(Action<Optimizer> hook) => Register(_postHooks, hook);
+
+    /// <summary>The state of <paramref name="parameter"/>, or null before its first step.</summary>
+    public ParameterState? GetState(Parameter parameter) => _state.GetValueOrDefault(parameter);
+
+    /// <summary>A copy of the optimizer's state in PyTorch's layout.</summary>
+    public OptimizerStateDict StateDict()
+    {
+        var groups = new List<ParamGroupState>();
+        var state = new Dictionary<int, IReadOnlyDictionary<string, object>>();
+        int index = 0;
+        foreach (ParamGroup group in _groups)
+        {
+            var indices = new List<int>();
+            foreach (Parameter p in group.Params)
+            {
+                // A state with no entries is left out, as PyTorch leaves out SGD without momentum.
+                if (_state.TryGetValue(p, out ParameterState? s) && StateCodec.ToDictionary(s) is { Count: > 0 } entries)
+                {
+                    state[index] = entries;
+                }
+                indices.Add(index++);
+            }
+            groups.Add(new ParamGroupState(group.ToDictionary(), indices));
+        }
+        return new OptimizerStateDict(GetType().Name, groups, state);
+    }
+
+    /// <summary>
+    /// Replaces hyperparameters and state with copies of those in <paramref name="stateDict"/>. Everything is
+    /// checked first — optimizer type, group count and sizes, hyperparameter values, every state key and
+    /// shape — so a dict that does not fit throws <see cref="ArgumentException"/> and leaves this optimizer unchanged.
+    /// </summary>
+    public void LoadStateDict(OptimizerStateDict stateDict)
+    {
+        ArgumentNullException.ThrowIfNull(stateDict);
+        if (stateDict.OptimizerType != GetType().Name)
+        {
+            throw new ArgumentException($"Cannot load a {stateDict.OptimizerType} state dict into {GetType().Name}.", nameof(stateDict));
+        }
+        if (stateDict.ParamGroups.Count != _groups.Count)
+        {
+            throw new ArgumentException(
+                $"loaded state dict has {stateDict.ParamGroups.Count} parameter groups, but the optimizer has {_groups.Count}", nameof(stateDict));
+        }
+
+        var parameters = new List<Parameter>();
+        var options = new OptimizerOptions[_groups.Count];
+        var extras = new Dictionary<string, object?>[_groups.Count];
+        for (int g = 0; g < _groups.Count; g++)
+        {
+            ParamGroupState saved = stateDict.ParamGroups[g];
+            if (saved.Params.Count != _groups[g].Params.Count)
+            {
+                throw new ArgumentException(
+                    $"loaded state dict contains a parameter group that doesn't match the size of optimizer's group: group {g} has {saved.Params.Count} parameters in the dict and {_groups[g].Params.Count} in the optimizer",
+                    nameof(stateDict));
+            }
+            (options[g], extras[g]) = DecodeGroup(saved.Hyperparameters, g);
+            parameters.AddRange(_groups[g].Params);
+        }
+
+        var savedIndex = stateDict.ParamGroups.SelectMany(group => group.Params).ToArray();
+        var position = new Dictionary<int, int>();
+        for (int i = 0; i < savedIndex.Length; i++)
+        {
+            if (!position.TryAdd(savedIndex[i], i))
+            {
+                throw new ArgumentException($"Parameter index {savedIndex[i]} appears twice in the state dict's param groups.", nameof(stateDict));
+            }
+        }
+        var newState = new Dictionary<Parameter, ParameterState>(ReferenceEqualityComparer.Instance);
+        foreach ((int index, IReadOnlyDictionary<string, object> entries) in stateDict.State)
+        {
+            if (!position.TryGetValue(index, out int at))
+            {
+                throw new ArgumentException($"State for parameter {index}, which no param group lists.", nameof(stateDict));
+            }
+            Parameter p = parameters[at];
+            newState[p] = DecodeState(entries, p, $"state of parameter {index}");
+        }
+
+        for (int g = 0; g < _groups.Count; g++)
+        {
+            _groups[g].Restore(options[g], extras[g]);
+        }
+        _state.Clear();
+        foreach ((Parameter p, ParameterState s) in newState)
+        {
+            _state[p] = s;
+        }
+    }
+
+    /// <summary>Runs the update of one group; the base implementation of each family loops its parameters.</summary>
+    protected abstract void UpdateGroup(ParamGroup group);
+
+    /// <summary>Builds a state from state-dict entries, checking keys and shapes against the parameter.</summary>
+    private protected abstract ParameterState DecodeState(IReadOnlyDictionary<string, object> entries, Parameter parameter, string where);
+
+    /// <summary>Sets the state of <paramref name="parameter"/> (on its first step).</summary>
+    private protected void SetState(Parameter parameter, ParameterState state) => _state[parameter] = state;
+
+    private (OptimizerOptions Options, Dictionary<string, object?> Extras) DecodeGroup(IReadOnlyDictionary<string, object?> saved, int index)
+    {
+        OptimizerOptions options = Defaults;
+        var extras = new Dictionary<string, object?>();
+        Type type = Defaults.GetType();
+        foreach ((string key, object? value) in saved)
+        {
+            if (OptionsCodec.HasKey(type, key))
+            {
+                options = OptionsCodec.With(options, key, value);
+            }
+            else
+            {
+                extras[key] = value;
+            }
+        }
+        foreach ((string key, _) in OptionsCodec.Entries(type))
+        {
+            if (!saved.ContainsKey(key))
+            {
+                throw new ArgumentException($"param group {index} of the state dict lacks hyperparameter '{key}'.");
+            }
+        }
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ArgumentException($"param group {index} of the state dict: {e.Message}", e);
+        }
+        return (options, extras);
+    }
+
+    private static IDisposable Register(List<Action<Optimizer>> hooks, Action<Optimizer> hook)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        hooks.Add(hook);
+        return new HookHandle(() => hooks.Remove(hook));
+    }
+
+    private sealed class HookHandle(Action remove) : IDisposable
+    {
+        private Action? _remove = remove;
+
+        public void Dispose()
+        {
+            _remove?.Invoke();
+            _remove = null;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Descent.Optim.Codec;
+
+namespace Descent.Optim;
+
+/// <summary>
+/// An optimizer whose update touches one parameter at a time: options of type <typeparamref name="TOptions"/>,
+/// state of type <typeparamref name="TState"/>. The base loops groups and parameters, skips parameters without a
+/// gradient and creates state lazily; a derived class supplies only the state's initial value and the update.
+/// </summary>
+public abstract class Optimizer<TOptions, TState> : Optimizer
+    where TOptions : OptimizerOptions
+    where TState : ParameterState
+{
+    /// <inheritdoc/>
+    protected Optimizer(IEnumerable<ParamGroup> groups, TOptions defaults)
+        : base(groups, defaults)
+    {
+    }
+
+    /// <summary>The initial state of <paramref name="parameter"/>, created before its first update.</summary>
+    protected abstract TState CreateState(Parameter parameter, TOptions options);
+
+    /// <summary>Updates one parameter in place from its gradient; runs with grad mode off.</summary>
+    protected abstract void Update(Parameter parameter, Tensor grad, TOptions options, TState state);
+
+    /// <inheritdoc/>
+    protected sealed override void UpdateGroup(ParamGroup group)
+    {
+        var options = (TOptions)group.Options;
+        IReadOnlyList<Parameter> parameters = group.Params;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            Parameter p = parameters[i];
+            if (p.Grad is not { } grad)
+            {
+                continue;
+            }
+            if (GetState(p) is not TState state)
+            {
+                state = CreateState(p, options);
+                SetState(p, state);
+            }
+            Update(p, grad, options, state);
+        }
+    }
+
+    private protected sealed override ParameterState DecodeState(IReadOnlyDictionary<string, object> entries, Parameter parameter, string where) =>
+        StateCodec.FromDictionary(typeof(TState), entries, parameter, where);
+}

@@ -1,0 +1,64 @@
+using Descent.Optim.Kernels;
+
+namespace Descent.Optim;
+
+/// <summary>Stochastic gradient descent with optional momentum, Nesterov momentum and weight decay.</summary>
+/// <remarks>
+/// For each parameter θ with gradient g, as in PyTorch:
+/// <code>
+/// g ← −g if maximize
+/// g ← g + λθ                      if weight decay λ ≠ 0
+/// b ← g (first step), else b ← μb + (1 − τ)g     if momentum μ ≠ 0
+/// g ← g + μb if nesterov, else g ← b
+/// θ ← θ − γg
+/// </code>
+/// </remarks>
+public sealed class SGD : Optimizer<SgdOptions, SgdState>
+{
+    /// <summary>Creates SGD over <paramref name="parameters"/>.</summary>
+    public SGD(IEnumerable<Parameter> parameters, double lr = 1e-3, double momentum = 0, double dampening = 0,
+        double weightDecay = 0, bool nesterov = false, bool maximize = false)
+        : this([new ParamGroup(parameters)], lr, momentum, dampening, weightDecay, nesterov, maximize)
+    {
+    }
+
+    /// <summary>Creates SGD over param groups; each group may override these defaults.</summary>
+    public SGD(IEnumerable<ParamGroup> groups, double lr = 1e-3, double momentum = 0, double dampening = 0,
+        double weightDecay = 0, bool nesterov = false, bool maximize = false)
+        : base(groups, new SgdOptions
+        {
+            Lr = lr,
+            Momentum = momentum,
+            Dampening = dampening,
+            WeightDecay = weightDecay,
+            Nesterov = nesterov,
+            Maximize = maximize,
+        })
+    {
+    }
+
+    /// <inheritdoc/>
+    protected override SgdState CreateState(Parameter parameter, SgdOptions options) => new();
+
+    /// <inheritdoc/>
+    protected override void Update(Parameter parameter, Tensor grad, SgdOptions o, SgdState state)
+    {
+        bool first = false;
+        if (o.Momentum != 0 && state.MomentumBuffer is null)
+        {
+            // PyTorch starts the buffer at the first (decayed) gradient, not at zero.
+            state.MomentumBuffer = Tensor.Zeros([.. parameter.Shape]);
+            first = true;
+        }
+        var scalars = new SgdKernel.Scalars(o, first);
+        Span<float> buffer = o.Momentum != 0 ? state.MomentumBuffer!.AsSpan() : [];
+        if (UseReference)
+        {
+            SgdKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), buffer, scalars);
+        }
+        else
+        {
+            SgdKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), buffer, scalars);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Descent.Optim;
+
+/// <summary>Hyperparameters of <see cref="SGD"/>, with PyTorch's defaults.</summary>
+public sealed record SgdOptions : OptimizerOptions
+{
+    /// <summary>Creates options with PyTorch's defaults (lr = 1e-3).</summary>
+    public SgdOptions() => Lr = 1e-3;
+
+    /// <summary>Momentum factor μ.</summary>
+    public double Momentum { get; init; }
+
+    /// <summary>Dampening τ applied to the gradient in the momentum buffer.</summary>
+    public double Dampening { get; init; }
+
+    /// <summary>L2 penalty added to the gradient.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>Nesterov momentum.</summary>
+    public bool Nesterov { get; init; }
+
+    /// <summary>Maximize the objective instead of minimizing it.</summary>
+    public bool Maximize { get; init; }
+
+    /// <inheritdoc/>
+    public override void Validate()
+    {
+        base.Validate();
+        Check.NonNegative(Momentum, "momentum", "momentum value");
+        Check.NonNegative(WeightDecay, "weight_decay", "weight_decay value");
+        if (Nesterov && (Momentum <= 0 || Dampening != 0))
+        {
+            throw new ArgumentOutOfRangeException("nesterov", Nesterov,
+                $"Nesterov momentum requires a momentum and zero dampening (momentum = {Check.Format(Momentum)}, dampening = {Check.Format(Dampening)}).");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+namespace Descent.Optim.Tests.Catalogue;
+
+/// <summary>A configuration the constructor must refuse, and the hyperparameter the error must name.</summary>
+public sealed record InvalidConfig(string Description, Func<IEnumerable<Parameter>, Optimizer> Create, string ParamName, string ValueText);
+
+/// <summary>
+/// One optimizer in the catalogue that drives the battery: how to build it from param groups (hyperparameters
+/// come by PyTorch key from the fixture), its PyTorch fixture, valid configurations for the fast-vs-reference
+/// and round-trip checks, and invalid ones with the error expected.
+/// </summary>
+public abstract class OptimizerCase
+{
+    /// <summary>The optimizer's class name, which is also its fixture's name.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Builds the optimizer over groups with its defaults (groups carry the overrides).</summary>
+    public abstract Optimizer Create(IEnumerable<ParamGroup> groups);
+
+    /// <summary>Configurations that together switch on every flag, as PyTorch-keyed overrides.</summary>
+    public abstract IReadOnlyList<Dictionary<string, object?>> ValidConfigs { get; }
+
+    /// <summary>Constructor calls PyTorch rejects.</summary>
+    public abstract IReadOnlyList<InvalidConfig> InvalidConfigs { get; }
+
+    /// <summary>Whether maximize is a hyperparameter (then the battery checks it climbs).</summary>
+    public virtual bool HasMaximize => true;
+
+    /// <summary>A learning rate at which a few steps on a small least-squares problem must reduce the loss.</summary>
+    public virtual double DescentLr => 0.01;
+
+    public Optimizer Create(IEnumerable<Parameter> parameters, IReadOnlyDictionary<string, object?> overrides)
+    {
+        var group = new ParamGroup(parameters);
+        foreach ((string key, object? value) in overrides)
+        {
+            group[key] = value;
+        }
+        return Create([group]);
+    }
+
+    public override string ToString() => Name;
+
+    /// <summary>Every catalogued optimizer: each concrete subclass in this assembly.</summary>
+    public static IReadOnlyList<OptimizerCase> All { get; } = typeof(OptimizerCase).Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(OptimizerCase)) && !t.IsAbstract)
+        .Select(t => (OptimizerCase)Activator.CreateInstance(t)!)
+        .OrderBy(c => c.Name, StringComparer.Ordinal)
+        .ToArray();
+
+    public static OptimizerCase Named(string name) => All.Single(c => c.Name == name);
+}
