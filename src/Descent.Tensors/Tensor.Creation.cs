@@ -2,13 +2,13 @@ namespace Descent;
 
 public partial class Tensor
 {
-    /// <summary>A tensor holding a copy of <paramref name="data"/>; with no shape given, a 1-D tensor.</summary>
+    /// <summary>A tensor holding a copy of <paramref name="data"/>; with no shape given, a 1-D tensor (use <see cref="Scalar"/> for 0-D).</summary>
     /// <exception cref="ArgumentException">The data length does not match the shape.</exception>
     public static Tensor FromArray(float[] data, params int[] shape)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(shape);
-        int[] s = shape.Length == 0 && data.Length != 1 ? [data.Length] : (int[])shape.Clone();
+        int[] s = shape.Length == 0 ? [data.Length] : (int[])shape.Clone();
         return new Tensor((float[])data.Clone(), s);
     }
 

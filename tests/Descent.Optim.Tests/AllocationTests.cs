@@ -1,0 +1,40 @@
+namespace Descent.Optim.Tests;
+
+/// <summary>After warm-up an optimizer step allocates nothing: no per-step garbage in long training runs.</summary>
+public sealed class AllocationTests
+{
+    public static TheoryData<string> Optimizers() =>
+    [
+        "SGD", "SGD momentum nesterov", "Adam", "AdamW amsgrad",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void StepAllocatesNothingAfterWarmUp(string name)
+    {
+        Parameter[] ps = [new(Tensor.Randn([100, 57], new Generator(1))), new(Tensor.Randn([100], new Generator(2))), new(Tensor.Randn([3], new Generator(3)))];
+        Optimizer opt = name switch
+        {
+            "SGD" => new SGD(ps, lr: 0.01),
+            "SGD momentum nesterov" => new SGD(ps, lr: 0.01, momentum: 0.9, nesterov: true, weightDecay: 1e-4),
+            "Adam" => new Adam(ps, weightDecay: 0.1),
+            "AdamW amsgrad" => new AdamW(ps, amsgrad: true),
+            _ => throw new ArgumentException(name),
+        };
+        foreach (Parameter p in ps)
+        {
+            p.Grad = Tensor.Randn([.. p.Shape], new Generator(4));
+        }
+        for (int i = 0; i < 3; i++)
+        {
+            opt.Step();
+        }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++)
+        {
+            opt.Step();
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+}
