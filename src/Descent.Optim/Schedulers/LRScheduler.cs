@@ -1,0 +1,114 @@
+namespace Descent.Optim.Schedulers;
+
+/// <summary>
+/// The base of the learning-rate schedulers, with PyTorch's protocol: construction writes <c>initial_lr</c> into
+/// every param group (unless resuming with <c>lastEpoch</c> ≥ 0), records the base learning rates and performs
+/// the initial step; <see cref="Step"/> advances the epoch and writes the new learning rates into the groups.
+/// </summary>
+/// <remarks>
+/// Each scheduler computes the next rate from the groups' current rates (PyTorch's chainable form), so that
+/// schedulers compose in a <c>ChainedScheduler</c> exactly as in PyTorch. The scheduler's state is its
+/// fields, saved by one generic codec; user functions (lambdas) are not part of it and must be supplied again
+/// when a scheduler is rebuilt to load a state dict.
+/// </remarks>
+public abstract class LRScheduler
+{
+    /// <summary>Attaches to <paramref name="optimizer"/>; derived constructors finish with <see cref="InitialStep"/>.</summary>
+    /// <exception cref="ArgumentException">Resuming (<paramref name="lastEpoch"/> ≥ 0) while a group lacks <c>initial_lr</c>.</exception>
+    protected LRScheduler(Optimizer optimizer, int lastEpoch = -1)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        Optimizer = optimizer;
+        if (lastEpoch < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lastEpoch), lastEpoch, "lastEpoch must be -1 (a new schedule) or a completed epoch count.");
+        }
+        for (int i = 0; i < optimizer.ParamGroups.Count; i++)
+        {
+            ParamGroup group = optimizer.ParamGroups[i];
+            if (lastEpoch == -1)
+            {
+                group.InitialLr ??= group.Lr;
+            }
+            else if (group.InitialLr is null)
+            {
+                throw new ArgumentException(
+                    $"param 'initial_lr' is not specified in param_groups[{i}] when resuming an optimizer (lastEpoch = {lastEpoch}).", nameof(lastEpoch));
+            }
+        }
+        _baseLrs = optimizer.ParamGroups.Select(g => g.InitialLr!.Value).ToArray();
+        _lastEpoch = lastEpoch;
+        _lastLr = optimizer.ParamGroups.Select(g => g.Lr).ToArray();
+    }
+
+    // Fields named as PyTorch's attributes: the codec saves them under the same keys.
+    private protected double[] _baseLrs;
+    private protected int _lastEpoch;
+    [StateKey("_step_count")]
+    private protected int _stepCount;
+    [StateKey("_last_lr")]
+    private protected double[] _lastLr;
+
+    /// <summary>The optimizer whose learning rates this scheduler sets.</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>The learning rates the schedule starts from, one per group (PyTorch's <c>base_lrs</c>).</summary>
+    public IReadOnlyList<double> BaseLrs => _baseLrs;
+
+    /// <summary>The index of the last epoch (or batch) stepped, −1 before the initial step.</summary>
+    public int LastEpoch => _lastEpoch;
+
+    /// <summary>The learning rates set by the last step, one per group.</summary>
+    public IReadOnlyList<double> GetLastLr() => _lastLr;
+
+    /// <summary>Advances the schedule by one epoch (or batch) and writes the new learning rates into the groups.</summary>
+    public virtual void Step()
+    {
+        _stepCount++;
+        _lastEpoch++;
+        double[] lrs = GetLr();
+        for (int i = 0; i < lrs.Length; i++)
+        {
+            Optimizer.ParamGroups[i].Lr = lrs[i];
+        }
+        _lastLr = Optimizer.ParamGroups.Select(g => g.Lr).ToArray();
+    }
+
+    /// <summary>The learning rates for <see cref="LastEpoch"/>, computed from the groups' current rates.</summary>
+    protected abstract double[] GetLr();
+
+    /// <summary>The current learning rate of every group.</summary>
+    protected double[] CurrentLrs() => Optimizer.ParamGroups.Select(g => g.Lr).ToArray();
+
+    /// <summary>Performs PyTorch's initial step; each concrete constructor calls it last.</summary>
+    protected void InitialStep()
+    {
+        _stepCount = 0;
+        Step();
+    }
+
+    /// <summary>The scheduler's state: every field except the optimizer and user functions, by PyTorch key.</summary>
+    public SchedulerStateDict StateDict() => SchedulerCodec.Save(this);
+
+    /// <summary>
+    /// Restores a state from <see cref="StateDict"/>. Every key and value is checked first; on any mismatch an
+    /// <see cref="ArgumentException"/> is thrown and the scheduler is left as it was. Learning rates in the
+    /// optimizer are not touched: load the optimizer's own state dict for those, as in PyTorch.
+    /// </summary>
+    public virtual void LoadStateDict(SchedulerStateDict stateDict) => SchedulerCodec.Load(this, stateDict);
+
+    /// <summary>Number of param groups, with the check PyTorch makes on per-group lists.</summary>
+    private protected double[] PerGroup(IReadOnlyList<double>? values, double single, string name)
+    {
+        int groups = Optimizer.ParamGroups.Count;
+        if (values is null)
+        {
+            return Enumerable.Repeat(single, groups).ToArray();
+        }
+        if (values.Count != groups)
+        {
+            throw new ArgumentException($"expected {groups} values for {name}, got {values.Count}", name);
+        }
+        return values.ToArray();
+    }
+}

@@ -1,0 +1,33 @@
+namespace Descent.Optim.Schedulers;
+
+/// <summary>Sets each group's learning rate to its initial rate times a user function of the epoch.</summary>
+/// <remarks>
+/// ηₜ = η₀ · λ(t). The functions are not part of the state dict (as in PyTorch they are code, not data):
+/// build the scheduler with the same functions before loading a state dict.
+/// </remarks>
+public sealed class LambdaLR : LRScheduler
+{
+    private readonly Func<int, double>[] _lrLambdas;
+
+    /// <summary>One function for every group.</summary>
+    public LambdaLR(Optimizer optimizer, Func<int, double> lrLambda, int lastEpoch = -1)
+        : this(optimizer, Enumerable.Repeat(lrLambda ?? throw new ArgumentNullException(nameof(lrLambda)), optimizer?.ParamGroups.Count ?? 0).ToArray(), lastEpoch)
+    {
+    }
+
+    /// <summary>One function per group.</summary>
+    public LambdaLR(Optimizer optimizer, IReadOnlyList<Func<int, double>> lrLambdas, int lastEpoch = -1)
+        : base(optimizer, lastEpoch)
+    {
+        ArgumentNullException.ThrowIfNull(lrLambdas);
+        if (lrLambdas.Count != optimizer.ParamGroups.Count)
+        {
+            throw new ArgumentException($"Expected {optimizer.ParamGroups.Count} lr_lambdas, but got {lrLambdas.Count}", nameof(lrLambdas));
+        }
+        _lrLambdas = [.. lrLambdas];
+        InitialStep();
+    }
+
+    /// <inheritdoc/>
+    protected override double[] GetLr() => _baseLrs.Select((lr, i) => lr * _lrLambdas[i](_lastEpoch)).ToArray();
+}

@@ -1,0 +1,33 @@
+namespace Descent.Optim.Schedulers;
+
+/// <summary>Multiplies each group's learning rate by <c>gamma</c> every <c>stepSize</c> epochs.</summary>
+/// <remarks>Closed form: ηₜ = η₀ · γ^⌊t / stepSize⌋.</remarks>
+public sealed class StepLR : LRScheduler
+{
+    private int _stepSize;
+    private double _gamma;
+
+    /// <summary>Creates the schedule; <paramref name="stepSize"/> must be positive.</summary>
+    public StepLR(Optimizer optimizer, int stepSize, double gamma = 0.1, int lastEpoch = -1)
+        : base(optimizer, lastEpoch)
+    {
+        if (stepSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepSize), stepSize, $"stepSize must be a positive number of epochs, got {stepSize}.");
+        }
+        _stepSize = stepSize;
+        _gamma = gamma;
+        InitialStep();
+    }
+
+    /// <inheritdoc/>
+    protected override double[] GetLr()
+    {
+        double[] lrs = CurrentLrs();
+        if (_lastEpoch == 0 || _lastEpoch % _stepSize != 0)
+        {
+            return lrs;
+        }
+        return lrs.Select(lr => lr * _gamma).ToArray();
+    }
+}
