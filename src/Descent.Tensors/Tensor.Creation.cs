@@ -36,13 +36,18 @@ public partial class Tensor
     public static Tensor OnesLike(Tensor other) => Ones(other._shape);
 
     /// <summary>Values start, start + step, … below end (above end for a negative step), as <c>torch.arange</c>.</summary>
-    public static Tensor Arange(float start, float end, float step = 1f)
+    /// <remarks>
+    /// The arguments are doubles, like PyTorch's Python numbers, and each value is computed in double as
+    /// start + i·step before rounding to float: <c>Arange(0, 1, 0.1)</c> gives PyTorch's 0.9 as its last value,
+    /// where a float step of 0.1f would accumulate to 0.90000004.
+    /// </remarks>
+    public static Tensor Arange(double start, double end, double step = 1)
     {
-        if (step == 0 || !float.IsFinite(step))
+        if (step == 0 || !double.IsFinite(step))
         {
             throw new ArgumentOutOfRangeException(nameof(step), step, "step must be finite and non-zero.");
         }
-        if (!float.IsFinite(start) || !float.IsFinite(end))
+        if (!double.IsFinite(start) || !double.IsFinite(end))
         {
             throw new ArgumentOutOfRangeException(nameof(end), end, $"start ({start}) and end must be finite.");
         }
@@ -50,17 +55,22 @@ public partial class Tensor
         {
             throw new ArgumentException($"Arange: upper bound {end} and lower bound {start} are inconsistent with step sign {step}.");
         }
-        int n = (int)Math.Ceiling(((double)end - start) / step);
+        double count = Math.Ceiling((end - start) / step);
+        if (count > int.MaxValue)
+        {
+            throw new ArgumentException($"Arange: {count} values from {start} to {end} by {step} are too many for one tensor.");
+        }
+        int n = (int)count;
         var data = new float[n];
         for (int i = 0; i < n; i++)
         {
-            data[i] = (float)(start + (double)i * step);
+            data[i] = (float)(start + i * step);
         }
         return new Tensor(data, [n]);
     }
 
     /// <summary>Values 0, 1, … below <paramref name="end"/>.</summary>
-    public static Tensor Arange(float end) => Arange(0, end);
+    public static Tensor Arange(double end) => Arange(0, end);
 
     /// <summary><paramref name="steps"/> evenly spaced values from start to end inclusive, as <c>torch.linspace</c>.</summary>
     public static Tensor Linspace(float start, float end, int steps)

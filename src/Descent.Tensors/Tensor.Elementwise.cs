@@ -39,7 +39,7 @@ public partial class Tensor
     public static Tensor operator -(Tensor a, float b) => a - Scalar(b);
 
     /// <summary>Subtracts every element from a number.</summary>
-    public static Tensor operator -(float a, Tensor b) => Scalar(a) - b;
+    public static Tensor operator -(float a, Tensor b) => (Scalar(a) - b).Named("RsubBackward1");
 
     /// <summary>Multiplies every element by a number.</summary>
     public static Tensor operator *(Tensor a, float b) => a * Scalar(b);
@@ -101,9 +101,9 @@ public partial class Tensor
         var c = new float[ShapeUtil.NumElements(shape)];
         var t = new float[c.Length];
         var f = new float[c.Length];
-        Broadcast.Apply<AddOp>(condition._data, condition._shape, [0f], [], c, shape);
-        Broadcast.Apply<AddOp>(whenTrue._data, whenTrue._shape, [0f], [], t, shape);
-        Broadcast.Apply<AddOp>(whenFalse._data, whenFalse._shape, [0f], [], f, shape);
+        Broadcast.To(condition._data, condition._shape, c, shape);
+        Broadcast.To(whenTrue._data, whenTrue._shape, t, shape);
+        Broadcast.To(whenFalse._data, whenFalse._shape, f, shape);
         for (int i = 0; i < c.Length; i++)
         {
             c[i] = c[i] != 0f ? t[i] : f[i];

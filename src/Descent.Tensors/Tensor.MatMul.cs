@@ -18,10 +18,11 @@ public partial class Tensor
             throw new ArgumentException(
                 $"MatMul: {ShapeUtil.Format(_shape)} × {ShapeUtil.Format(other._shape)}: operands must be 1-D, 2-D or 3-D.");
         }
+        // Checked here, before 1-D operands are lifted to 2-D, so that the message shows the caller's shapes.
+        CheckInner(this, other, _shape[^1], other.Rank == 1 ? other._shape[0] : other._shape[^2]);
         if (Rank == 1 && other.Rank == 1)
         {
-            CheckInner(this, other, _shape[0], other._shape[0]);
-            return (Reshape(1, -1).MatMul(other.Reshape(-1, 1))).Reshape();
+            return Reshape(1, -1).MatMul(other.Reshape(-1, 1)).Reshape().Named("DotBackward0");
         }
         if (Rank == 1)
         {
@@ -29,7 +30,7 @@ public partial class Tensor
         }
         if (other.Rank == 1)
         {
-            return MatMul(other.Unsqueeze(1)).Squeeze(-1);
+            return MatMul(other.Unsqueeze(1)).Squeeze(-1).Named("MvBackward0");
         }
         return BatchedMatMul(this, other);
     }
@@ -118,7 +119,7 @@ public partial class Tensor
         }
         Gemm.Multiply(input._data, weight._data, data, m, k, n, transB: true, accumulate: bias is not null);
         Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];
-        return Record(new Tensor(data, [m, n]), "AddmmBackward0", inputs, (g, node) =>
+        return Record(new Tensor(data, [m, n]), bias is null ? "MmBackward0" : "AddmmBackward0", inputs, (g, node) =>
         {
             Tensor x = node.Inputs[0];
             Tensor w = node.Inputs[1];

@@ -24,14 +24,49 @@ public partial class Tensor
             (g, _) => [g.Reshape(kept).Expand(original)]);
     }
 
+    /// <summary>Sums over several dimensions (all of them when <paramref name="dims"/> is null or empty).</summary>
+    /// <exception cref="ArgumentException">A dimension appears twice.</exception>
+    public Tensor Sum(int[]? dims, bool keepDim = false)
+    {
+        if (Rank == 0)
+        {
+            NormalizeDims(dims);
+            return Sum(0, keepDim);
+        }
+        int[] ds = NormalizeDims(dims);
+        Tensor result = this;
+        // From the last dim to the first, so that the remaining dims keep their numbers.
+        for (int i = ds.Length - 1; i >= 0; i--)
+        {
+            result = result.Sum(ds[i], keepDim: true);
+        }
+        if (keepDim)
+        {
+            return result;
+        }
+        return result.Reshape(_shape.Where((_, d) => Array.IndexOf(ds, d) < 0).ToArray()).Named("SumBackward1");
+    }
+
+    /// <summary>The mean over several dimensions (all of them when <paramref name="dims"/> is null or empty).</summary>
+    public Tensor Mean(int[]? dims, bool keepDim = false)
+    {
+        int[] ds = NormalizeDims(dims);
+        int n = 1;
+        foreach (int d in ds)
+        {
+            n *= _shape[d];
+        }
+        return (Sum(ds, keepDim) / n).Named("MeanBackward1");
+    }
+
     /// <summary>The mean of all elements (NaN for an empty tensor, as in PyTorch).</summary>
-    public Tensor Mean() => Sum() / _data.Length;
+    public Tensor Mean() => (Sum() / _data.Length).Named("MeanBackward0");
 
     /// <summary>The mean over <paramref name="dim"/>.</summary>
     public Tensor Mean(int dim, bool keepDim = false)
     {
         (int d, _, int size, _) = ReductionLayout(dim);
-        return Sum(d, keepDim) / size;
+        return (Sum(d, keepDim) / size).Named("MeanBackward1");
     }
 
     /// <summary>The largest element; the gradient is shared equally among ties, as in PyTorch.</summary>
@@ -68,22 +103,36 @@ public partial class Tensor
         return new Tensor(Array.ConvertAll(index, i => (float)i), ReducedShape(d, keepDim));
     }
 
-    /// <summary>The variance of all elements with Bessel's correction by default (<paramref name="correction"/> = 1).</summary>
-    public Tensor Var(int correction = 1) => Flatten().Var(0, correction);
+    /// <summary>
+    /// The variance over <paramref name="dims"/> (all elements when null or empty): Σ(x − x̄)² / (n − correction),
+    /// with Bessel's correction by default.
+    /// </summary>
+    /// <remarks>A single int binds to <see cref="Var(int, int, bool)"/>, so <c>x.Var(0)</c> is over dim 0, as in PyTorch.</remarks>
+    public Tensor Var(int[]? dims = null, int correction = 1, bool keepDim = false)
+    {
+        int[] ds = NormalizeDims(dims);
+        int n = 1;
+        foreach (int d in ds)
+        {
+            n *= _shape[d];
+        }
+        Tensor centered = this - Mean(ds, keepDim: true);
+        return (centered.Square().Sum(ds, keepDim) / Math.Max(n - correction, 0)).Named("VarBackward0");
+    }
 
     /// <summary>The variance along <paramref name="dim"/>: Σ(x − x̄)² / (n − correction).</summary>
     public Tensor Var(int dim, int correction = 1, bool keepDim = false)
     {
         (int d, _, int size, _) = ReductionLayout(dim);
         Tensor centered = this - Mean(d, keepDim: true);
-        return centered.Square().Sum(d, keepDim) / Math.Max(size - correction, 0);
+        return (centered.Square().Sum(d, keepDim) / Math.Max(size - correction, 0)).Named("VarBackward0");
     }
 
-    /// <summary>The standard deviation of all elements.</summary>
-    public Tensor Std(int correction = 1) => Var(correction).Sqrt();
+    /// <summary>The standard deviation over <paramref name="dims"/> (all elements when null or empty).</summary>
+    public Tensor Std(int[]? dims = null, int correction = 1, bool keepDim = false) => Var(dims, correction, keepDim).Sqrt().Named("StdBackward0");
 
     /// <summary>The standard deviation along <paramref name="dim"/>.</summary>
-    public Tensor Std(int dim, int correction = 1, bool keepDim = false) => Var(dim, correction, keepDim).Sqrt();
+    public Tensor Std(int dim, int correction = 1, bool keepDim = false) => Var(dim, correction, keepDim).Sqrt().Named("StdBackward0");
 
     /// <summary>exp(x) / Σ exp(x) along <paramref name="dim"/>, computed after subtracting the maximum.</summary>
     public Tensor Softmax(int dim)
@@ -166,6 +215,26 @@ public partial class Tensor
         int d = ShapeUtil.NormalizeDim(dim, Rank);
         (int outer, int inner) = Layout.Split(_shape, d);
         return (d, outer, _shape[d], inner);
+    }
+
+    /// <summary>Dims made non-negative and sorted; null or empty means every dim.</summary>
+    private int[] NormalizeDims(int[]? dims)
+    {
+        if (dims is null || dims.Length == 0)
+        {
+            return Enumerable.Range(0, Rank).ToArray();
+        }
+        var result = new int[dims.Length];
+        for (int i = 0; i < dims.Length; i++)
+        {
+            result[i] = ShapeUtil.NormalizeDim(dims[i], Rank, nameof(dims));
+            if (Array.IndexOf(result, result[i], 0, i) >= 0)
+            {
+                throw new ArgumentException($"Dim {dims[i]} appears more than once in {ShapeUtil.Format(dims)}.", nameof(dims));
+            }
+        }
+        Array.Sort(result);
+        return Rank == 0 ? [] : result;
     }
 
     private int[] KeptShape(int d)

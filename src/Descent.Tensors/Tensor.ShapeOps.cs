@@ -47,13 +47,13 @@ public partial class Tensor
         {
             (order[d0], order[d1]) = (order[d1], order[d0]);
         }
-        return Permute(order);
+        return Permute(order).Named("TransposeBackward0");
     }
 
     /// <summary>The transpose of a matrix.</summary>
     /// <exception cref="InvalidOperationException">The tensor is not 2-D.</exception>
     public Tensor T => Rank == 2
-        ? Transpose(0, 1)
+        ? Permute(1, 0)
         : throw new InvalidOperationException($"T needs a 2-D tensor, but this one has shape {ShapeUtil.Format(_shape)}; use Transpose(d0, d1).");
 
     /// <summary>Reorders the dimensions: dimension i of the result is dimension <c>dims[i]</c> of this tensor.</summary>
@@ -93,6 +93,10 @@ public partial class Tensor
     /// <summary>The slice [start, start + length) along <paramref name="dim"/> (a copy).</summary>
     public Tensor Narrow(int dim, int start, int length)
     {
+        if (Rank == 0)
+        {
+            throw new ArgumentException("Narrow cannot be applied to a 0-D tensor.");
+        }
         int d = ShapeUtil.NormalizeDim(dim, Rank);
         int size = _shape[d];
         if (start < -size || start > size)
@@ -107,14 +111,14 @@ public partial class Tensor
         if (length < 0 || start + length > size)
         {
             throw new ArgumentOutOfRangeException(nameof(length), length,
-                $"Narrow: start ({start}) + length ({length}) exceeds dimension {d} of size {size}.");
+                $"Narrow: length {length} from start {start} is out of range for dimension {d} of size {size} (valid range [0, {size - start}]).");
         }
         var indices = new int[length];
         for (int i = 0; i < length; i++)
         {
             indices[i] = start + i;
         }
-        return IndexSelect(d, indices);
+        return IndexSelect(d, indices).Named("SliceBackward0");
     }
 
     /// <summary>The entries at <paramref name="indices"/> along <paramref name="dim"/>, in that order (rows of a mini-batch for dim 0).</summary>
@@ -129,7 +133,7 @@ public partial class Tensor
             int k = indices[i];
             if (k < -size || k >= size)
             {
-                throw new IndexOutOfRangeException(
+                throw new ArgumentOutOfRangeException(paramName: null, message:
                     $"IndexSelect: index {k} is out of range for dimension {d} of size {size} (valid range [{-size}, {size - 1}]).");
             }
             idx[i] = k < 0 ? k + size : k;
@@ -152,104 +156,22 @@ public partial class Tensor
         });
     }
 
-    /// <summary>Joins tensors along an existing dimension; all other dimensions must agree.</summary>
-    public static Tensor Concat(IReadOnlyList<Tensor> tensors, int dim = 0)
-    {
-        ArgumentNullException.ThrowIfNull(tensors);
-        if (tensors.Count == 0)
-        {
-            throw new ArgumentException("Concat needs at least one tensor.", nameof(tensors));
-        }
-        Tensor first = tensors[0];
-        if (first.Rank == 0)
-        {
-            throw new ArgumentException("Concat: zero-dimensional tensors cannot be concatenated; use Stack.");
-        }
-        int d = ShapeUtil.NormalizeDim(dim, first.Rank);
-        int total = 0;
-        var sizes = new int[tensors.Count];
-        for (int t = 0; t < tensors.Count; t++)
-        {
-            Tensor x = tensors[t];
-            bool compatible = x.Rank == first.Rank;
-            for (int k = 0; compatible && k < x.Rank; k++)
-            {
-                compatible = k == d || x._shape[k] == first._shape[k];
-            }
-            if (!compatible)
-            {
-                throw new ArgumentException(
-                    $"Concat: tensor {t} has shape {ShapeUtil.Format(x._shape)}, which does not match {ShapeUtil.Format(first._shape)} outside dim {d}.");
-            }
-            sizes[t] = x._shape[d];
-            total += sizes[t];
-        }
-        int[] shape = (int[])first._shape.Clone();
-        shape[d] = total;
-        var data = new float[ShapeUtil.NumElements(shape)];
-        (int outer, int inner) = Kernels.Layout.Split(shape, d);
-        int offset = 0;
-        foreach (Tensor x in tensors)
-        {
-            int block = x._shape[d] * inner;
-            for (int o = 0; o < outer; o++)
-            {
-                x._data.AsSpan(o * block, block).CopyTo(data.AsSpan(o * total * inner + offset * inner, block));
-            }
-            offset += x._shape[d];
-        }
-        return Record(new Tensor(data, shape), "CatBackward0", [.. tensors], (g, _) =>
-        {
-            var grads = new Tensor?[sizes.Length];
-            int start = 0;
-            for (int t = 0; t < sizes.Length; t++)
-            {
-                grads[t] = g.Narrow(d, start, sizes[t]);
-                start += sizes[t];
-            }
-            return grads;
-        });
-    }
-
-    /// <summary>Joins same-shaped tensors along a new dimension.</summary>
-    public static Tensor Stack(IReadOnlyList<Tensor> tensors, int dim = 0)
-    {
-        ArgumentNullException.ThrowIfNull(tensors);
-        if (tensors.Count == 0)
-        {
-            throw new ArgumentException("Stack needs at least one tensor.", nameof(tensors));
-        }
-        int d = ShapeUtil.NormalizeDim(dim, tensors[0].Rank + 1);
-        foreach (Tensor x in tensors)
-        {
-            if (!ShapeUtil.SameShape(x._shape, tensors[0]._shape))
-            {
-                throw new ArgumentException(
-                    $"Stack: shapes {ShapeUtil.Format(tensors[0]._shape)} and {ShapeUtil.Format(x._shape)} differ; all tensors must have the same shape.");
-            }
-        }
-        return Concat(tensors.Select(x => x.Unsqueeze(d)).ToArray(), d);
-    }
-
     /// <summary>Removes every dimension of size 1 (a view).</summary>
-    public Tensor Squeeze() => Reshape(_shape.Where(s => s != 1).ToArray());
+    public Tensor Squeeze() => Reshape(_shape.Where(s => s != 1).ToArray()).Named("SqueezeBackward0");
 
     /// <summary>Removes <paramref name="dim"/> if its size is 1; otherwise returns the same shape (as PyTorch).</summary>
     public Tensor Squeeze(int dim)
     {
         int d = ShapeUtil.NormalizeDim(dim, Rank);
-        if (Rank == 0 || _shape[d] != 1)
-        {
-            return Reshape(_shape);
-        }
-        return Reshape([.. _shape[..d], .. _shape[(d + 1)..]]);
+        int[] shape = Rank == 0 || _shape[d] != 1 ? _shape : [.. _shape[..d], .. _shape[(d + 1)..]];
+        return Reshape(shape).Named("SqueezeBackward1");
     }
 
     /// <summary>Inserts a dimension of size 1 at <paramref name="dim"/> (a view); dim ranges over [−rank−1, rank].</summary>
     public Tensor Unsqueeze(int dim)
     {
         int d = ShapeUtil.NormalizeDim(dim, Rank + 1);
-        return Reshape([.. _shape[..d], 1, .. _shape[d..]]);
+        return Reshape([.. _shape[..d], 1, .. _shape[d..]]).Named("UnsqueezeBackward0");
     }
 
     /// <summary>Repeats size-1 dimensions (and prepends new ones) to reach <paramref name="shape"/>; −1 keeps a size.</summary>
@@ -269,13 +191,18 @@ public partial class Tensor
             {
                 target[i] = own;
             }
+            if (target[i] < 0)
+            {
+                throw new ArgumentException(
+                    $"Expand: size {target[i]} at dim {i} of {ShapeUtil.Format(shape)} is invalid; -1 may only keep an existing dimension.");
+            }
             if (own != 1 && own != target[i])
             {
                 throw new ArgumentException($"Expand: shape {ShapeUtil.Format(_shape)} cannot be expanded to {ShapeUtil.Format(shape)}.");
             }
         }
         var data = new float[ShapeUtil.NumElements(target)];
-        Kernels.Broadcast.Apply<Kernels.AddOp>(_data, _shape, [0f], [], data, target);
+        Kernels.Broadcast.To(_data, _shape, data, target);
         int[] original = _shape;
         return Record(new Tensor(data, target), "ExpandBackward0", [this], (g, _) => [g.SumToShape(original)]);
     }

@@ -18,6 +18,37 @@ public partial class Tensor
     /// <summary>Natural logarithm.</summary>
     public Tensor Log() => Record(Map(TensorPrimitives.Log), "LogBackward0", [this], static (g, n) => [g / n.Inputs[0].Detach()]);
 
+    /// <summary>log(1 + x), accurate for small x where log(1 + x) would round 1 + x.</summary>
+    public Tensor Log1p() => Record(Map(Activations.Log1p), "Log1PBackward0", [this], static (g, n) => [g / (n.Inputs[0].Detach() + 1f)]);
+
+    /// <summary>
+    /// Limits every element to [<paramref name="min"/>, <paramref name="max"/>] (either bound may be omitted);
+    /// NaN stays NaN. As in PyTorch, when min &gt; max every element becomes max, and the gradient flows
+    /// where min ≤ x ≤ max.
+    /// </summary>
+    /// <exception cref="ArgumentException">Both bounds are omitted.</exception>
+    public Tensor Clamp(float? min = null, float? max = null)
+    {
+        if (min is null && max is null)
+        {
+            throw new ArgumentException("Clamp: at least one of min and max must be given.");
+        }
+        float low = min ?? float.NegativeInfinity;
+        float high = max ?? float.PositiveInfinity;
+        var d = new float[_data.Length];
+        for (int i = 0; i < d.Length; i++)
+        {
+            float x = _data[i];
+            d[i] = x < low ? low : x;
+            d[i] = d[i] > high ? high : d[i];
+        }
+        return Record(new Tensor(d, _shape), "ClampBackward1", [this], (g, n) =>
+        {
+            Tensor x = n.Inputs[0].Detach();
+            return [g * (x.Ge(low) * x.Le(high))];
+        });
+    }
+
     /// <summary>Square root.</summary>
     public Tensor Sqrt() => Record(Map(TensorPrimitives.Sqrt), "SqrtBackward0", [this],
         static (g, n) => [g / (2f * n.Output.Detach())]);
@@ -78,7 +109,7 @@ public partial class Tensor
             return [g * Where(bx.Gt(threshold), Scalar(1f), bx.Sigmoid())];
         });
 
-    /// <summary>−1, 0 or 1 by sign (0 for NaN's sign is NaN); not differentiable (gradient 0).</summary>
+    /// <summary>−1, 0 or 1 by sign, and NaN for NaN as in NumPy (PyTorch 1.13 gives 0 there); not recorded for autograd.</summary>
     public Tensor Sign()
     {
         var d = new float[_data.Length];

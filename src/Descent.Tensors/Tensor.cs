@@ -56,7 +56,16 @@ public partial class Tensor
     public int NumElements => _data.Length;
 
     /// <summary>The size of dimension <paramref name="dim"/> (negative dims count from the end).</summary>
-    public int Size(int dim) => _shape[ShapeUtil.NormalizeDim(dim, Rank)];
+    /// <exception cref="ArgumentOutOfRangeException">The dim is out of range, or the tensor is 0-D and has no dims.</exception>
+    public int Size(int dim)
+    {
+        int d = ShapeUtil.NormalizeDim(dim, Rank);
+        if (Rank == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dim), dim, $"Size: dimension {dim} was asked of a 0-D tensor, which has no dimensions.");
+        }
+        return _shape[d];
+    }
 
     /// <summary>Whether operations on this tensor are recorded for <see cref="Backward(bool)"/>.</summary>
     /// <exception cref="InvalidOperationException">Set on a tensor that is not a leaf.</exception>
@@ -148,6 +157,16 @@ public partial class Tensor
     /// <summary>A tensor sharing this buffer but cut from the graph: a leaf that does not require grad.</summary>
     public Tensor Detach() => new(_data, _shape);
 
+    /// <summary>
+    /// Relabels the node that produced this tensor. Ops built from other ops (Mean from Sum and a division,
+    /// Squeeze from Reshape) record their primitives, but print the grad_fn name that PyTorch shows.
+    /// </summary>
+    internal Tensor Named(string name)
+    {
+        GradFn?.Rename(name);
+        return this;
+    }
+
     internal int FlatIndex(ReadOnlySpan<int> indices)
     {
         if (indices.Length != Rank)
@@ -161,7 +180,7 @@ public partial class Tensor
             int idx = indices[i];
             if (idx < -size || idx >= size)
             {
-                throw new IndexOutOfRangeException(
+                throw new ArgumentOutOfRangeException(paramName: null, message:
                     $"Index {idx} is out of bounds for dimension {i} with size {size} (valid range [{-size}, {size - 1}]).");
             }
             flat = flat * size + (idx < 0 ? idx + size : idx);

@@ -1,38 +1,50 @@
 namespace Descent;
 
 /// <summary>Grad-mode control: whether operations are recorded for backward.</summary>
+/// <remarks>Grad mode belongs to the current thread, so a scope must be disposed on the thread that entered it.</remarks>
 public static class Autograd
 {
     [ThreadStatic]
-    private static int t_noGradDepth;
+    private static bool t_disabled;
 
     /// <summary>True unless the current thread is inside a <see cref="NoGrad"/> scope.</summary>
-    public static bool IsGradEnabled => t_noGradDepth == 0;
+    public static bool IsGradEnabled => !t_disabled;
 
     /// <summary>
     /// Disables recording on the current thread until the returned scope is disposed:
     /// <c>using (Autograd.NoGrad()) { … }</c>. Scopes nest.
     /// </summary>
-    public static NoGradScope NoGrad()
+    public static GradModeScope NoGrad() => Set(enabled: false);
+
+    /// <summary>Enables recording on the current thread until the returned scope is disposed, also inside <see cref="NoGrad"/>.</summary>
+    public static GradModeScope EnableGrad() => Set(enabled: true);
+
+    private static GradModeScope Set(bool enabled)
     {
-        t_noGradDepth++;
-        return new NoGradScope(true);
+        var scope = new GradModeScope(t_disabled ? GradModeScope.RestoreDisabled : GradModeScope.RestoreEnabled);
+        t_disabled = !enabled;
+        return scope;
     }
 
-    /// <summary>A disposable that ends a <see cref="NoGrad"/> scope; a struct so entering a scope allocates nothing.</summary>
-    public struct NoGradScope : IDisposable
+    /// <summary>
+    /// Restores the grad mode that was in force when the scope began. A struct, so entering a scope allocates
+    /// nothing; disposing it (or a copy of it) again has no further effect, and a default instance restores nothing.
+    /// </summary>
+    public readonly struct GradModeScope : IDisposable
     {
-        private bool _active;
+        internal const byte RestoreEnabled = 1;
+        internal const byte RestoreDisabled = 2;
 
-        internal NoGradScope(bool active) => _active = active;
+        private readonly byte _restore;
 
-        /// <summary>Leaves the scope; disposing twice has no further effect.</summary>
+        internal GradModeScope(byte restore) => _restore = restore;
+
+        /// <summary>Leaves the scope.</summary>
         public void Dispose()
         {
-            if (_active)
+            if (_restore != 0)
             {
-                _active = false;
-                t_noGradDepth--;
+                t_disabled = _restore == RestoreDisabled;
             }
         }
     }

@@ -20,7 +20,7 @@ public sealed class Node
     }
 
     /// <summary>The operation's name as PyTorch prints it, e.g. <c>MulBackward0</c>.</summary>
-    public string Name { get; }
+    public string Name { get; private set; }
 
     internal Tensor[] Inputs { get; }
 
@@ -34,6 +34,9 @@ public sealed class Node
         BackwardFunction backward = _backward ?? throw FreedError();
         return backward(grad, this);
     }
+
+    /// <summary>Relabels an op built from other ops with the name PyTorch shows for it (see <see cref="Tensor.Named"/>).</summary>
+    internal void Rename(string name) => Name = name;
 
     /// <summary>Frees what the backward rule holds, as PyTorch frees saved tensors after backward.</summary>
     internal void Release()

@@ -56,17 +56,49 @@ internal static class Activations
         for (int i = 0; i < x.Length; i++)
         {
             float bx = beta * x[i];
-            d[i] = bx > threshold ? x[i] : (float)(Math.Log(1.0 + Math.Exp(bx)) / beta);
+            // log1p keeps the tiny values of very negative inputs that log(1 + e^bx) would round to 0.
+            d[i] = bx > threshold ? x[i] : (float)(Log1p(Math.Exp(bx)) / beta);
         }
     }
 
-    /// <summary>Standard normal CDF via erfc, accurate to double rounding over the whole line.</summary>
+    /// <summary>Effectively computes d[i] = log(1 + x[i]), in double and without rounding 1 + x[i] away.</summary>
+    public static void Log1p(ReadOnlySpan<float> x, Span<float> d)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            d[i] = (float)Log1p(x[i]);
+        }
+    }
+
+    /// <summary>
+    /// log(1 + x) to within a few ulps (Goldberg's trick: the rounding error of u = 1 + x cancels in
+    /// x / (u − 1)). .NET's double.LogP1 computes log(x + 1) directly and loses small x.
+    /// </summary>
+    internal static double Log1p(double x)
+    {
+        double u = 1.0 + x;
+        if (u == 1.0)
+        {
+            return x;
+        }
+        if (double.IsInfinity(u))
+        {
+            return u;
+        }
+        return Math.Log(u) * x / (u - 1.0);
+    }
+
+    /// <summary>Standard normal CDF via erfc, so that its tiny values far in the lower tail keep their relative precision.</summary>
     internal static double NormalCdf(double x) => 0.5 * Erfc(-x / Math.Sqrt(2));
 
     /// <summary>
-    /// Complementary error function: Maclaurin series of erf for |x| &lt; 2.5, Laplace continued fraction
-    /// beyond (both converge to double precision there; .NET has no erf of its own).
+    /// Complementary error function: Maclaurin series of erf for |x| &lt; 1.5, Laplace continued fraction
+    /// beyond (.NET has no erf of its own). Relative error below 2e-14 for |x| ≤ 6 and below 1e-13 up to
+    /// x = 26.5, where the rounding of exp(−x²) dominates; 0 beyond 27, where erfc(x) is below 1e-318.
     /// </summary>
+    /// <remarks>
+    /// The series switches at 1.5 rather than later because 1 − erf(x) cancels: at 2.5 it lost three digits.
+    /// </remarks>
     internal static double Erfc(double x)
     {
         if (double.IsNaN(x))
@@ -74,7 +106,7 @@ internal static class Activations
             return double.NaN;
         }
         double ax = Math.Abs(x);
-        if (ax < 2.5)
+        if (ax < 1.5)
         {
             double sum = 0;
             double term = ax;
@@ -98,7 +130,8 @@ internal static class Activations
         }
         // erfc(x) = exp(-x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + …))))), evaluated from the tail.
         double f = ax;
-        for (int k = 60; k >= 1; k--)
+        // 100 terms converge to double precision from 1.5 on (60 did only from about 2.5).
+        for (int k = 100; k >= 1; k--)
         {
             f = ax + k / 2.0 / f;
         }

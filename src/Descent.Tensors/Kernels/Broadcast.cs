@@ -62,6 +62,13 @@ internal static class Broadcast
         }
     }
 
+    /// <summary>
+    /// Effectively computes d[i] = s[bs(i)]: <paramref name="s"/> repeated along its size-1 and missing
+    /// dimensions to fill <paramref name="dShape"/>. <paramref name="d"/> must not overlap <paramref name="s"/>.
+    /// </summary>
+    public static void To(ReadOnlySpan<float> s, int[] sShape, Span<float> d, int[] dShape) =>
+        Apply<FirstOp>(s, sShape, [0f], [], d, dShape);
+
     /// <summary>Scalar reference of <see cref="Apply{TOp}"/>: one element at a time.</summary>
     public static void ApplyReference<TOp>(ReadOnlySpan<float> x, int[] xShape, ReadOnlySpan<float> y, int[] yShape, Span<float> d, int[] dShape)
         where TOp : IBinaryOp

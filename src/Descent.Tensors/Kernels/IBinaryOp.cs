@@ -72,3 +72,13 @@ internal readonly struct MinimumOp : IBinaryOp
     public static void Invoke(ReadOnlySpan<float> x, float y, Span<float> d) => TensorPrimitives.Min(x, y, d);
     public static void Invoke(float x, ReadOnlySpan<float> y, Span<float> d) => TensorPrimitives.Min(y, x, d);
 }
+
+/// <summary>Returns its first operand unchanged: with <see cref="Broadcast.Apply{TOp}"/> it is a broadcasting copy.</summary>
+/// <remarks>Adding 0 instead would turn −0 into +0, which PyTorch's expand and where keep.</remarks>
+internal readonly struct FirstOp : IBinaryOp
+{
+    public static float Invoke(float x, float y) => x;
+    public static void Invoke(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> d) => x.CopyTo(d);
+    public static void Invoke(ReadOnlySpan<float> x, float y, Span<float> d) => x.CopyTo(d);
+    public static void Invoke(float x, ReadOnlySpan<float> y, Span<float> d) => d.Fill(x);
+}
