@@ -1,0 +1,43 @@
+namespace Descent.Optim;
+
+/// <summary>
+/// Every optimizer by its PyTorch name (case-insensitive: <c>"adamw"</c>, <c>"SGD"</c>), so that training code,
+/// tuning and the command line can build one from a name and PyTorch-keyed hyperparameters.
+/// </summary>
+public static class OptimizerRegistry
+{
+    private static readonly Dictionary<string, Func<IEnumerable<ParamGroup>, Optimizer>> s_factories =
+        new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["SGD"] = groups => new SGD(groups),
+            ["Adam"] = groups => new Adam(groups),
+            ["AdamW"] = groups => new AdamW(groups),
+        };
+
+    /// <summary>The registered names, in PyTorch's spelling.</summary>
+    public static IReadOnlyList<string> Names => s_factories.Keys.Order(StringComparer.OrdinalIgnoreCase).ToArray();
+
+    /// <summary>Whether <paramref name="name"/> names an optimizer.</summary>
+    public static bool Contains(string name) => s_factories.ContainsKey(name);
+
+    /// <summary>
+    /// Builds the optimizer <paramref name="name"/> over <paramref name="parameters"/> with its defaults overridden by
+    /// <paramref name="options"/> (PyTorch keys: <c>lr</c>, <c>betas</c>, <c>weight_decay</c>, …).
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown optimizer or hyperparameter; the message lists the known ones.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter outside its range.</exception>
+    public static Optimizer Create(string name, IEnumerable<Parameter> parameters, IReadOnlyDictionary<string, object?>? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!s_factories.TryGetValue(name, out Func<IEnumerable<ParamGroup>, Optimizer>? factory))
+        {
+            throw new ArgumentException($"Unknown optimizer '{name}' (known: {string.Join(", ", Names)}).", nameof(name));
+        }
+        var group = new ParamGroup(parameters);
+        foreach ((string key, object? value) in options ?? new Dictionary<string, object?>())
+        {
+            group[key] = value;
+        }
+        return factory([group]);
+    }
+}

@@ -1,0 +1,73 @@
+namespace Descent.Training;
+
+/// <summary>
+/// Code that runs at named stages of <see cref="MlpLearner.Train"/>, as an mlr3torch callback: override the
+/// stages you need, read and change the <see cref="TrainingContext"/> (including a stop request). Callbacks run
+/// in the order they were added, after the learner's own built-ins (history, early stopping). A callback that
+/// keeps state across epochs saves and restores it through <see cref="StateDict"/> and
+/// <see cref="LoadStateDict"/>, so that checkpointed runs resume exactly.
+/// </summary>
+/// <remarks>
+/// Stages, in order: <c>begin</c>, then per epoch <c>epoch begin</c>, per batch <c>batch begin</c>,
+/// <c>after backward</c> (gradients computed, before the optimizer step), <c>batch end</c>; then
+/// <c>before validation</c> and <c>epoch end</c>; after the last epoch <c>end</c>; and <c>exit</c> always, also
+/// when training fails or is stopped.
+/// </remarks>
+public abstract class Callback
+{
+    /// <summary>A short name for the callback, used as its key in checkpoints.</summary>
+    public virtual string Id => GetType().Name;
+
+    /// <summary>Before the first epoch.</summary>
+    public virtual void OnBegin(TrainingContext context)
+    {
+    }
+
+    /// <summary>At the start of every epoch.</summary>
+    public virtual void OnEpochBegin(TrainingContext context)
+    {
+    }
+
+    /// <summary>Before the forward pass of every batch.</summary>
+    public virtual void OnBatchBegin(TrainingContext context)
+    {
+    }
+
+    /// <summary>After the backward pass of every batch, before the optimizer step (gradients can be inspected or clipped).</summary>
+    public virtual void OnAfterBackward(TrainingContext context)
+    {
+    }
+
+    /// <summary>After the optimizer step of every batch.</summary>
+    public virtual void OnBatchEnd(TrainingContext context)
+    {
+    }
+
+    /// <summary>After the training batches of an epoch, before validation.</summary>
+    public virtual void OnBeforeValidation(TrainingContext context)
+    {
+    }
+
+    /// <summary>At the end of every epoch, with its train and validation scores in the context.</summary>
+    public virtual void OnEpochEnd(TrainingContext context)
+    {
+    }
+
+    /// <summary>After the last epoch (or a stop request).</summary>
+    public virtual void OnEnd(TrainingContext context)
+    {
+    }
+
+    /// <summary>When training is left for any reason, also after an exception.</summary>
+    public virtual void OnExit(TrainingContext context)
+    {
+    }
+
+    /// <summary>The callback's state, as numbers, strings and number lists (empty for stateless callbacks).</summary>
+    public virtual IReadOnlyDictionary<string, object?> StateDict() => new Dictionary<string, object?>();
+
+    /// <summary>Restores a state from <see cref="StateDict"/>.</summary>
+    public virtual void LoadStateDict(IReadOnlyDictionary<string, object?> state)
+    {
+    }
+}

@@ -1,0 +1,77 @@
+using Descent.NN;
+using Descent.Optim;
+
+namespace Descent.Training;
+
+/// <summary>What callbacks see and may change while a learner trains.</summary>
+public sealed class TrainingContext
+{
+    internal TrainingContext(MlpLearner learner, Module network, Optimizer optimizer, SupervisedTask trainTask,
+        SupervisedTask? validationTask, Generator generator)
+    {
+        Learner = learner;
+        Network = network;
+        Optimizer = optimizer;
+        TrainTask = trainTask;
+        ValidationTask = validationTask;
+        Generator = generator;
+    }
+
+    /// <summary>The learner being trained.</summary>
+    public MlpLearner Learner { get; }
+
+    /// <summary>The network.</summary>
+    public Module Network { get; }
+
+    /// <summary>The optimizer (its param groups' learning rates may be changed).</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>The rows trained on.</summary>
+    public SupervisedTask TrainTask { get; }
+
+    /// <summary>The rows validated on, if any.</summary>
+    public SupervisedTask? ValidationTask { get; }
+
+    /// <summary>The run's random generator (initialization, shuffling, dropout); its state is checkpointed.</summary>
+    public Generator Generator { get; }
+
+    /// <summary>The epoch in progress or just finished, from 1.</summary>
+    public int Epoch { get; internal set; }
+
+    /// <summary>The number of epochs the run is set to.</summary>
+    public int TotalEpochs => Learner.Epochs;
+
+    /// <summary>The number of optimizer steps taken so far, over all epochs.</summary>
+    public int Step { get; internal set; }
+
+    /// <summary>The index of the batch in progress within its epoch, from 0.</summary>
+    public int BatchIndex { get; internal set; }
+
+    /// <summary>The number of batches per epoch.</summary>
+    public int BatchesPerEpoch { get; internal set; }
+
+    /// <summary>The batch in progress.</summary>
+    public Batch? Batch { get; internal set; }
+
+    /// <summary>The loss of the last batch.</summary>
+    public double LastLoss { get; internal set; } = double.NaN;
+
+    /// <summary>The train scores of the last finished epoch, by measure id.</summary>
+    public IReadOnlyDictionary<string, double> TrainScores { get; internal set; } = new Dictionary<string, double>();
+
+    /// <summary>The validation scores of the last finished epoch, by measure id (empty without validation).</summary>
+    public IReadOnlyDictionary<string, double> ValidationScores { get; internal set; } = new Dictionary<string, double>();
+
+    /// <summary>Whether a callback asked training to stop after the current batch.</summary>
+    public bool StopRequested { get; private set; }
+
+    /// <summary>Why training was asked to stop.</summary>
+    public string? StopReason { get; private set; }
+
+    /// <summary>Asks the learner to stop after the current batch; the first reason given is kept.</summary>
+    public void RequestStop(string reason)
+    {
+        StopReason ??= reason;
+        StopRequested = true;
+    }
+}

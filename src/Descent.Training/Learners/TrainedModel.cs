@@ -1,0 +1,41 @@
+using Descent.NN;
+using Descent.Optim;
+
+namespace Descent.Training;
+
+/// <summary>What training leaves behind: the network, the optimizer with its state, the history and the seed.</summary>
+public sealed class TrainedModel
+{
+    internal TrainedModel(Module network, Optimizer optimizer, IReadOnlyList<EpochRecord> history, ulong seed,
+        Standardization? standardization, int epochs, string? stopReason)
+    {
+        Network = network;
+        Optimizer = optimizer;
+        History = history;
+        Seed = seed;
+        Standardization = standardization;
+        EpochsTrained = epochs;
+        StopReason = stopReason;
+    }
+
+    /// <summary>The trained network (in evaluation mode).</summary>
+    public Module Network { get; }
+
+    /// <summary>The optimizer, with its state after the last step.</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>The train and validation measures of every epoch.</summary>
+    public IReadOnlyList<EpochRecord> History { get; }
+
+    /// <summary>The seed the run used (the learner's, or the one drawn when none was set).</summary>
+    public ulong Seed { get; }
+
+    /// <summary>The feature standardization, when the learner standardized.</summary>
+    public Standardization? Standardization { get; }
+
+    /// <summary>The number of epochs run (fewer than asked when training stopped early).</summary>
+    public int EpochsTrained { get; }
+
+    /// <summary>Why training stopped before the last epoch, or null.</summary>
+    public string? StopReason { get; }
+}

@@ -1,0 +1,160 @@
+using Descent.NN;
+using Descent.Optim;
+
+namespace Descent.Training;
+
+/// <summary>One call of <see cref="MlpLearner.Train"/>: the data split, the network, the optimizer and the stage loop.</summary>
+internal sealed class TrainingRun
+{
+    private readonly MlpLearner _learner;
+    private readonly SupervisedTask _task;
+
+    public TrainingRun(MlpLearner learner, SupervisedTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        _learner = learner;
+        _task = task;
+    }
+
+    public TrainedModel Run()
+    {
+        MlpLearner l = _learner;
+        if (l.BatchSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(l.BatchSize), l.BatchSize, $"{l.Id}: BatchSize must be a positive number of rows, got {l.BatchSize}.");
+        }
+        if (l.Epochs < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(l.Epochs), l.Epochs, $"{l.Id}: Epochs must not be negative, got {l.Epochs}.");
+        }
+        int outputs = l.OutputSize(_task);
+        ulong seed = l.Seed ?? (ulong)Random.Shared.NextInt64();
+        var generator = new Generator(seed);
+
+        (SupervisedTask train, SupervisedTask? valid) = Split(generator);
+        if (valid is not null)
+        {
+            l.OutputSize(valid);
+        }
+        Standardization? standardization = l.Standardize ? Standardization.Fit(train) : null;
+        Sequential network = l.BuildNetwork(train.NFeatures, outputs, generator);
+        Optimizer optimizer = OptimizerRegistry.Create(l.Optimizer, network.Parameters(), l.OptimizerOptions);
+
+        var history = new History();
+        List<Callback> callbacks = [history];
+        if (l.Patience > 0)
+        {
+            callbacks.Add(new EarlyStopping(l.Patience, l.MinDelta, l.RestoreBestWeights));
+        }
+        callbacks.AddRange(l.Callbacks);
+
+        var context = new TrainingContext(l, network, optimizer, train, valid, generator);
+        Tensor x = standardization?.Apply(train) ?? train.Features();
+        Tensor y = l.Targets(train);
+        Tensor? validX = valid is null ? null : standardization?.Apply(valid) ?? valid.Features();
+        var loader = new DataLoader(x, y, l.BatchSize, l.Shuffle, generator);
+        context.BatchesPerEpoch = loader.BatchCount;
+
+        try
+        {
+            Each(callbacks, c => c.OnBegin(context));
+            for (int epoch = 1; epoch <= l.Epochs && !context.StopRequested; epoch++)
+            {
+                context.Epoch = epoch;
+                Each(callbacks, c => c.OnEpochBegin(context));
+                network.Train();
+                var outputsSeen = new List<float>(train.NRow * outputs);
+                var rowsSeen = new List<int>(train.NRow);
+                context.BatchIndex = 0;
+                foreach (Batch batch in loader)
+                {
+                    context.Batch = batch;
+                    Each(callbacks, c => c.OnBatchBegin(context));
+                    optimizer.ZeroGrad();
+                    Tensor output = network.Forward(batch.X);
+                    Tensor loss = l.ComputeLoss(output, batch.Y);
+                    loss.Backward();
+                    Each(callbacks, c => c.OnAfterBackward(context));
+                    optimizer.Step();
+                    context.Step++;
+                    context.LastLoss = loss.Item();
+                    outputsSeen.AddRange(output.AsReadOnlySpan());
+                    rowsSeen.AddRange(batch.Rows);
+                    Each(callbacks, c => c.OnBatchEnd(context));
+                    context.BatchIndex++;
+                    if (context.StopRequested)
+                    {
+                        break;
+                    }
+                }
+                context.Batch = null;
+                context.TrainScores = Score(l.MeasuresTrain, train.Subset(rowsSeen), [.. outputsSeen]);
+                if (valid is not null)
+                {
+                    Each(callbacks, c => c.OnBeforeValidation(context));
+                    context.ValidationScores = Score(l.MeasuresValid, valid, l.Forward(network, standardization, valid));
+                }
+                Each(callbacks, c => c.OnEpochEnd(context));
+            }
+            Each(callbacks, c => c.OnEnd(context));
+        }
+        finally
+        {
+            network.Eval();
+            foreach (Callback c in callbacks)
+            {
+                c.OnExit(context);
+            }
+        }
+        bool stoppedEarly = context.StopRequested;
+        return new TrainedModel(network, optimizer, history.Epochs.ToArray(), seed, standardization, context.Epoch,
+            stoppedEarly ? context.StopReason : null);
+    }
+
+    private (SupervisedTask Train, SupervisedTask? Valid) Split(Generator generator)
+    {
+        MlpLearner l = _learner;
+        if (l.ValidationTask is not null)
+        {
+            return (_task, l.ValidationTask);
+        }
+        if (l.ValidationRatio is not double ratio)
+        {
+            return (_task, null);
+        }
+        if (!(ratio > 0 && ratio < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(l.ValidationRatio), ratio, $"{l.Id}: ValidationRatio must be in (0, 1), got {ratio}.");
+        }
+        int[] order = generator.Permutation(_task.NRow);
+        int nValid = (int)Math.Round(ratio * _task.NRow);
+        if (nValid == 0 || nValid == _task.NRow)
+        {
+            throw new ArgumentException($"{l.Id}: ValidationRatio {ratio} of {_task.NRow} rows leaves no rows for training or validation.");
+        }
+        return (_task.Subset(order[nValid..]), _task.Subset(order[..nValid]));
+    }
+
+    private Dictionary<string, double> Score(List<Measure> measures, SupervisedTask task, float[] outputs)
+    {
+        var scores = new Dictionary<string, double>();
+        if (measures.Count == 0)
+        {
+            return scores;
+        }
+        Prediction prediction = _learner.MakePrediction(task, outputs, forScoring: true);
+        foreach (Measure m in measures)
+        {
+            scores[m.Id] = m.Score(prediction);
+        }
+        return scores;
+    }
+
+    private static void Each(List<Callback> callbacks, Action<Callback> stage)
+    {
+        foreach (Callback c in callbacks)
+        {
+            stage(c);
+        }
+    }
+}
