@@ -1,0 +1,66 @@
+namespace Descent.IO;
+
+/// <summary>Writes a file so that readers see either the previous version or the complete new one, never a part.</summary>
+public static class AtomicFile
+{
+    /// <summary>
+    /// Writes <paramref name="path"/> through <paramref name="write"/> into a temporary file in the same folder,
+    /// flushes it to disk and renames it over <paramref name="path"/>.
+    /// </summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="write">Writes the whole content to the stream it is given; it must not dispose the stream.</param>
+    /// <remarks>
+    /// If <paramref name="write"/>, the flush or the rename fails, the temporary file is deleted, the exception
+    /// propagates and the previous file is untouched. The rename is atomic on one volume, which is why the temporary
+    /// file lives beside the target and not in the system's temp folder. .NET offers no portable way to flush the
+    /// folder entry itself, so after a power loss the rename may be lost, leaving the previous file: consistent,
+    /// just older. A crash of the process can leave a temporary file named <c>.{name}.{random}.tmp</c> behind.
+    /// </remarks>
+    /// <exception cref="IOException">The folder is missing or not writable, the disk is full, or the rename failed.</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder or the target does not allow writing.</exception>
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(write);
+
+        string fullPath = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(fullPath)
+            ?? throw new ArgumentException($"'{path}' names a root folder, not a file.", nameof(path));
+        string temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+
+        bool created = false;
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+            {
+                created = true;
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
+        {
+            if (created)
+            {
+                TryDelete(temporary);
+            }
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // The original failure matters more than a leftover temporary file.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
