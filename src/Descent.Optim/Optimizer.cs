@@ -69,10 +69,7 @@ public abstract class Optimizer
     /// <summary>Performs one optimization step on every parameter that has a gradient.</summary>
     public void Step()
     {
-        foreach (Action<Optimizer> hook in _preHooks)
-        {
-            hook(this);
-        }
+        RunStepPreHooks();
         using (Autograd.NoGrad())
         {
             foreach (ParamGroup group in _groups)
@@ -80,10 +77,7 @@ public abstract class Optimizer
                 UpdateGroup(group);
             }
         }
-        foreach (Action<Optimizer> hook in _postHooks)
-        {
-            hook(this);
-        }
+        RunStepPostHooks();
     }
 
     /// <summary>
@@ -93,10 +87,19 @@ public abstract class Optimizer
     public virtual Tensor Step(Func<Tensor> closure)
     {
         ArgumentNullException.ThrowIfNull(closure);
-        Tensor loss = closure();
+        Tensor loss = WithGrad(closure)();
         Step();
         return loss;
     }
+
+    /// <summary>The closure run with grad mode on, as PyTorch runs it under <c>enable_grad</c>.</summary>
+    private protected static Func<Tensor> WithGrad(Func<Tensor> closure) => () =>
+    {
+        using (Autograd.EnableGrad())
+        {
+            return closure();
+        }
+    };
 
     /// <summary>Resets the gradients of all parameters: to null (the default, as PyTorch), or to zeros in place.</summary>
     public void ZeroGrad(bool setToNone = true)
@@ -225,6 +228,24 @@ public abstract class Optimizer
 
     /// <summary>Sets the state of <paramref name="parameter"/> (on its first step).</summary>
     private protected void SetState(Parameter parameter, ParameterState state) => _state[parameter] = state;
+
+    /// <summary>Runs the step pre-hooks; an optimizer that overrides <see cref="Step(Func{Tensor})"/> calls it first.</summary>
+    private protected void RunStepPreHooks()
+    {
+        foreach (Action<Optimizer> hook in _preHooks)
+        {
+            hook(this);
+        }
+    }
+
+    /// <summary>Runs the step post-hooks; an optimizer that overrides <see cref="Step(Func{Tensor})"/> calls it last.</summary>
+    private protected void RunStepPostHooks()
+    {
+        foreach (Action<Optimizer> hook in _postHooks)
+        {
+            hook(this);
+        }
+    }
 
     private (OptimizerOptions Options, Dictionary<string, object?> Extras) DecodeGroup(IReadOnlyDictionary<string, object?> saved, int index)
     {

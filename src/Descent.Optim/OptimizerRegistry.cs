@@ -12,6 +12,15 @@ public static class OptimizerRegistry
             ["SGD"] = groups => new SGD(groups),
             ["Adam"] = groups => new Adam(groups),
             ["AdamW"] = groups => new AdamW(groups),
+            ["RMSprop"] = groups => new RMSprop(groups),
+            ["Adagrad"] = groups => new Adagrad(groups),
+            ["Adadelta"] = groups => new Adadelta(groups),
+            ["Adamax"] = groups => new Adamax(groups),
+            ["NAdam"] = groups => new NAdam(groups),
+            ["RAdam"] = groups => new RAdam(groups),
+            ["ASGD"] = groups => new ASGD(groups),
+            ["Rprop"] = groups => new Rprop(groups),
+            ["LBFGS"] = groups => new LBFGS(groups),
         };
 
     /// <summary>The registered names, in PyTorch's spelling.</summary>

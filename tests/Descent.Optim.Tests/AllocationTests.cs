@@ -5,7 +5,8 @@ public sealed class AllocationTests
 {
     public static TheoryData<string> Optimizers() =>
     [
-        "SGD", "SGD momentum nesterov", "Adam", "AdamW amsgrad",
+        "SGD", "SGD momentum nesterov", "Adam", "AdamW amsgrad", "RMSprop centered momentum", "Adagrad", "Adadelta",
+        "Adamax", "NAdam", "RAdam", "ASGD", "Rprop",
     ];
 
     [Theory]
@@ -19,6 +20,14 @@ public sealed class AllocationTests
             "SGD momentum nesterov" => new SGD(ps, lr: 0.01, momentum: 0.9, nesterov: true, weightDecay: 1e-4),
             "Adam" => new Adam(ps, weightDecay: 0.1),
             "AdamW amsgrad" => new AdamW(ps, amsgrad: true),
+            "RMSprop centered momentum" => new RMSprop(ps, momentum: 0.9, centered: true, weightDecay: 1e-4),
+            "Adagrad" => new Adagrad(ps, lrDecay: 0.01),
+            "Adadelta" => new Adadelta(ps),
+            "Adamax" => new Adamax(ps),
+            "NAdam" => new NAdam(ps, decoupledWeightDecay: true, weightDecay: 0.01),
+            "RAdam" => new RAdam(ps),
+            "ASGD" => new ASGD(ps, t0: 1),
+            "Rprop" => new Rprop(ps),
             _ => throw new ArgumentException(name),
         };
         foreach (Parameter p in ps)

@@ -87,6 +87,7 @@ internal static class OptionsCodec
                 IConvertible c when underlying == typeof(int) && value is not bool && IsIntegral(c.ToDouble(null)) => c.ToInt32(null),
                 (double a, double b) when underlying == typeof((double, double)) => (a, b),
                 ValueTuple<int, int> p when underlying == typeof((double, double)) => ((double)p.Item1, (double)p.Item2),
+                double[] { Length: 2 } a when underlying == typeof((double, double)) => (a[0], a[1]),
                 _ => throw new InvalidCastException(),
             };
         }

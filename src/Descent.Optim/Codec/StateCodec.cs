@@ -6,7 +6,7 @@ namespace Descent.Optim.Codec;
 /// <summary>
 /// Reads and writes any <see cref="ParameterState"/> by PyTorch key. Tensors are copied both ways, so a
 /// state dict never aliases an optimizer's buffers; <see cref="int"/> and <see cref="float"/> entries
-/// become scalar tensors, as PyTorch keeps <c>step</c>.
+/// become scalar tensors, as PyTorch keeps <c>step</c>, and lists of them lists of tensors (LBFGS's history).
 /// </summary>
 internal static class StateCodec
 {
@@ -16,7 +16,7 @@ internal static class StateCodec
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
         .Where(p => p.CanRead && p.CanWrite && IsSupported(p.PropertyType))
         .OrderBy(p => p.MetadataToken)
-        .Select(p => (SnakeCase.FromPascal(p.Name), p))
+        .Select(p => (p.GetCustomAttribute<StateKeyAttribute>()?.Key ?? SnakeCase.FromPascal(p.Name), p))
         .ToArray());
 
     public static Dictionary<string, object> ToDictionary(ParameterState state)
@@ -36,6 +36,12 @@ internal static class StateCodec
                 case float f:
                     result[key] = Tensor.Scalar(f);
                     break;
+                case List<Tensor> list:
+                    result[key] = list.Select(Copy).ToList();
+                    break;
+                case List<float> numbers:
+                    result[key] = numbers.Select(Tensor.Scalar).ToList();
+                    break;
             }
         }
         return result;
@@ -45,7 +51,14 @@ internal static class StateCodec
     /// Builds a state of <paramref name="type"/> from dictionary entries, checking every key, type and shape;
     /// throws <see cref="ArgumentException"/> describing the first problem, before anything is changed.
     /// </summary>
-    public static ParameterState FromDictionary(Type type, IReadOnlyDictionary<string, object> entries, Tensor parameter, string where)
+    public static ParameterState FromDictionary(Type type, IReadOnlyDictionary<string, object> entries, Tensor parameter, string where) =>
+        FromDictionary(type, entries, [.. parameter.Shape], where);
+
+    /// <summary>
+    /// As <see cref="FromDictionary(Type, IReadOnlyDictionary{string, object}, Tensor, string)"/>, with tensors checked
+    /// against <paramref name="shape"/> (LBFGS keeps vectors over all parameters flattened).
+    /// </summary>
+    public static ParameterState FromDictionary(Type type, IReadOnlyDictionary<string, object> entries, int[] shape, string where)
     {
         var state = (ParameterState)Activator.CreateInstance(type)!;
         var known = Entries(type);
@@ -60,11 +73,16 @@ internal static class StateCodec
         {
             if (!entries.TryGetValue(key, out object? value))
             {
-                if (property.PropertyType == typeof(Tensor))
+                if (IsOptional(property.PropertyType))
                 {
-                    continue; // absent optional buffer, e.g. max_exp_avg_sq without amsgrad
+                    continue; // absent optional entry, e.g. max_exp_avg_sq without amsgrad
                 }
                 throw new ArgumentException($"{where}: missing state entry '{key}'.");
+            }
+            if (property.PropertyType == typeof(List<Tensor>) || property.PropertyType == typeof(List<float>))
+            {
+                property.SetValue(state, ReadList(property.PropertyType, value, key, shape, where));
+                continue;
             }
             if (value is not Tensor t)
             {
@@ -72,12 +90,7 @@ internal static class StateCodec
             }
             if (property.PropertyType == typeof(Tensor))
             {
-                if (!t.Shape.SequenceEqual(parameter.Shape))
-                {
-                    throw new ArgumentException(
-                        $"{where}: state entry '{key}' has shape {Format(t)} but the parameter has shape [{string.Join(",", parameter.Shape)}].");
-                }
-                property.SetValue(state, Copy(t));
+                property.SetValue(state, Checked(t, key, shape, where));
             }
             else if (t.NumElements != 1)
             {
@@ -100,7 +113,30 @@ internal static class StateCodec
         return state;
     }
 
-    private static bool IsSupported(Type t) => t == typeof(Tensor) || t == typeof(int) || t == typeof(float);
+    private static bool IsSupported(Type t) =>
+        t == typeof(Tensor) || t == typeof(int) || t == typeof(float) || t == typeof(float?) || t == typeof(List<Tensor>) || t == typeof(List<float>);
+
+    /// <summary>Whether the entry may be absent: a property whose unset value is null.</summary>
+    private static bool IsOptional(Type t) => !t.IsValueType || Nullable.GetUnderlyingType(t) is not null;
+
+    private static object ReadList(Type type, object? value, string key, int[] shape, string where)
+    {
+        if (value is not IEnumerable<Tensor> items)
+        {
+            throw new ArgumentException($"{where}: state entry '{key}' must be a list of tensors, got {value?.GetType().Name ?? "null"}.");
+        }
+        if (type == typeof(List<Tensor>))
+        {
+            return items.Select(t => Checked(t, key, shape, where)).ToList();
+        }
+        return items.Select(t => t.NumElements == 1
+            ? t.Item()
+            : throw new ArgumentException($"{where}: state entry '{key}' must hold one number per item, got shape {Format(t)}.")).ToList();
+    }
+
+    private static Tensor Checked(Tensor t, string key, int[] shape, string where) => t.Shape.SequenceEqual(shape)
+        ? Copy(t)
+        : throw new ArgumentException($"{where}: state entry '{key}' has shape {Format(t)} but the parameter has shape [{string.Join(",", shape)}].");
 
     private static Tensor Copy(Tensor t) => Tensor.FromArray(t.ToArray(), [.. t.Shape]);
 

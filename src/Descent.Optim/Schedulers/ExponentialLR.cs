@@ -18,6 +18,10 @@ public sealed class ExponentialLR : LRScheduler
     protected override double[] GetLr()
     {
         double[] lrs = CurrentLrs();
-        return _lastEpoch == 0 ? lrs : lrs.Select(lr => lr * _gamma).ToArray();
+        // Current PyTorch keeps the rates on the initial step, also when resuming (1.13 tested last_epoch == 0).
+        return IsInitial ? lrs : lrs.Select(lr => lr * _gamma).ToArray();
     }
+
+    /// <inheritdoc/>
+    protected override double[] GetClosedFormLr() => _baseLrs.Select(lr => lr * Math.Pow(_gamma, _lastEpoch)).ToArray();
 }

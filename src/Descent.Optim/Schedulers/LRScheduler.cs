@@ -41,6 +41,20 @@ public abstract class LRScheduler
         _lastLr = optimizer.ParamGroups.Select(g => g.Lr).ToArray();
     }
 
+    /// <summary>
+    /// Attaches to <paramref name="optimizer"/> without PyTorch's epoch protocol, for a scheduler driven by something
+    /// other than the epoch count (ReduceLROnPlateau): no <c>initial_lr</c> is written, there is no initial step, and
+    /// <see cref="LastEpoch"/> starts at 0. <paramref name="baseLrs"/> become <see cref="BaseLrs"/>.
+    /// </summary>
+    private protected LRScheduler(Optimizer optimizer, IReadOnlyList<double> baseLrs)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        Optimizer = optimizer;
+        _baseLrs = [.. baseLrs];
+        _lastEpoch = 0;
+        _lastLr = optimizer.ParamGroups.Select(g => g.Lr).ToArray();
+    }
+
     // Fields named as PyTorch's attributes: the codec saves them under the same keys.
     private protected double[] _baseLrs;
     private protected int _lastEpoch;
@@ -48,6 +62,8 @@ public abstract class LRScheduler
     private protected int _stepCount;
     [StateKey("_last_lr")]
     private protected double[] _lastLr;
+    [NotState]
+    private bool _isInitial;
 
     /// <summary>The optimizer whose learning rates this scheduler sets.</summary>
     public Optimizer Optimizer { get; }
@@ -66,7 +82,27 @@ public abstract class LRScheduler
     {
         _stepCount++;
         _lastEpoch++;
-        double[] lrs = GetLr();
+        SetLrs(GetLr());
+    }
+
+    /// <summary>The learning rates for <see cref="LastEpoch"/>, computed from the groups' current rates.</summary>
+    protected abstract double[] GetLr();
+
+    /// <summary>
+    /// The learning rates for <see cref="LastEpoch"/> from the base rates alone (PyTorch's <c>_get_closed_form_lr</c>),
+    /// or null where the scheduler has no closed form.
+    /// </summary>
+    protected virtual double[]? GetClosedFormLr() => null;
+
+    /// <summary>
+    /// Whether the step being computed is the constructor's initial step (PyTorch's <c>_is_initial</c>), in which
+    /// the chainable schedulers keep the groups' rates.
+    /// </summary>
+    protected bool IsInitial => _isInitial;
+
+    /// <summary>Writes <paramref name="lrs"/> into the groups and records them as the last learning rates.</summary>
+    private protected void SetLrs(double[] lrs)
+    {
         for (int i = 0; i < lrs.Length; i++)
         {
             Optimizer.ParamGroups[i].Lr = lrs[i];
@@ -74,17 +110,35 @@ public abstract class LRScheduler
         _lastLr = Optimizer.ParamGroups.Select(g => g.Lr).ToArray();
     }
 
-    /// <summary>The learning rates for <see cref="LastEpoch"/>, computed from the groups' current rates.</summary>
-    protected abstract double[] GetLr();
+    /// <summary>
+    /// Jumps to <paramref name="epoch"/> without counting a step, from the closed form where there is one (PyTorch's
+    /// <c>_update_lr(epoch)</c>); <see cref="SequentialLR"/> starts each later scheduler this way at its milestone.
+    /// </summary>
+    internal void UpdateLr(int epoch)
+    {
+        _lastEpoch = epoch;
+        SetLrs(GetClosedFormLr() ?? GetLr());
+    }
+
+    /// <summary>Takes back the epoch counted by the initial step (PyTorch's SequentialLR "undoes" it this way).</summary>
+    internal void RewindEpoch() => _lastEpoch--;
 
     /// <summary>The current learning rate of every group.</summary>
     protected double[] CurrentLrs() => Optimizer.ParamGroups.Select(g => g.Lr).ToArray();
 
     /// <summary>Performs PyTorch's initial step; each concrete constructor calls it last.</summary>
-    protected void InitialStep()
+    protected internal void InitialStep()
     {
         _stepCount = 0;
-        Step();
+        _isInitial = true;
+        try
+        {
+            Step();
+        }
+        finally
+        {
+            _isInitial = false;
+        }
     }
 
     /// <summary>The scheduler's state: every field except the optimizer and user functions, by PyTorch key.</summary>

@@ -108,10 +108,19 @@ internal static class SchedulerCodec
                     throw new ArgumentException($"{type} state dict entry '{key}' has {list.Count} values, expected {old.Length}.");
                 }
                 return list.ToArray();
-            case IReadOnlyList<int> list when target == typeof(int[]):
-                return list.ToArray();
+            // A list read back from a file holds doubles; whole ones are the integers that were saved.
+            case IReadOnlyList<int> or IReadOnlyList<double> when target == typeof(int[]):
+                int[] ints = value is IReadOnlyList<int> whole
+                    ? whole.ToArray()
+                    : ((IReadOnlyList<double>)value).Select(d => Math.Floor(d) == d && Math.Abs(d) <= int.MaxValue ? (int)d : throw Wrong()).ToArray();
+                if (current is int[] oldInts && oldInts.Length != ints.Length)
+                {
+                    throw new ArgumentException($"{type} state dict entry '{key}' has {ints.Length} values, expected {oldInts.Length}.");
+                }
+                return ints;
             case string s when underlying.IsEnum:
-                return Enum.TryParse(underlying, s, ignoreCase: false, out object? parsed) ? parsed : throw Wrong();
+                // TryParse also takes digits ("7"), which name no member.
+                return Enum.TryParse(underlying, s, ignoreCase: false, out object? parsed) && Enum.IsDefined(underlying, parsed!) ? parsed : throw Wrong();
             case bool b when underlying == typeof(bool):
                 return b;
             case string s when underlying == typeof(string):

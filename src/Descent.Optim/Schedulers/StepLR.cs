@@ -30,4 +30,8 @@ public sealed class StepLR : LRScheduler
         }
         return lrs.Select(lr => lr * _gamma).ToArray();
     }
+
+    /// <inheritdoc/>
+    protected override double[] GetClosedFormLr() =>
+        _baseLrs.Select(lr => lr * Math.Pow(_gamma, Math.Floor(_lastEpoch / (double)_stepSize))).ToArray();
 }

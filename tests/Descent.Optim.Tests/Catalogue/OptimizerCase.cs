@@ -28,6 +28,22 @@ public abstract class OptimizerCase
     /// <summary>A learning rate at which a few steps on a small least-squares problem must reduce the loss.</summary>
     public virtual double DescentLr => 0.01;
 
+    /// <summary>
+    /// Null when PyTorch parity can be checked by replaying the fixture's gradients; otherwise why it cannot. Such an
+    /// optimizer skips the replay, fast-vs-reference and param-group theories and checks parity in tests of its own.
+    /// </summary>
+    public virtual string? NoGradientReplay => null;
+
+    /// <summary>
+    /// One step after <paramref name="setGradients"/> has given the parameters gradients. An optimizer that needs a
+    /// closure overrides this to step on a loss of its own instead.
+    /// </summary>
+    public virtual void Step(Optimizer optimizer, IReadOnlyList<Parameter> parameters, Action setGradients)
+    {
+        setGradients();
+        optimizer.Step();
+    }
+
     public Optimizer Create(IEnumerable<Parameter> parameters, IReadOnlyDictionary<string, object?> overrides)
     {
         var group = new ParamGroup(parameters);

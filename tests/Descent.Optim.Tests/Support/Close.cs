@@ -49,6 +49,18 @@ internal static class Close
             Assert.Equal(entries.Keys.Order(), other.Keys.Order());
             foreach ((string key, object value) in entries)
             {
+                if (value is IReadOnlyList<Tensor> list)
+                {
+                    // A list of tensors, as LBFGS keeps its history.
+                    var others = Assert.IsAssignableFrom<IReadOnlyList<Tensor>>(other[key]);
+                    Assert.Equal(list.Count, others.Count);
+                    for (int i = 0; i < list.Count; i++)
+                    {
+                        Assert.Equal(list[i].Shape.ToArray(), others[i].Shape.ToArray());
+                        Bitwise(list[i].AsReadOnlySpan(), others[i].AsReadOnlySpan(), $"state {index} '{key}'[{i}]");
+                    }
+                    continue;
+                }
                 var t = Assert.IsAssignableFrom<Tensor>(value);
                 var u = Assert.IsAssignableFrom<Tensor>(other[key]);
                 Assert.Equal(t.Shape.ToArray(), u.Shape.ToArray());

@@ -4,7 +4,8 @@ Each family script beside this file lists configurations and calls :func:`write_
 ``tests/Fixtures/schedulers/<name>.json``. Every case builds an optimizer with two param groups (learning
 rates ``group_lrs``), attaches the scheduler, and records ``get_last_lr()`` after construction and after
 each of ``steps`` steps, plus the momentum (or Adam's beta1) of every group where a scheduler cycles it.
-ReduceLROnPlateau cases are fed the fixed ``metrics`` sequence.
+Cases with ``metrics`` pass its values to ``step`` one by one: ReduceLROnPlateau's metric, or the epoch that
+CosineAnnealingWarmRestarts's ``step(epoch)`` takes (cosine.py).
 """
 
 import datetime

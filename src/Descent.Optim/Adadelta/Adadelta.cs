@@ -1,0 +1,62 @@
+using Descent.Optim.Kernels;
+
+namespace Descent.Optim;
+
+/// <summary>Adadelta (Zeiler), with weight decay and maximize.</summary>
+/// <remarks>
+/// For each parameter θ with gradient g, as in PyTorch:
+/// <code>
+/// g ← −g if maximize
+/// g ← g + λθ                          if weight decay λ ≠ 0
+/// v ← ρv + (1 − ρ)g²
+/// Δ ← √(u + ε) / √(v + ε) · g
+/// u ← ρu + (1 − ρ)Δ²
+/// θ ← θ − γΔ
+/// </code>
+/// v and u start at zero. The paper has no learning rate; γ scales Δ and defaults to 1.
+/// </remarks>
+public sealed class Adadelta : Optimizer<AdadeltaOptions, AdadeltaState>
+{
+    /// <summary>Creates Adadelta over <paramref name="parameters"/>.</summary>
+    public Adadelta(IEnumerable<Parameter> parameters, double lr = 1.0, double rho = 0.9, double eps = 1e-6,
+        double weightDecay = 0, bool maximize = false)
+        : this([new ParamGroup(parameters)], lr, rho, eps, weightDecay, maximize)
+    {
+    }
+
+    /// <summary>Creates Adadelta over param groups; each group may override these defaults.</summary>
+    public Adadelta(IEnumerable<ParamGroup> groups, double lr = 1.0, double rho = 0.9, double eps = 1e-6,
+        double weightDecay = 0, bool maximize = false)
+        : base(groups, new AdadeltaOptions
+        {
+            Lr = lr,
+            Rho = rho,
+            Eps = eps,
+            WeightDecay = weightDecay,
+            Maximize = maximize,
+        })
+    {
+    }
+
+    /// <inheritdoc/>
+    protected override AdadeltaState CreateState(Parameter parameter, AdadeltaOptions options)
+    {
+        int[] shape = [.. parameter.Shape];
+        return new AdadeltaState { SquareAvg = Tensor.Zeros(shape), AccDelta = Tensor.Zeros(shape) };
+    }
+
+    /// <inheritdoc/>
+    protected override void Update(Parameter parameter, Tensor grad, AdadeltaOptions o, AdadeltaState state)
+    {
+        state.Step++;
+        var scalars = new AdadeltaKernel.Scalars(o);
+        if (UseReference)
+        {
+            AdadeltaKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.SquareAvg!.AsSpan(), state.AccDelta!.AsSpan(), scalars);
+        }
+        else
+        {
+            AdadeltaKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), state.SquareAvg!.AsSpan(), state.AccDelta!.AsSpan(), scalars);
+        }
+    }
+}

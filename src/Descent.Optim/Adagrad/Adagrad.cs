@@ -1,0 +1,73 @@
+using Descent.Optim.Kernels;
+
+namespace Descent.Optim;
+
+/// <summary>Adagrad (Duchi, Hazan &amp; Singer), with learning-rate decay, weight decay and maximize.</summary>
+/// <remarks>
+/// For each parameter θ with gradient g at step t, as in PyTorch:
+/// <code>
+/// g ← −g if maximize
+/// g ← g + λθ                          if weight decay λ ≠ 0
+/// γ̃ ← γ / (1 + (t − 1)η)
+/// s ← s + g²                          (s starts at the initial accumulator value)
+/// θ ← θ − γ̃g / (√s + ε)
+/// </code>
+/// As in PyTorch, the state (t = 0 and s) of every parameter exists as soon as the optimizer is built, so a
+/// state dict taken before the first step already lists it. Each param group's s starts from that group's
+/// initial accumulator value; PyTorch starts every group from the constructor's.
+/// </remarks>
+public sealed class Adagrad : Optimizer<AdagradOptions, AdagradState>
+{
+    /// <summary>Creates Adagrad over <paramref name="parameters"/>.</summary>
+    public Adagrad(IEnumerable<Parameter> parameters, double lr = 1e-2, double lrDecay = 0, double weightDecay = 0,
+        double initialAccumulatorValue = 0, double eps = 1e-10, bool maximize = false)
+        : this([new ParamGroup(parameters)], lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize)
+    {
+    }
+
+    /// <summary>Creates Adagrad over param groups; each group may override these defaults.</summary>
+    public Adagrad(IEnumerable<ParamGroup> groups, double lr = 1e-2, double lrDecay = 0, double weightDecay = 0,
+        double initialAccumulatorValue = 0, double eps = 1e-10, bool maximize = false)
+        : base(groups, new AdagradOptions
+        {
+            Lr = lr,
+            LrDecay = lrDecay,
+            WeightDecay = weightDecay,
+            InitialAccumulatorValue = initialAccumulatorValue,
+            Eps = eps,
+            Maximize = maximize,
+        })
+    {
+        // PyTorch fills the state in its constructor, every group from the constructor's initial_accumulator_value;
+        // here each group uses its own, which is the same unless a group overrides it. A group added later gets its
+        // state at its parameters' first step, where PyTorch's step fails for want of one.
+        foreach (ParamGroup group in ParamGroups)
+        {
+            foreach (Parameter p in group.Params)
+            {
+                SetState(p, CreateState(p, (AdagradOptions)group.Options));
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override AdagradState CreateState(Parameter parameter, AdagradOptions options) => new()
+    {
+        Sum = Tensor.Full([.. parameter.Shape], (float)options.InitialAccumulatorValue),
+    };
+
+    /// <inheritdoc/>
+    protected override void Update(Parameter parameter, Tensor grad, AdagradOptions o, AdagradState state)
+    {
+        state.Step++;
+        var scalars = new AdagradKernel.Scalars(o, state.Step);
+        if (UseReference)
+        {
+            AdagradKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.Sum!.AsSpan(), scalars);
+        }
+        else
+        {
+            AdagradKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), state.Sum!.AsSpan(), scalars);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using Descent.Optim.Kernels;
+
+namespace Descent.Optim;
+
+/// <summary>NAdam (Dozat): Adam with Nesterov momentum and a warming momentum schedule; NAdamW with decoupled decay.</summary>
+/// <remarks>
+/// For each parameter θ with gradient g at step t, as in current PyTorch:
+/// <code>
+/// g ← −g if maximize
+/// θ ← θ(1 − γλ) if decoupled weight decay, else g ← g + λθ
+/// μₜ ← β₁(1 − ½·0.96^(tψ)),  μₜ₊₁ ← β₁(1 − ½·0.96^((t+1)ψ))
+/// Π ← Π·μₜ                                  (mu_product, Π = μ₁⋯μₜ)
+/// m ← m + (1 − β₁)(g − m)                    (lerp)
+/// v ← β₂v + (1 − β₂)g²
+/// d ← √(v / (1 − β₂ᵗ)) + ε
+/// θ ← θ − γ(1 − μₜ)/(1 − Π) · g/d − γμₜ₊₁/(1 − Πμₜ₊₁) · m/d
+/// </code>
+/// PyTorch 1.13 divided the momentum term by 1 − Πμₜμₜ₊₁, counting μₜ twice; PyTorch 2.0 fixed that, and
+/// Descent follows the fix.
+/// </remarks>
+public sealed class NAdam : Optimizer<NAdamOptions, NAdamState>
+{
+    /// <summary>Creates NAdam over <paramref name="parameters"/>.</summary>
+    public NAdam(IEnumerable<Parameter> parameters, double lr = 2e-3, (double, double)? betas = null, double eps = 1e-8,
+        double weightDecay = 0, double momentumDecay = 4e-3, bool decoupledWeightDecay = false, bool maximize = false)
+        : this([new ParamGroup(parameters)], lr, betas, eps, weightDecay, momentumDecay, decoupledWeightDecay, maximize)
+    {
+    }
+
+    /// <summary>Creates NAdam over param groups; each group may override these defaults.</summary>
+    public NAdam(IEnumerable<ParamGroup> groups, double lr = 2e-3, (double, double)? betas = null, double eps = 1e-8,
+        double weightDecay = 0, double momentumDecay = 4e-3, bool decoupledWeightDecay = false, bool maximize = false)
+        : base(groups, new NAdamOptions
+        {
+            Lr = lr,
+            Betas = betas ?? (0.9, 0.999),
+            Eps = eps,
+            WeightDecay = weightDecay,
+            MomentumDecay = momentumDecay,
+            DecoupledWeightDecay = decoupledWeightDecay,
+            Maximize = maximize,
+        })
+    {
+    }
+
+    /// <inheritdoc/>
+    protected override NAdamState CreateState(Parameter parameter, NAdamOptions options)
+    {
+        int[] shape = [.. parameter.Shape];
+        return new NAdamState { ExpAvg = Tensor.Zeros(shape), ExpAvgSq = Tensor.Zeros(shape) };
+    }
+
+    /// <inheritdoc/>
+    protected override void Update(Parameter parameter, Tensor grad, NAdamOptions o, NAdamState state)
+    {
+        state.Step++;
+        double mu = Mu(o, state.Step);
+        // PyTorch multiplies its float32 mu_product tensor by the Python number μₜ: a float32 product.
+        state.MuProduct *= (float)mu;
+        var scalars = new NAdamKernel.Scalars(o, state.Step, mu, Mu(o, state.Step + 1), state.MuProduct);
+        if (UseReference)
+        {
+            NAdamKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), scalars);
+        }
+        else
+        {
+            NAdamKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), scalars);
+        }
+    }
+
+    /// <summary>The momentum schedule μₜ = β₁(1 − ½·0.96^(tψ)).</summary>
+    private static double Mu(NAdamOptions o, int step) => o.Betas.Beta1 * (1.0 - 0.5 * Math.Pow(0.96, step * o.MomentumDecay));
+}

@@ -1,0 +1,71 @@
+using Descent.Optim.Kernels;
+
+namespace Descent.Optim;
+
+/// <summary>
+/// RAdam (Liu et al.): Adam whose adaptive step is switched on, and scaled by a rectification term, only once the
+/// variance of the adaptive learning rate is tractable; RAdamW with decoupled weight decay.
+/// </summary>
+/// <remarks>
+/// For each parameter θ with gradient g at step t, as in current PyTorch:
+/// <code>
+/// g ← −g if maximize
+/// θ ← θ(1 − γλ) if decoupled weight decay, else g ← g + λθ
+/// m ← m + (1 − β₁)(g − m)                   (lerp)
+/// v ← β₂v + (1 − β₂)g²
+/// m̂ ← m / (1 − β₁ᵗ)
+/// ρ∞ ← 2/(1 − β₂) − 1,  ρₜ ← ρ∞ − 2tβ₂ᵗ/(1 − β₂ᵗ)
+/// if ρₜ &gt; 5:  lₜ ← √(1 − β₂ᵗ) / (√v + ε)
+///             rₜ ← √((ρₜ − 4)(ρₜ − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρₜ))
+///             θ ← θ − γ·m̂·lₜ·rₜ
+/// else:       θ ← θ − γ·m̂                  (momentum SGD while the variance is intractable)
+/// </code>
+/// ρₜ ≈ t for small t, so with β₂ = 0.999 the first five steps take the un-rectified branch; with β₂ ≤ 0.6,
+/// ρ∞ ≤ 4 and every step does.
+/// </remarks>
+public sealed class RAdam : Optimizer<RAdamOptions, RAdamState>
+{
+    /// <summary>Creates RAdam over <paramref name="parameters"/>.</summary>
+    public RAdam(IEnumerable<Parameter> parameters, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
+        double weightDecay = 0, bool decoupledWeightDecay = false, bool maximize = false)
+        : this([new ParamGroup(parameters)], lr, betas, eps, weightDecay, decoupledWeightDecay, maximize)
+    {
+    }
+
+    /// <summary>Creates RAdam over param groups; each group may override these defaults.</summary>
+    public RAdam(IEnumerable<ParamGroup> groups, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
+        double weightDecay = 0, bool decoupledWeightDecay = false, bool maximize = false)
+        : base(groups, new RAdamOptions
+        {
+            Lr = lr,
+            Betas = betas ?? (0.9, 0.999),
+            Eps = eps,
+            WeightDecay = weightDecay,
+            Maximize = maximize,
+            DecoupledWeightDecay = decoupledWeightDecay,
+        })
+    {
+    }
+
+    /// <inheritdoc/>
+    protected override RAdamState CreateState(Parameter parameter, RAdamOptions options)
+    {
+        int[] shape = [.. parameter.Shape];
+        return new RAdamState { ExpAvg = Tensor.Zeros(shape), ExpAvgSq = Tensor.Zeros(shape) };
+    }
+
+    /// <inheritdoc/>
+    protected override void Update(Parameter parameter, Tensor grad, RAdamOptions o, RAdamState state)
+    {
+        state.Step++;
+        var scalars = new RAdamKernel.Scalars(o, state.Step);
+        if (UseReference)
+        {
+            RAdamKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), scalars);
+        }
+        else
+        {
+            RAdamKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), scalars);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Descent.Optim;
+
+/// <summary>Hyperparameters of <see cref="RAdam"/>, with PyTorch's defaults.</summary>
+public sealed record RAdamOptions : AdaptiveMomentOptions
+{
+    /// <summary>Creates options with PyTorch's defaults (lr = 1e-3, betas = (0.9, 0.999), eps = 1e-8).</summary>
+    public RAdamOptions() => Lr = 1e-3;
+
+    /// <summary>Maximize the objective instead of minimizing it.</summary>
+    public bool Maximize { get; init; }
+
+    /// <summary>Decay weights directly, θ ← θ(1 − γλ), instead of adding λθ to the gradient (RAdamW).</summary>
+    public bool DecoupledWeightDecay { get; init; }
+}

@@ -1,0 +1,82 @@
+using Descent.Optim.Kernels;
+
+namespace Descent.Optim;
+
+/// <summary>RMSprop (Hinton), with optional momentum, centering, weight decay and maximize.</summary>
+/// <remarks>
+/// For each parameter θ with gradient g, as in PyTorch:
+/// <code>
+/// g ← −g if maximize
+/// g ← g + λθ                          if weight decay λ ≠ 0
+/// v ← αv + (1 − α)g²
+/// ḡ ← ḡ + (1 − α)(g − ḡ)              if centered (lerp, as current PyTorch)
+/// d ← √(v − ḡ²) + ε if centered, else √v + ε
+/// b ← μb + g / d,  θ ← θ − γb          if momentum μ &gt; 0
+/// θ ← θ − γg / d                       otherwise
+/// </code>
+/// ε is added after the square root (TensorFlow adds it inside). v, ḡ and b start at zero.
+/// </remarks>
+public sealed class RMSprop : Optimizer<RmsPropOptions, RmsPropState>
+{
+    /// <summary>Creates RMSprop over <paramref name="parameters"/>.</summary>
+    public RMSprop(IEnumerable<Parameter> parameters, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8,
+        double weightDecay = 0, double momentum = 0, bool centered = false, bool maximize = false)
+        : this([new ParamGroup(parameters)], lr, alpha, eps, weightDecay, momentum, centered, maximize)
+    {
+    }
+
+    /// <summary>Creates RMSprop over param groups; each group may override these defaults.</summary>
+    public RMSprop(IEnumerable<ParamGroup> groups, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8,
+        double weightDecay = 0, double momentum = 0, bool centered = false, bool maximize = false)
+        : base(groups, new RmsPropOptions
+        {
+            Lr = lr,
+            Alpha = alpha,
+            Eps = eps,
+            WeightDecay = weightDecay,
+            Momentum = momentum,
+            Centered = centered,
+            Maximize = maximize,
+        })
+    {
+    }
+
+    /// <inheritdoc/>
+    protected override RmsPropState CreateState(Parameter parameter, RmsPropOptions options)
+    {
+        int[] shape = [.. parameter.Shape];
+        return new RmsPropState
+        {
+            SquareAvg = Tensor.Zeros(shape),
+            MomentumBuffer = options.Momentum > 0 ? Tensor.Zeros(shape) : null,
+            GradAvg = options.Centered ? Tensor.Zeros(shape) : null,
+        };
+    }
+
+    /// <inheritdoc/>
+    protected override void Update(Parameter parameter, Tensor grad, RmsPropOptions o, RmsPropState state)
+    {
+        // PyTorch creates these buffers only with the first state, and fails when momentum or centering is
+        // switched on later; here they start at zero then, as they would have at the first step.
+        if (o.Momentum > 0 && state.MomentumBuffer is null)
+        {
+            state.MomentumBuffer = Tensor.Zeros([.. parameter.Shape]);
+        }
+        if (o.Centered && state.GradAvg is null)
+        {
+            state.GradAvg = Tensor.Zeros([.. parameter.Shape]);
+        }
+        state.Step++;
+        var scalars = new RmsPropKernel.Scalars(o);
+        Span<float> b = o.Momentum > 0 ? state.MomentumBuffer!.AsSpan() : [];
+        Span<float> gAvg = o.Centered ? state.GradAvg!.AsSpan() : [];
+        if (UseReference)
+        {
+            RmsPropKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.SquareAvg!.AsSpan(), gAvg, b, scalars);
+        }
+        else
+        {
+            RmsPropKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), state.SquareAvg!.AsSpan(), gAvg, b, scalars);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+namespace Descent.Optim.Schedulers;
+
+/// <summary>Steps a list of chainable schedulers together, each acting on the rates the one before it set.</summary>
+/// <remarks>
+/// <para>
+/// One <see cref="Step"/> calls every scheduler's <see cref="LRScheduler.Step"/> in order. Chainable schedulers
+/// (StepLR, ExponentialLR, ConstantLR, LinearLR, CosineAnnealingLR, …) read the groups' current rates, so their
+/// effects compose: ConstantLR then ExponentialLR gives ηₜ = η₀ · γᵗ · factor for t &lt; totalIters. A
+/// scheduler that ignores the current rates (LambdaLR, CosineAnnealingWarmRestarts) overrides those before it.
+/// </para>
+/// <para>
+/// As in PyTorch the schedulers keep the initial steps they took when they were built; this one takes none. The
+/// state dict holds their state dicts under <c>_schedulers</c>. Beside PyTorch's keys it has the base keys
+/// <c>base_lrs</c>, <c>last_epoch</c> and <c>_step_count</c>, which count this scheduler's steps.
+/// Current PyTorch also takes the optimizer and refuses an empty list; 1.13 did neither.
+/// </para>
+/// </remarks>
+public sealed class ChainedScheduler : LRScheduler
+{
+    [StateKey("_schedulers")]
+    private LRScheduler[] _schedulers;
+
+    /// <summary>Chains <paramref name="schedulers"/>, which must all act on <paramref name="optimizer"/> (by default the first one's).</summary>
+    /// <exception cref="ArgumentException">No scheduler, a <see cref="ReduceLROnPlateau"/>, or a scheduler on another optimizer.</exception>
+    public ChainedScheduler(IReadOnlyList<LRScheduler> schedulers, Optimizer? optimizer = null)
+        : base(Validated(schedulers, optimizer))
+    {
+        _schedulers = [.. schedulers];
+        _lastEpoch = 0;
+        _lastLr = CurrentLrs();
+    }
+
+    private static Optimizer Validated(IReadOnlyList<LRScheduler> schedulers, Optimizer? optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(schedulers);
+        if (schedulers.Count < 1)
+        {
+            throw new ArgumentException("ChainedScheduler expects at least one scheduler to be chained, but got no scheduler.", nameof(schedulers));
+        }
+        if (schedulers.Any(s => s is null))
+        {
+            throw new ArgumentNullException(nameof(schedulers), "ChainedScheduler got a null scheduler.");
+        }
+        optimizer ??= schedulers[0].Optimizer;
+        for (int i = 0; i < schedulers.Count; i++)
+        {
+            if (schedulers[i] is ReduceLROnPlateau)
+            {
+                throw new ArgumentException(
+                    $"ChainedScheduler does not support ReduceLROnPlateau, which steps on a metric, but got one at index {i}.", nameof(schedulers));
+            }
+            if (!ReferenceEquals(schedulers[i].Optimizer, optimizer))
+            {
+                throw new ArgumentException(
+                    $"ChainedScheduler expects all schedulers to belong to the same optimizer, but got scheduler {schedulers[i].GetType().Name} at index {i} on another optimizer.",
+                    nameof(schedulers));
+            }
+        }
+        return optimizer;
+    }
+
+    /// <summary>The schedulers, in the order they are stepped.</summary>
+    public IReadOnlyList<LRScheduler> Schedulers => _schedulers;
+
+    /// <inheritdoc/>
+    public override void Step()
+    {
+        _stepCount++;
+        _lastEpoch++;
+        foreach (LRScheduler scheduler in _schedulers)
+        {
+            scheduler.Step();
+        }
+        _lastLr = CurrentLrs();
+    }
+
+    /// <summary>Not used: the schedulers inside compute the rates.</summary>
+    /// <exception cref="NotSupportedException">Always, as PyTorch's <c>get_lr</c> of a ChainedScheduler raises.</exception>
+    protected override double[] GetLr() =>
+        throw new NotSupportedException("ChainedScheduler computes no rates of its own, so it cannot start later in a SequentialLR.");
+}

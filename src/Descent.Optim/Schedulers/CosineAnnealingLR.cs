@@ -1,0 +1,73 @@
+namespace Descent.Optim.Schedulers;
+
+/// <summary>Anneals each group's learning rate from its initial rate to <c>etaMin</c> along a cosine over <c>tMax</c> epochs.</summary>
+/// <remarks>
+/// <para>
+/// Steps with PyTorch's recursive form, which reads the groups' current rates:
+/// ηₜ = η_min + (ηₜ₋₁ − η_min) · (1 + cos(π t / T)) / (1 + cos(π (t − 1) / T)), and where the denominator
+/// vanishes (t − 1 − T a multiple of 2T) ηₜ = ηₜ₋₁ + (η₀ − η_min) · (1 − cos(π / T)) / 2.
+/// </para>
+/// <para>
+/// When only this scheduler sets the rates it follows the closed form ηₜ = η_min + (η₀ − η_min) · (1 + cos(π t / T)) / 2
+/// (up to rounding), which it uses where PyTorch does (a <see cref="SequentialLR"/> milestone). When the rates are
+/// also changed from outside (a <see cref="ChainedScheduler"/>, a manual change), the two differ, and the
+/// recursive form is PyTorch's. Past T the rate rises again: the cosine is periodic, with no restart.
+/// </para>
+/// <para>
+/// With η_min &gt; 0 and a rate pushed below η_min from outside, the recursive form can go below zero in the rising
+/// half (PyTorch sets such a rate); Descent's optimizers refuse a negative rate, so that step throws.
+/// </para>
+/// </remarks>
+public sealed class CosineAnnealingLR : LRScheduler
+{
+    [StateKey("T_max")]
+    private int _tMax;
+    private double _etaMin;
+
+    /// <summary>Creates the schedule.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="tMax"/> not positive (PyTorch divides by it on the first step), or <paramref name="etaMin"/>
+    /// negative or NaN (the rate would reach it, and a negative rate is refused by the optimizer).
+    /// </exception>
+    public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin = 0.0, int lastEpoch = -1)
+        : base(optimizer, lastEpoch)
+    {
+        if (tMax <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tMax), tMax, $"tMax must be a positive number of epochs, got {tMax}.");
+        }
+        if (!(etaMin >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(etaMin), etaMin, $"etaMin must be a learning rate >= 0, got {Check.Format(etaMin)}.");
+        }
+        _tMax = tMax;
+        _etaMin = etaMin;
+        InitialStep();
+    }
+
+    /// <inheritdoc/>
+    protected override double[] GetLr()
+    {
+        double[] lrs = CurrentLrs();
+        if (IsInitial)
+        {
+            return lrs;
+        }
+        // Kept from PyTorch, where the initial step now returns above: it is reached only after loading a state
+        // whose _step_count is 0, and then jumps to the closed form.
+        if (_stepCount == 1 && _lastEpoch > 0)
+        {
+            return _baseLrs.Select(b => _etaMin + (b - _etaMin) * (1 + Math.Cos(_lastEpoch * Math.PI / _tMax)) / 2).ToArray();
+        }
+        if ((_lastEpoch - 1L - _tMax) % (2L * _tMax) == 0)
+        {
+            return lrs.Select((lr, i) => lr + (_baseLrs[i] - _etaMin) * (1 - Math.Cos(Math.PI / _tMax)) / 2).ToArray();
+        }
+        double ratio = (1 + Math.Cos(Math.PI * _lastEpoch / _tMax)) / (1 + Math.Cos(Math.PI * (_lastEpoch - 1) / _tMax));
+        return lrs.Select(lr => ratio * (lr - _etaMin) + _etaMin).ToArray();
+    }
+
+    /// <inheritdoc/>
+    protected override double[] GetClosedFormLr() =>
+        _baseLrs.Select(b => _etaMin + (b - _etaMin) * (1 + Math.Cos(Math.PI * _lastEpoch / _tMax)) / 2).ToArray();
+}

@@ -1,0 +1,134 @@
+namespace Descent.Optim.Schedulers;
+
+/// <summary>
+/// Cosine annealing with warm restarts (SGDR): each group's rate follows a cosine from its initial rate down to
+/// <c>etaMin</c> over a period of <c>T_i</c> epochs, then restarts; each period is <c>tMult</c> times the last.
+/// </summary>
+/// <remarks>
+/// <para>
+/// ηₜ = η_min + (η₀ − η_min) · (1 + cos(π T_cur / T_i)) / 2, where T_cur counts the epochs since the last restart
+/// and T_i is the current period (T_0 at first). This form does not read the groups' current rates, so in a
+/// <see cref="ChainedScheduler"/> it overrides the schedulers before it, as in PyTorch.
+/// </para>
+/// <para>
+/// <see cref="Step()"/> advances T_cur by one; <see cref="Step(double)"/> jumps to a (possibly fractional) epoch,
+/// for stepping per batch with <c>epoch + i / iters</c>: for epoch ≥ T_0 with T_mult &gt; 1 the period index is
+/// n = ⌊log_T_mult(epoch / T_0 · (T_mult − 1) + 1)⌋, T_i = T_0 · T_mult^n and
+/// T_cur = epoch − T_0 · (T_mult^n − 1) / (T_mult − 1). As in PyTorch, neither counts in <c>_step_count</c>.
+/// </para>
+/// </remarks>
+public sealed class CosineAnnealingWarmRestarts : LRScheduler
+{
+    [StateKey("T_0")]
+    private int _t0;
+    [StateKey("T_i")]
+    private int _tI;
+    [StateKey("T_mult")]
+    private int _tMult;
+    private double _etaMin;
+    [StateKey("T_cur")]
+    private double _tCur;
+
+    /// <summary>Creates the schedule.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="t0"/> not positive, <paramref name="tMult"/> below 1 (both as in PyTorch), or
+    /// <paramref name="etaMin"/> negative or NaN (the rate reaches it, and a negative rate is refused by the optimizer).
+    /// </exception>
+    public CosineAnnealingWarmRestarts(Optimizer optimizer, int t0, int tMult = 1, double etaMin = 0.0, int lastEpoch = -1)
+        : base(optimizer, lastEpoch)
+    {
+        if (t0 <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(t0), t0, $"Expected positive integer T_0, but got {t0}");
+        }
+        if (tMult < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tMult), tMult, $"Expected integer T_mult >= 1, but got {tMult}");
+        }
+        if (!(etaMin >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(etaMin), etaMin, $"etaMin must be a learning rate >= 0, got {Check.Format(etaMin)}.");
+        }
+        _t0 = t0;
+        _tI = t0;
+        _tMult = tMult;
+        _etaMin = etaMin;
+        _tCur = lastEpoch;
+        InitialStep();
+    }
+
+    /// <summary>Advances one epoch (or one batch, if the schedule is counted in batches).</summary>
+    public override void Step() => Advance(null);
+
+    /// <summary>Jumps to <paramref name="epoch"/>, which may be fractional (PyTorch's <c>step(epoch)</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative, not finite, or beyond int's range.</exception>
+    public void Step(double epoch)
+    {
+        if (!(epoch >= 0 && epoch < int.MaxValue))
+        {
+            throw new ArgumentOutOfRangeException(nameof(epoch), epoch, $"Expected non-negative epoch, but got {Check.Format(epoch)}");
+        }
+        Advance(epoch);
+    }
+
+    private void Advance(double? epoch)
+    {
+        if (epoch is null && _lastEpoch < 0)
+        {
+            epoch = 0;
+        }
+        double e;
+        if (epoch is null)
+        {
+            e = _lastEpoch + 1;
+            _tCur += 1;
+            if (_tCur >= _tI)
+            {
+                // Current PyTorch takes the remainder; 1.13 subtracted T_i, which differs only when resuming
+                // (lastEpoch ≥ 0) past 2 T_0, where T_cur starts at lastEpoch.
+                _tCur %= _tI;
+                _tI = checked(_tI * _tMult);
+            }
+        }
+        else
+        {
+            e = epoch.Value;
+            if (e >= _t0)
+            {
+                if (_tMult == 1)
+                {
+                    _tCur = e % _t0;
+                }
+                else
+                {
+                    // Python's math.log(x, base) is ln x / ln base, truncated by int().
+                    int n = (int)(Math.Log(e / _t0 * (_tMult - 1) + 1) / Math.Log(_tMult));
+                    long power = IntPow(_tMult, n);
+                    _tCur = e - checked(_t0 * (power - 1)) / (double)(_tMult - 1);
+                    _tI = checked((int)(_t0 * power));
+                }
+            }
+            else
+            {
+                _tI = _t0;
+                _tCur = e;
+            }
+        }
+        _lastEpoch = (int)Math.Floor(e);
+        SetLrs(GetLr());
+    }
+
+    private static long IntPow(int b, int n)
+    {
+        long result = 1;
+        for (int i = 0; i < n; i++)
+        {
+            result = checked(result * b);
+        }
+        return result;
+    }
+
+    /// <inheritdoc/>
+    protected override double[] GetLr() =>
+        _baseLrs.Select(b => _etaMin + (b - _etaMin) * (1 + Math.Cos(Math.PI * _tCur / _tI)) / 2).ToArray();
+}

@@ -1,0 +1,166 @@
+namespace Descent.Optim.Schedulers;
+
+/// <summary>
+/// Cycles each group's learning rate between <c>baseLr</c> and <c>maxLr</c> (cyclical learning rates, Smith 2017)
+/// and, by default, its momentum inversely between <c>maxMomentum</c> and <c>baseMomentum</c>. Step it after
+/// every batch.
+/// </summary>
+/// <remarks>
+/// With T = stepSizeUp + stepSizeDown, r = stepSizeUp / T and t the batch index:
+/// <code>
+/// c  = ⌊1 + t/T⌋                            cycle, from 1
+/// x  = 1 + t/T − c                           position in the cycle, in [0, 1)
+/// f  = x/r if x ≤ r, else (x − 1)/(r − 1)    rises 0 → 1, then falls back to 0
+/// ηₜ = η_base + (η_max − η_base)·f·s
+/// μₜ = μ_max − (μ_max − μ_base)·f·s
+/// </code>
+/// where s = 1 (triangular), 1/2^(c − 1) (triangular2), γᵗ (exp_range), or a user function of c or of t.
+/// The momentum is the group's <c>momentum</c>, or β₁ of <c>betas</c> for the Adam family (current PyTorch;
+/// 1.13 cycled only <c>momentum</c>). A user scale function is not part of the state dict: pass the same one
+/// when rebuilding the scheduler to load a state.
+/// </remarks>
+public sealed class CyclicLR : LRScheduler
+{
+    private double[] _maxLrs;
+    private double _totalSize;
+    private double _stepRatio;
+    private CyclicLRMode _mode;
+    private double _gamma;
+    private CyclicScaleMode _scaleMode;
+    private bool _cycleMomentum;
+    private bool _useBeta1;
+    private double[]? _baseMomentums;
+    private double[]? _maxMomentums;
+    private readonly Func<double, double>? _scaleFn;
+
+    /// <summary>Creates the schedule; when <paramref name="lastEpoch"/> is −1 every group's rate is set to its <paramref name="baseLr"/>.</summary>
+    /// <param name="optimizer">The optimizer whose rates (and momenta) are cycled.</param>
+    /// <param name="baseLr">The lower rate of the cycle, for all groups or per group.</param>
+    /// <param name="maxLr">The upper rate of the cycle, for all groups or per group.</param>
+    /// <param name="stepSizeUp">Batches in the rising half of a cycle (positive).</param>
+    /// <param name="stepSizeDown">Batches in the falling half; null: <paramref name="stepSizeUp"/>.</param>
+    /// <param name="mode">The amplitude policy; ignored when <paramref name="scaleFn"/> is given.</param>
+    /// <param name="gamma">The per-batch decay of <see cref="CyclicLRMode.ExpRange"/>.</param>
+    /// <param name="scaleFn">A custom amplitude scale, 0 ≤ s(x) ≤ 1, replacing <paramref name="mode"/>.</param>
+    /// <param name="scaleMode">What <paramref name="scaleFn"/> is evaluated on; the built-in modes imply their own.</param>
+    /// <param name="cycleMomentum">Cycle the momentum (or β₁) inversely to the rate.</param>
+    /// <param name="baseMomentum">The lower momentum; null: 0.8.</param>
+    /// <param name="maxMomentum">The upper momentum; null: 0.9.</param>
+    /// <param name="lastEpoch">The last batch index when resuming, −1 for a new schedule.</param>
+    /// <exception cref="ArgumentException">A per-group list of the wrong length, or momentum cycling on an optimizer without momentum or betas.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A non-positive <paramref name="stepSizeUp"/>, a negative <paramref name="stepSizeDown"/>, or an unknown mode.</exception>
+    public CyclicLR(Optimizer optimizer, GroupValues baseLr, GroupValues maxLr, int stepSizeUp = 2000, int? stepSizeDown = null,
+        CyclicLRMode mode = CyclicLRMode.Triangular, double gamma = 1.0, Func<double, double>? scaleFn = null,
+        CyclicScaleMode scaleMode = CyclicScaleMode.Cycle, bool cycleMomentum = true, GroupValues? baseMomentum = null,
+        GroupValues? maxMomentum = null, int lastEpoch = -1)
+        : base(Prepare(optimizer, baseLr, maxLr, stepSizeUp, stepSizeDown, mode, scaleFn, scaleMode, cycleMomentum, baseMomentum, maxMomentum, lastEpoch), lastEpoch)
+    {
+        int groups = optimizer.ParamGroups.Count;
+        double[] baseLrs = baseLr.Resolve(groups, nameof(baseLr));
+        _maxLrs = maxLr.Resolve(groups, nameof(maxLr));
+        double up = stepSizeUp;
+        double down = stepSizeDown ?? up;
+        _totalSize = up + down;
+        _stepRatio = up / _totalSize;
+        _mode = mode;
+        _gamma = gamma;
+        _scaleFn = scaleFn;
+        _scaleMode = scaleFn is not null ? scaleMode : mode == CyclicLRMode.ExpRange ? CyclicScaleMode.Iterations : CyclicScaleMode.Cycle;
+        _cycleMomentum = cycleMomentum;
+        if (cycleMomentum)
+        {
+            _useBeta1 = CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum));
+            _baseMomentums = (baseMomentum ?? 0.8).Resolve(groups, nameof(baseMomentum));
+            _maxMomentums = (maxMomentum ?? 0.9).Resolve(groups, nameof(maxMomentum));
+        }
+        InitialStep();
+        // PyTorch assigns base_lrs only after its initial step, so that step starts from the groups' initial_lr
+        // (which differs from baseLr only when the groups already had one, e.g. when resuming).
+        _baseLrs = baseLrs;
+    }
+
+    /// <inheritdoc/>
+    protected override double[] GetLr()
+    {
+        (double cycle, double factor) = Position(_lastEpoch, _totalSize, _stepRatio);
+        double scale = Scale(_scaleMode == CyclicScaleMode.Cycle ? cycle : _lastEpoch);
+
+        double[] lrs = new double[_maxLrs.Length];
+        for (int i = 0; i < lrs.Length; i++)
+        {
+            double height = (_maxLrs[i] - _baseLrs[i]) * factor;
+            lrs[i] = _baseLrs[i] + height * scale;
+        }
+        if (_cycleMomentum)
+        {
+            // As in PyTorch, computing the rates also sets the momenta.
+            for (int i = 0; i < _maxMomentums!.Length; i++)
+            {
+                double height = (_maxMomentums[i] - _baseMomentums![i]) * factor;
+                CycledMomentum.Set(Optimizer.ParamGroups[i], _useBeta1, _maxMomentums[i] - height * scale);
+            }
+        }
+        return lrs;
+    }
+
+    /// <summary>The cycle (from 1) that <paramref name="step"/> falls in, and the height f ∈ [0, 1] of the triangle there.</summary>
+    internal static (double Cycle, double Factor) Position(int step, double totalSize, double stepRatio)
+    {
+        double cycle = Math.Floor(1 + step / totalSize);
+        double x = 1.0 + step / totalSize - cycle;
+        return (cycle, x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1));
+    }
+
+    private double Scale(double x) => _scaleFn is not null ? _scaleFn(x) : _mode switch
+    {
+        CyclicLRMode.Triangular => 1.0,
+        CyclicLRMode.Triangular2 => 1 / Math.Pow(2.0, x - 1),
+        _ => Math.Pow(_gamma, x),
+    };
+
+    /// <summary>
+    /// Checks every argument before anything is written, then (for a new schedule) sets each group's rate to its
+    /// base rate, so that the base constructor records it as <c>initial_lr</c> as PyTorch does, and starts the
+    /// momentum cycle.
+    /// </summary>
+    private static Optimizer Prepare(Optimizer optimizer, GroupValues baseLr, GroupValues maxLr, int stepSizeUp, int? stepSizeDown,
+        CyclicLRMode mode, Func<double, double>? scaleFn, CyclicScaleMode scaleMode, bool cycleMomentum,
+        GroupValues? baseMomentum, GroupValues? maxMomentum, int lastEpoch)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        int groups = optimizer.ParamGroups.Count;
+        double[] baseLrs = baseLr.Resolve(groups, nameof(baseLr));
+        maxLr.Resolve(groups, nameof(maxLr));
+        if (stepSizeUp <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepSizeUp), stepSizeUp, $"stepSizeUp must be a positive number of iterations, got {stepSizeUp}.");
+        }
+        if (stepSizeDown < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepSizeDown), stepSizeDown, $"stepSizeDown must not be negative, got {stepSizeDown}.");
+        }
+        if (scaleFn is null && !Enum.IsDefined(mode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "mode is invalid and scale_fn is None");
+        }
+        if (scaleFn is not null && !Enum.IsDefined(scaleMode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scaleMode), scaleMode, $"scaleMode must be Cycle or Iterations, got {scaleMode}.");
+        }
+        bool useBeta1 = cycleMomentum && CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum));
+        double[] baseMomentums = cycleMomentum ? (baseMomentum ?? 0.8).Resolve(groups, nameof(baseMomentum)) : [];
+        double[] maxMomentums = cycleMomentum ? (maxMomentum ?? 0.9).Resolve(groups, nameof(maxMomentum)) : [];
+        if (lastEpoch == -1)
+        {
+            for (int i = 0; i < groups; i++)
+            {
+                optimizer.ParamGroups[i].Lr = baseLrs[i];
+            }
+            if (cycleMomentum)
+            {
+                CycledMomentum.Start(optimizer, useBeta1, baseMomentums, maxMomentums);
+            }
+        }
+        return optimizer;
+    }
+}

@@ -1,0 +1,250 @@
+using System.Globalization;
+
+namespace Descent.Optim.Schedulers;
+
+/// <summary>
+/// The 1cycle policy (Smith &amp; Topin 2017): the learning rate rises from <c>maxLr / divFactor</c> to <c>maxLr</c>,
+/// then falls far below the start, while the momentum moves the opposite way. Step it after every batch, for
+/// exactly the planned number of steps.
+/// </summary>
+/// <remarks>
+/// With N total steps, p = pctStart, η₀ = η_max / divFactor and η_min = η₀ / finalDivFactor, the phases end at
+/// steps pN − 1 and N − 1 (two phases, fastai's default), or pN − 1, 2pN − 2 and N − 1 (three, as the paper):
+/// <code>
+/// two:   η₀ → η_max,  η_max → η_min           μ_max → μ_base, μ_base → μ_max
+/// three: η₀ → η_max,  η_max → η₀, η₀ → η_min  μ_max → μ_base, μ_base → μ_max, μ_max
+/// </code>
+/// Within a phase from step a to step b, at step t with q = (t − a)/(b − a), a value moves from u to v as
+/// v + (u − v)·(1 + cos πq)/2 (cos) or u + (v − u)·q (linear). The rates η₀, η_max, η_min and the momenta are
+/// kept in the param groups as PyTorch keeps them (<c>initial_lr</c>, <c>max_lr</c>, <c>min_lr</c>,
+/// <c>max_momentum</c>, <c>base_momentum</c>), so they travel with the optimizer's state dict.
+/// The schedule may be stepped until <see cref="LRScheduler.LastEpoch"/> = N, one step past the last phase
+/// (PyTorch extrapolates the phase there); with linear annealing that rate would be negative, and Descent sets 0.
+/// </remarks>
+public sealed class OneCycleLR : LRScheduler
+{
+    private static readonly (string StartLr, string EndLr, string StartMomentum, string EndMomentum)[] s_twoPhases =
+    [
+        ("initial_lr", "max_lr", "max_momentum", "base_momentum"),
+        ("max_lr", "min_lr", "base_momentum", "max_momentum"),
+    ];
+
+    private static readonly (string StartLr, string EndLr, string StartMomentum, string EndMomentum)[] s_threePhases =
+    [
+        ("initial_lr", "max_lr", "max_momentum", "base_momentum"),
+        ("max_lr", "initial_lr", "base_momentum", "max_momentum"),
+        ("initial_lr", "min_lr", "max_momentum", "max_momentum"),
+    ];
+
+    private int _totalSteps;
+    [StateKey("_schedule_phases")]
+    private double[] _phaseEnds;
+    [StateKey("_anneal_func_type")]
+    private AnnealStrategy _annealStrategy;
+    private bool _cycleMomentum;
+    private bool _useBeta1;
+
+    /// <summary>Creates the schedule for <paramref name="totalSteps"/> steps, or <paramref name="epochs"/> × <paramref name="stepsPerEpoch"/>.</summary>
+    /// <param name="optimizer">The optimizer whose rates (and momenta) are scheduled.</param>
+    /// <param name="maxLr">The peak rate, for all groups or per group.</param>
+    /// <param name="totalSteps">The number of steps in the cycle; takes precedence over epochs × stepsPerEpoch.</param>
+    /// <param name="epochs">Epochs, with <paramref name="stepsPerEpoch"/>, when <paramref name="totalSteps"/> is null.</param>
+    /// <param name="stepsPerEpoch">Steps per epoch, with <paramref name="epochs"/>.</param>
+    /// <param name="pctStart">The fraction of the cycle spent raising the rate, in [0, 1].</param>
+    /// <param name="annealStrategy">Cosine or linear annealing within each phase.</param>
+    /// <param name="cycleMomentum">Cycle the momentum (or β₁) inversely to the rate.</param>
+    /// <param name="baseMomentum">The lower momentum, reached at the peak rate; null: 0.85.</param>
+    /// <param name="maxMomentum">The upper momentum, at the start and end; null: 0.95.</param>
+    /// <param name="divFactor">The initial rate is maxLr / divFactor.</param>
+    /// <param name="finalDivFactor">The final rate is the initial rate / finalDivFactor.</param>
+    /// <param name="threePhase">Use the paper's three phases instead of fastai's two.</param>
+    /// <param name="lastEpoch">The last batch index when resuming, −1 for a new schedule.</param>
+    /// <exception cref="ArgumentException">No step count, a per-group list of the wrong length, or momentum cycling on an optimizer without momentum or betas.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A non-positive step count, <paramref name="pctStart"/> outside [0, 1], or an unknown strategy.</exception>
+    public OneCycleLR(Optimizer optimizer, GroupValues maxLr, int? totalSteps = null, int? epochs = null, int? stepsPerEpoch = null,
+        double pctStart = 0.3, AnnealStrategy annealStrategy = AnnealStrategy.Cos, bool cycleMomentum = true,
+        GroupValues? baseMomentum = null, GroupValues? maxMomentum = null, double divFactor = 25.0, double finalDivFactor = 1e4,
+        bool threePhase = false, int lastEpoch = -1)
+        : base(Prepare(optimizer, maxLr, totalSteps, epochs, stepsPerEpoch, pctStart, annealStrategy, cycleMomentum,
+            baseMomentum, maxMomentum, divFactor, finalDivFactor, lastEpoch), lastEpoch)
+    {
+        _totalSteps = CountSteps(totalSteps, epochs, stepsPerEpoch);
+        _phaseEnds = PhaseEnds(_totalSteps, pctStart, threePhase);
+        _annealStrategy = annealStrategy;
+        _cycleMomentum = cycleMomentum;
+        if (cycleMomentum)
+        {
+            _useBeta1 = CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum));
+            if (lastEpoch == -1)
+            {
+                int groups = optimizer.ParamGroups.Count;
+                CycledMomentum.Start(optimizer, _useBeta1, (baseMomentum ?? 0.85).Resolve(groups, nameof(baseMomentum)),
+                    (maxMomentum ?? 0.95).Resolve(groups, nameof(maxMomentum)));
+            }
+        }
+        InitialStep();
+    }
+
+    /// <summary>The number of steps in the cycle.</summary>
+    public int TotalSteps => _totalSteps;
+
+    /// <summary>Advances one batch.</summary>
+    /// <exception cref="InvalidOperationException">
+    /// The cycle is over: stepping beyond the total number of steps, as in PyTorch. Unlike PyTorch (which has
+    /// already counted the epoch when it raises), the refused step leaves the scheduler unchanged.
+    /// </exception>
+    public override void Step()
+    {
+        if (_lastEpoch + 1 > _totalSteps)
+        {
+            throw new InvalidOperationException(
+                $"Tried to step {_lastEpoch + 1} times. The specified number of total steps is {_totalSteps}");
+        }
+        base.Step();
+    }
+
+    /// <inheritdoc/>
+    protected override double[] GetLr()
+    {
+        var phases = _phaseEnds.Length == 3 ? s_threePhases : s_twoPhases;
+        (int phase, double pct) = Locate(_lastEpoch, _phaseEnds);
+        var (startLr, endLr, startMomentum, endMomentum) = phases[phase];
+        double[] lrs = new double[Optimizer.ParamGroups.Count];
+        for (int g = 0; g < lrs.Length; g++)
+        {
+            ParamGroup group = Optimizer.ParamGroups[g];
+            // At step N (after the last planned batch) pct exceeds 1 and linear annealing overshoots below zero:
+            // PyTorch writes that negative rate, Descent's param groups refuse it, so the rate stops at 0.
+            lrs[g] = Math.Max(Anneal(_annealStrategy, Read(group, startLr), Read(group, endLr), pct), 0.0);
+            if (_cycleMomentum)
+            {
+                CycledMomentum.Set(group, _useBeta1, Anneal(_annealStrategy, Read(group, startMomentum), Read(group, endMomentum), pct));
+            }
+        }
+        return lrs;
+    }
+
+    /// <summary>The last step of each phase: pN − 1 and N − 1, or pN − 1, 2pN − 2 and N − 1.</summary>
+    internal static double[] PhaseEnds(int totalSteps, double pctStart, bool threePhase)
+    {
+        double n = totalSteps;
+        return threePhase ? [pctStart * n - 1, 2 * pctStart * n - 2, n - 1] : [pctStart * n - 1, n - 1];
+    }
+
+    /// <summary>The phase that <paramref name="step"/> falls in and the fraction of it done (past the last phase, above 1).</summary>
+    internal static (int Phase, double Pct) Locate(int step, double[] phaseEnds)
+    {
+        double start = 0.0;
+        for (int i = 0; ; i++)
+        {
+            double end = phaseEnds[i];
+            if (step <= end || i == phaseEnds.Length - 1)
+            {
+                return (i, (step - start) / (end - start));
+            }
+            start = end;
+        }
+    }
+
+    /// <summary>Moves from <paramref name="start"/> to <paramref name="end"/> as <paramref name="pct"/> goes from 0 to 1.</summary>
+    internal static double Anneal(AnnealStrategy strategy, double start, double end, double pct) => strategy == AnnealStrategy.Cos
+        ? end + (start - end) / 2.0 * (Math.Cos(Math.PI * pct) + 1)
+        : (end - start) * pct + start;
+
+    private static double Read(ParamGroup group, string key) => Convert.ToDouble(group[key], CultureInfo.InvariantCulture);
+
+    private static int CountSteps(int? totalSteps, int? epochs, int? stepsPerEpoch) =>
+        totalSteps ?? checked(epochs!.Value * stepsPerEpoch!.Value);
+
+    /// <summary>
+    /// Checks every argument before anything is written, then (for a new schedule) writes <c>initial_lr</c>,
+    /// <c>max_lr</c> and <c>min_lr</c> into the groups, as PyTorch does before its base constructor runs.
+    /// </summary>
+    private static Optimizer Prepare(Optimizer optimizer, GroupValues maxLr, int? totalSteps, int? epochs, int? stepsPerEpoch,
+        double pctStart, AnnealStrategy annealStrategy, bool cycleMomentum, GroupValues? baseMomentum, GroupValues? maxMomentum,
+        double divFactor, double finalDivFactor, int lastEpoch)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        if (totalSteps is int total)
+        {
+            if (total <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(totalSteps), total, $"Expected positive integer total_steps, but got {total}");
+            }
+        }
+        else if (epochs is int e && stepsPerEpoch is int s)
+        {
+            if (e <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(epochs), e, $"Expected positive integer epochs, but got {e}");
+            }
+            if (s <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), s, $"Expected positive integer steps_per_epoch, but got {s}");
+            }
+            if ((long)e * s > int.MaxValue)
+            {
+                throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), s, $"epochs × stepsPerEpoch = {(long)e * s} steps exceeds {int.MaxValue}.");
+            }
+        }
+        else
+        {
+            throw new ArgumentException("You must define either total_steps OR (epochs AND steps_per_epoch)", nameof(totalSteps));
+        }
+        if (!(pctStart >= 0 && pctStart <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(pctStart), pctStart, $"Expected float between 0 and 1 pct_start, but got {Check.Format(pctStart)}");
+        }
+        if (!Enum.IsDefined(annealStrategy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(annealStrategy), annealStrategy, $"anneal_strategy must be one of 'cos' or 'linear', instead got {annealStrategy}");
+        }
+        int groups = optimizer.ParamGroups.Count;
+        double[] maxLrs = maxLr.Resolve(groups, nameof(maxLr));
+        if (cycleMomentum)
+        {
+            CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum));
+            (maxMomentum ?? 0.95).Resolve(groups, nameof(maxMomentum));
+            (baseMomentum ?? 0.85).Resolve(groups, nameof(baseMomentum));
+        }
+        int steps = CountSteps(totalSteps, epochs, stepsPerEpoch);
+        if (lastEpoch + 1 > steps)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lastEpoch), lastEpoch,
+                $"Tried to step {lastEpoch + 1} times. The specified number of total steps is {steps}");
+        }
+        if (lastEpoch == -1)
+        {
+            for (int i = 0; i < groups; i++)
+            {
+                ParamGroup group = optimizer.ParamGroups[i];
+                double initialLr = maxLrs[i] / divFactor;
+                group.InitialLr = initialLr;
+                group["max_lr"] = maxLrs[i];
+                group["min_lr"] = initialLr / finalDivFactor;
+            }
+        }
+        else
+        {
+            RequireKeys(optimizer, cycleMomentum, lastEpoch);
+        }
+        return optimizer;
+    }
+
+    /// <summary>When resuming, the groups must hold what the schedule reads (PyTorch fails later with a KeyError).</summary>
+    private static void RequireKeys(Optimizer optimizer, bool cycleMomentum, int lastEpoch)
+    {
+        string[] keys = cycleMomentum ? ["initial_lr", "max_lr", "min_lr", "max_momentum", "base_momentum"] : ["initial_lr", "max_lr", "min_lr"];
+        for (int i = 0; i < optimizer.ParamGroups.Count; i++)
+        {
+            foreach (string key in keys)
+            {
+                if (!optimizer.ParamGroups[i].ContainsKey(key) || optimizer.ParamGroups[i][key] is null)
+                {
+                    throw new ArgumentException(
+                        $"param '{key}' is not specified in param_groups[{i}] when resuming an optimizer (lastEpoch = {lastEpoch}).", nameof(lastEpoch));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+namespace Descent.Optim.Schedulers;
+
+/// <summary>Decays each group's learning rate polynomially to zero over <c>totalIters</c> epochs, then keeps it.</summary>
+/// <remarks>
+/// Closed form: ηₜ = η₀ · (1 − min(t, T) / T)^power. The chainable form, which Descent steps with as PyTorch
+/// does, multiplies the current rate at 1 ≤ t ≤ T by ((1 − t / T) / (1 − (t − 1) / T))^power.
+/// </remarks>
+public sealed class PolynomialLR : LRScheduler
+{
+    private int _totalIters;
+    private double _power;
+
+    /// <summary>Creates the schedule.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="totalIters"/> not positive (PyTorch's closed form divides by it) or <paramref name="power"/>
+    /// negative or NaN (PyTorch fails at epoch <c>totalIters</c> raising 0 to a negative power).
+    /// </exception>
+    public PolynomialLR(Optimizer optimizer, int totalIters = 5, double power = 1.0, int lastEpoch = -1)
+        : base(optimizer, lastEpoch)
+    {
+        if (totalIters <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(totalIters), totalIters, $"totalIters must be a positive number of epochs, got {totalIters}.");
+        }
+        if (!(power >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(power), power, $"power must be >= 0, got {Check.Format(power)}.");
+        }
+        _totalIters = totalIters;
+        _power = power;
+        InitialStep();
+    }
+
+    /// <inheritdoc/>
+    protected override double[] GetLr()
+    {
+        double[] lrs = CurrentLrs();
+        // Current PyTorch tests for the initial step (1.13: last_epoch == 0); they differ only when resuming.
+        if (IsInitial || _lastEpoch > _totalIters)
+        {
+            return lrs;
+        }
+        double decay = Math.Pow((1.0 - _lastEpoch / (double)_totalIters) / (1.0 - (_lastEpoch - 1) / (double)_totalIters), _power);
+        return lrs.Select(lr => lr * decay).ToArray();
+    }
+
+    /// <inheritdoc/>
+    protected override double[] GetClosedFormLr() =>
+        _baseLrs.Select(lr => lr * Math.Pow(1.0 - Math.Min(_totalIters, _lastEpoch) / (double)_totalIters, _power)).ToArray();
+}

@@ -1,0 +1,75 @@
+namespace Descent.Optim.Schedulers;
+
+public static partial class Schedule
+{
+    /// <summary>
+    /// Runs the scheduler that <paramref name="create"/> builds on a one-parameter <see cref="SGD"/> (lr
+    /// <paramref name="baseLr"/>, momentum 0.9, so that momentum cycling works) and records the learning rate of
+    /// steps 0 … <paramref name="steps"/> − 1: the rate after construction, then after each scheduler step.
+    /// </summary>
+    /// <param name="create">Builds the scheduler on the optimizer it is given.</param>
+    /// <param name="steps">How many rates to record.</param>
+    /// <param name="baseLr">The optimizer's learning rate before the scheduler (η₀ of most schedulers).</param>
+    /// <returns>The rates, and the momenta where the scheduler cycles them.</returns>
+    /// <exception cref="ArgumentException">The scheduler belongs to another optimizer.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The scheduler cannot take that many steps (<see cref="OneCycleLR"/> past its total), or steps on a metric
+    /// (<see cref="ReduceLROnPlateau"/>).
+    /// </exception>
+    public static SampledSchedule Sample(Func<Optimizer, LRScheduler> create, int steps, double baseLr = 1.0)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        var optimizer = new SGD([new Parameter(Tensor.Zeros(1))], lr: baseLr, momentum: 0.9);
+        LRScheduler scheduler = create(optimizer);
+        if (scheduler is null || !ReferenceEquals(scheduler.Optimizer, optimizer))
+        {
+            throw new ArgumentException("create must build the scheduler on the optimizer it is given.", nameof(create));
+        }
+        ParamGroup group = optimizer.ParamGroups[0];
+        // The cycling schedulers keep max_momentum in the group, as PyTorch does; the others leave momentum alone.
+        bool cycled = group.ContainsKey("max_momentum");
+        double[] lrs = new double[steps];
+        double[]? momenta = cycled ? new double[steps] : null;
+        for (int t = 0; t < steps; t++)
+        {
+            if (t > 0)
+            {
+                scheduler.Step();
+            }
+            lrs[t] = group.Lr;
+            if (momenta is not null)
+            {
+                momenta[t] = (double)group["momentum"]!;
+            }
+        }
+        return new SampledSchedule(lrs, momenta);
+    }
+
+    /// <summary>
+    /// A scheduler that sets <see cref="WarmupCosine"/>'s rates: the group's learning rate is η₀. Built as
+    /// PyTorch users build it, <see cref="SequentialLR"/>(<see cref="LinearLR"/>(f, 1, W),
+    /// <see cref="CosineAnnealingLR"/>(N − W, η_min), milestones [W]). LinearLR cannot start at 0, so for
+    /// <paramref name="warmupStartFactor"/> = 0 the warm-up is a <see cref="LambdaLR"/> of t / W; without warm-up
+    /// (W = 0) the scheduler is the CosineAnnealingLR alone. To load a state dict, build it again with the same
+    /// arguments.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A negative <paramref name="warmupSteps"/>, <paramref name="totalSteps"/> not above it, a negative
+    /// <paramref name="minLr"/>, or <paramref name="warmupStartFactor"/> outside [0, 1].
+    /// </exception>
+    public static LRScheduler WarmupCosineScheduler(Optimizer optimizer, int warmupSteps, int totalSteps, double minLr = 0, double warmupStartFactor = 0)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        CheckWarmupCosine(warmupSteps, totalSteps, minLr, warmupStartFactor);
+        if (warmupSteps == 0)
+        {
+            return new CosineAnnealingLR(optimizer, totalSteps, minLr);
+        }
+        LRScheduler warmup = warmupStartFactor > 0
+            ? new LinearLR(optimizer, startFactor: warmupStartFactor, endFactor: 1.0, totalIters: warmupSteps)
+            : new LambdaLR(optimizer, t => (double)t / warmupSteps);
+        var cosine = new CosineAnnealingLR(optimizer, totalSteps - warmupSteps, minLr);
+        return new SequentialLR(optimizer, [warmup, cosine], [warmupSteps]);
+    }
+}

@@ -1,0 +1,152 @@
+namespace Descent.Optim.Schedulers;
+
+/// <summary>
+/// Learning-rate schedules as pure functions of the step, for plots and for code that sets rates itself, and
+/// <see cref="Sample"/>, which runs any scheduler on a throwaway optimizer. Each closed form gives the rate a
+/// scheduler sets after <c>step</c> steps (the rate the optimizer's step number <c>step</c> uses, counting from
+/// 0) and agrees with that scheduler to rounding.
+/// </summary>
+public static partial class Schedule
+{
+    /// <summary><see cref="StepLR"/>: η₀ · γ^⌊t / stepSize⌋.</summary>
+    public static double Step(int step, double baseLr, int stepSize, double gamma = 0.1)
+    {
+        CheckStep(step);
+        Positive(stepSize, nameof(stepSize));
+        return baseLr * Math.Pow(gamma, step / stepSize);
+    }
+
+    /// <summary><see cref="MultiStepLR"/>: η₀ · γ^|{m ∈ milestones : m ≤ t}|.</summary>
+    public static double MultiStep(int step, double baseLr, IReadOnlyList<int> milestones, double gamma = 0.1)
+    {
+        CheckStep(step);
+        ArgumentNullException.ThrowIfNull(milestones);
+        return baseLr * Math.Pow(gamma, milestones.Count(m => m <= step));
+    }
+
+    /// <summary><see cref="ExponentialLR"/>: η₀ · γᵗ.</summary>
+    public static double Exponential(int step, double baseLr, double gamma)
+    {
+        CheckStep(step);
+        return baseLr * Math.Pow(gamma, step);
+    }
+
+    /// <summary>
+    /// <see cref="CosineAnnealingLR"/>: η_min + (η₀ − η_min)·(1 + cos(πt / T))/2. Past T the cosine rises again, as
+    /// the scheduler's does.
+    /// </summary>
+    public static double CosineAnnealing(int step, double baseLr, int tMax, double etaMin = 0.0)
+    {
+        CheckStep(step);
+        Positive(tMax, nameof(tMax));
+        return etaMin + (baseLr - etaMin) * (1 + Math.Cos(Math.PI * step / tMax)) / 2;
+    }
+
+    /// <summary>
+    /// <see cref="LinearLR"/>, a linear warm-up: η₀ · (s + (e − s) · min(t, T) / T), from s·η₀ at step 0 to e·η₀ at
+    /// step T and after.
+    /// </summary>
+    public static double LinearWarmup(int step, double baseLr, int warmupSteps, double startFactor = 1.0 / 3, double endFactor = 1.0)
+    {
+        CheckStep(step);
+        Positive(warmupSteps, nameof(warmupSteps));
+        return baseLr * (startFactor + (endFactor - startFactor) * Math.Min(warmupSteps, step) / warmupSteps);
+    }
+
+    /// <summary>
+    /// <see cref="OneCycleLR"/>'s learning rate at <paramref name="step"/> (0 ≤ step ≤ totalSteps); see that class
+    /// for the phases.
+    /// </summary>
+    public static double OneCycle(int step, double maxLr, int totalSteps, double pctStart = 0.3, AnnealStrategy annealStrategy = AnnealStrategy.Cos,
+        double divFactor = 25.0, double finalDivFactor = 1e4, bool threePhase = false)
+    {
+        CheckStep(step);
+        Positive(totalSteps, nameof(totalSteps));
+        if (step > totalSteps)
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), step, $"Tried to step {step} times. The specified number of total steps is {totalSteps}");
+        }
+        if (!(pctStart >= 0 && pctStart <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(pctStart), pctStart, $"Expected float between 0 and 1 pct_start, but got {Check.Format(pctStart)}");
+        }
+        double initialLr = maxLr / divFactor;
+        double[] lrs = threePhase ? [initialLr, maxLr, initialLr, initialLr / finalDivFactor] : [initialLr, maxLr, initialLr / finalDivFactor];
+        (int phase, double pct) = OneCycleLR.Locate(step, OneCycleLR.PhaseEnds(totalSteps, pctStart, threePhase));
+        // Clamped at 0 as OneCycleLR is at step = totalSteps, where linear annealing overshoots.
+        return Math.Max(OneCycleLR.Anneal(annealStrategy, lrs[phase], lrs[phase + 1], pct), 0.0);
+    }
+
+    /// <summary>
+    /// <see cref="CyclicLR"/> in triangular mode: from η_base up to η_max in <paramref name="stepSizeUp"/> steps and
+    /// back in <paramref name="stepSizeDown"/> (default: the same), forever.
+    /// </summary>
+    public static double CyclicTriangular(int step, double baseLr, double maxLr, int stepSizeUp, int? stepSizeDown = null)
+    {
+        CheckStep(step);
+        Positive(stepSizeUp, nameof(stepSizeUp));
+        if (stepSizeDown < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepSizeDown), stepSizeDown, $"stepSizeDown must not be negative, got {stepSizeDown}.");
+        }
+        double totalSize = stepSizeUp + (double)(stepSizeDown ?? stepSizeUp);
+        (_, double factor) = CyclicLR.Position(step, totalSize, stepSizeUp / totalSize);
+        return baseLr + (maxLr - baseLr) * factor;
+    }
+
+    /// <summary>
+    /// A linear warm-up from <c>warmupStartFactor · baseLr</c> over <paramref name="warmupSteps"/> steps, then a
+    /// cosine decay from <paramref name="baseLr"/> to <paramref name="minLr"/> at <paramref name="totalSteps"/>:
+    /// <code>
+    /// t &lt; W:  η₀ · (f + (1 − f) · t / W)
+    /// t ≥ W:  η_min + (η₀ − η_min) · (1 + cos(π (t − W) / (N − W))) / 2
+    /// </code>
+    /// <see cref="WarmupCosineScheduler"/> sets the same rates. Past <paramref name="totalSteps"/> the cosine rises
+    /// again, as <see cref="CosineAnnealingLR"/> does.
+    /// </summary>
+    public static double WarmupCosine(int step, double baseLr, int warmupSteps, int totalSteps, double minLr = 0, double warmupStartFactor = 0)
+    {
+        CheckStep(step);
+        CheckWarmupCosine(warmupSteps, totalSteps, minLr, warmupStartFactor);
+        return step < warmupSteps
+            ? baseLr * (warmupStartFactor + (1 - warmupStartFactor) * step / warmupSteps)
+            : CosineAnnealing(step - warmupSteps, baseLr, totalSteps - warmupSteps, minLr);
+    }
+
+    private static void CheckWarmupCosine(int warmupSteps, int totalSteps, double minLr, double warmupStartFactor)
+    {
+        if (warmupSteps < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(warmupSteps), warmupSteps, $"warmupSteps must not be negative, got {warmupSteps}.");
+        }
+        if (totalSteps <= warmupSteps)
+        {
+            throw new ArgumentOutOfRangeException(nameof(totalSteps), totalSteps, $"totalSteps must exceed warmupSteps ({warmupSteps}), got {totalSteps}.");
+        }
+        if (!(minLr >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minLr), minLr, $"minLr must be a learning rate >= 0, got {Check.Format(minLr)}.");
+        }
+        if (!(warmupStartFactor >= 0 && warmupStartFactor <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(warmupStartFactor), warmupStartFactor,
+                $"warmupStartFactor must be in [0, 1], got {Check.Format(warmupStartFactor)}.");
+        }
+    }
+
+    private static void CheckStep(int step)
+    {
+        if (step < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), step, $"step must not be negative, got {step}.");
+        }
+    }
+
+    private static void Positive(int value, string name)
+    {
+        if (value <= 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive, got {value}.");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+namespace Descent.Optim.Schedulers;
+
+/// <summary>
+/// Runs a list of schedulers one after another: the first until the first milestone, the second until the next,
+/// and so on (a warm-up followed by a decay, for example).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Construction follows current PyTorch: every group's rate goes back to its <c>initial_lr</c>, the initial
+/// step each scheduler took when it was built is undone (recursively, through nested
+/// <see cref="SequentialLR"/>s and <see cref="ChainedScheduler"/>s), and only the first scheduler takes its
+/// initial step again. At epoch t, scheduler i = |{m ≤ t}| runs; at its milestone it starts at epoch 0 from
+/// its closed form where it has one (PyTorch's <c>_update_lr(0)</c>, which counts no step), else from its
+/// chainable rule at epoch 0. PyTorch 1.13 called <c>step(0)</c> there instead, which counts a step (this
+/// matters to <see cref="SWALR"/>) and undid only the direct schedulers.
+/// </para>
+/// <para>
+/// The state dict holds the nested schedulers' state dicts under <c>_schedulers</c>, and <c>_milestones</c>;
+/// beside PyTorch's keys it has the base keys <c>base_lrs</c> and <c>_step_count</c> (the number of steps).
+/// </para>
+/// </remarks>
+public sealed class SequentialLR : LRScheduler
+{
+    [StateKey("_schedulers")]
+    private LRScheduler[] _schedulers;
+    [StateKey("_milestones")]
+    private int[] _milestones;
+
+    /// <summary>Chains <paramref name="schedulers"/> at <paramref name="milestones"/> (one fewer than schedulers).</summary>
+    /// <exception cref="ArgumentException">
+    /// No scheduler, a <see cref="ReduceLROnPlateau"/>, a scheduler on another optimizer, or a milestone count other
+    /// than the number of schedulers − 1.
+    /// </exception>
+    public SequentialLR(Optimizer optimizer, IReadOnlyList<LRScheduler> schedulers, IReadOnlyList<int> milestones, int lastEpoch = -1)
+        : base(Validated(optimizer, schedulers, milestones), lastEpoch)
+    {
+        _schedulers = [.. schedulers];
+        _milestones = [.. milestones];
+        _lastEpoch = lastEpoch + 1;
+        foreach (ParamGroup group in optimizer.ParamGroups)
+        {
+            group.Lr = group.InitialLr!.Value;
+        }
+        Undo(this);
+        _schedulers[0].InitialStep();
+        _lastLr = _schedulers[0].GetLastLr().ToArray();
+    }
+
+    private static Optimizer Validated(Optimizer optimizer, IReadOnlyList<LRScheduler> schedulers, IReadOnlyList<int> milestones)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(schedulers);
+        ArgumentNullException.ThrowIfNull(milestones);
+        if (schedulers.Count < 1)
+        {
+            throw new ArgumentException("SequentialLR expects at least one scheduler, but got no scheduler.", nameof(schedulers));
+        }
+        for (int i = 0; i < schedulers.Count; i++)
+        {
+            if (schedulers[i] is null)
+            {
+                throw new ArgumentNullException(nameof(schedulers), $"SequentialLR got null at index {i}.");
+            }
+            if (schedulers[i] is ReduceLROnPlateau)
+            {
+                throw new ArgumentException(
+                    $"SequentialLR does not support ReduceLROnPlateau, which steps on a metric, but got one at index {i}.", nameof(schedulers));
+            }
+            if (!ReferenceEquals(schedulers[i].Optimizer, optimizer))
+            {
+                throw new ArgumentException(
+                    $"SequentialLR expects all schedulers to belong to the same optimizer, but got scheduler {schedulers[i].GetType().Name} at index {i} on another optimizer.",
+                    nameof(schedulers));
+            }
+        }
+        if (milestones.Count != schedulers.Count - 1)
+        {
+            throw new ArgumentException(
+                "Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, "
+                + $"but got number of schedulers {schedulers.Count} and the number of milestones to be equal to {milestones.Count}",
+                nameof(milestones));
+        }
+        return optimizer;
+    }
+
+    /// <summary>The schedulers, in order.</summary>
+    public IReadOnlyList<LRScheduler> Schedulers => _schedulers;
+
+    /// <summary>The epochs at which the next scheduler takes over.</summary>
+    public IReadOnlyList<int> Milestones => _milestones;
+
+    /// <summary>Takes back the initial step of every scheduler inside <paramref name="scheduler"/> (PyTorch's <c>recursive_undo</c>).</summary>
+    private static void Undo(LRScheduler scheduler)
+    {
+        IReadOnlyList<LRScheduler>? nested = scheduler switch
+        {
+            SequentialLR s => s._schedulers,
+            ChainedScheduler c => c.Schedulers,
+            _ => null,
+        };
+        if (nested is null)
+        {
+            scheduler.RewindEpoch();
+            return;
+        }
+        foreach (LRScheduler inner in nested)
+        {
+            Undo(inner);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Step()
+    {
+        _stepCount++;
+        _lastEpoch++;
+        int index = BisectRight(_milestones, _lastEpoch);
+        LRScheduler scheduler = _schedulers[index];
+        if (index > 0 && _milestones[index - 1] == _lastEpoch)
+        {
+            scheduler.UpdateLr(0);
+        }
+        else
+        {
+            scheduler.Step();
+        }
+        _lastLr = scheduler.GetLastLr().ToArray();
+    }
+
+    // Python's bisect.bisect_right, kept as such so that unsorted milestones (which PyTorch does not refuse)
+    // pick the same scheduler.
+    private static int BisectRight(int[] sorted, int x)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) / 2;
+            if (x < sorted[mid])
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /// <summary>Not used: the schedulers inside compute the rates.</summary>
+    /// <exception cref="NotSupportedException">Always, as PyTorch's <c>get_lr</c> of a SequentialLR raises.</exception>
+    protected override double[] GetLr() =>
+        throw new NotSupportedException("SequentialLR computes no rates of its own, so it cannot start later in another SequentialLR.");
+}

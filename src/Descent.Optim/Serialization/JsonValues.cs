@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Descent.Optim.Serialization;
+
+/// <summary>
+/// Hyperparameter and scheduler values as JSON: numbers (doubles written in shortest round-trip form, so they
+/// load bit-for-bit; non-finite ones as the strings <c>"inf"</c>, <c>"-inf"</c>, <c>"nan"</c>), booleans, strings,
+/// null, pairs and lists of numbers, and nested objects.
+/// </summary>
+internal static class JsonValues
+{
+    public static void Write(Utf8JsonWriter w, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                w.WriteNullValue();
+                break;
+            case bool b:
+                w.WriteBooleanValue(b);
+                break;
+            case int i:
+                w.WriteNumberValue(i);
+                break;
+            case long l:
+                w.WriteNumberValue(l);
+                break;
+            case float f:
+                WriteDouble(w, f);
+                break;
+            case double d:
+                WriteDouble(w, d);
+                break;
+            case string s:
+                w.WriteStringValue(s);
+                break;
+            case ValueTuple<double, double> pair:
+                w.WriteStartArray();
+                WriteDouble(w, pair.Item1);
+                WriteDouble(w, pair.Item2);
+                w.WriteEndArray();
+                break;
+            case IEnumerable<double> list:
+                w.WriteStartArray();
+                foreach (double d in list)
+                {
+                    WriteDouble(w, d);
+                }
+                w.WriteEndArray();
+                break;
+            case IEnumerable<int> list:
+                w.WriteStartArray();
+                foreach (int i in list)
+                {
+                    w.WriteNumberValue(i);
+                }
+                w.WriteEndArray();
+                break;
+            default:
+                throw new ArgumentException($"A value of type {value.GetType().Name} cannot be saved in a state dict.");
+        }
+    }
+
+    private static void WriteDouble(Utf8JsonWriter w, double d)
+    {
+        if (double.IsFinite(d))
+        {
+            w.WriteRawValue(d.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal));
+        }
+        else
+        {
+            w.WriteStringValue(double.IsNaN(d) ? "nan" : d > 0 ? "inf" : "-inf");
+        }
+    }
+
+    /// <summary>
+    /// Reads a value: integers as <see cref="int"/> when written as integers, other numbers as <see cref="double"/>,
+    /// number arrays as <see cref="double"/> arrays (a pair is a two-element array; the reader of the value knows which it expects).
+    /// </summary>
+    public static object? Read(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Number when e.TryGetInt32(out int i) && !e.GetRawText().Contains('.') && !e.GetRawText().Contains('e') => i,
+        JsonValueKind.Number => e.GetDouble(),
+        JsonValueKind.String => e.GetString() switch
+        {
+            "inf" => double.PositiveInfinity,
+            "-inf" => double.NegativeInfinity,
+            "nan" => double.NaN,
+            var s => s,
+        },
+        JsonValueKind.Array when e.EnumerateArray().All(x => x.ValueKind is JsonValueKind.Number or JsonValueKind.String) =>
+            ReadNumbers(e),
+        _ => throw new FormatException($"unexpected JSON value {e.GetRawText()}"),
+    };
+
+    private static object ReadNumbers(JsonElement e)
+    {
+        double[] values = e.EnumerateArray().Select(x => Read(x) switch
+        {
+            int i => i,
+            double d => d,
+            _ => throw new FormatException($"unexpected list entry {x.GetRawText()}"),
+        }).ToArray();
+        return values;
+    }
+}
