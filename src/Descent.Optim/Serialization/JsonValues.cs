@@ -6,12 +6,16 @@ namespace Descent.Optim.Serialization;
 /// <summary>
 /// Hyperparameter and scheduler values as JSON: numbers (doubles written in shortest round-trip form, so they
 /// load bit-for-bit; non-finite ones as the strings <c>"inf"</c>, <c>"-inf"</c>, <c>"nan"</c>), booleans, strings,
-/// null, pairs and lists of numbers, and nested objects.
+/// null, pairs and lists of numbers, and string-keyed dictionaries of such values (read back as
+/// <see cref="Dictionary{TKey, TValue}"/>).
 /// </summary>
-internal static class JsonValues
+public static class JsonValues
 {
+    /// <summary>Writes <paramref name="value"/> as JSON.</summary>
+    /// <exception cref="ArgumentException">A value of a type that has no JSON form here.</exception>
     public static void Write(Utf8JsonWriter w, object? value)
     {
+        ArgumentNullException.ThrowIfNull(w);
         switch (value)
         {
             case null:
@@ -40,6 +44,15 @@ internal static class JsonValues
                 WriteDouble(w, pair.Item1);
                 WriteDouble(w, pair.Item2);
                 w.WriteEndArray();
+                break;
+            case IEnumerable<KeyValuePair<string, object?>> map:
+                w.WriteStartObject();
+                foreach ((string key, object? item) in map)
+                {
+                    w.WritePropertyName(key);
+                    Write(w, item);
+                }
+                w.WriteEndObject();
                 break;
             case IEnumerable<double> list:
                 w.WriteStartArray();
@@ -74,6 +87,32 @@ internal static class JsonValues
         }
     }
 
+    /// <summary>Writes <paramref name="value"/> as a JSON document.</summary>
+    public static string Serialize(object? value)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            Write(w, value);
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Reads a JSON document written by <see cref="Serialize"/>.</summary>
+    /// <exception cref="FormatException">The text is not such a document.</exception>
+    public static object? Deserialize(string json)
+    {
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(json);
+            return Read(doc.RootElement);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"malformed JSON ({e.Message})", e);
+        }
+    }
+
     /// <summary>
     /// Reads a value: integers as <see cref="int"/> when written as integers, other numbers as <see cref="double"/>,
     /// number arrays as <see cref="double"/> arrays (a pair is a two-element array; the reader of the value knows which it expects).
@@ -94,6 +133,7 @@ internal static class JsonValues
         },
         JsonValueKind.Array when e.EnumerateArray().All(x => x.ValueKind is JsonValueKind.Number or JsonValueKind.String) =>
             ReadNumbers(e),
+        JsonValueKind.Object => e.EnumerateObject().ToDictionary(p => p.Name, p => Read(p.Value)),
         _ => throw new FormatException($"unexpected JSON value {e.GetRawText()}"),
     };
 

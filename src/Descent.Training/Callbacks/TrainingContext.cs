@@ -7,8 +7,10 @@ namespace Descent.Training;
 public sealed class TrainingContext
 {
     internal TrainingContext(MlpLearner learner, Module network, Optimizer optimizer, SupervisedTask trainTask,
-        SupervisedTask? validationTask, Generator generator)
+        SupervisedTask? validationTask, Generator generator, ulong seed = 0, IReadOnlyList<Callback>? callbacks = null)
     {
+        Seed = seed;
+        Callbacks = callbacks ?? [];
         Learner = learner;
         Network = network;
         Optimizer = optimizer;
@@ -34,6 +36,12 @@ public sealed class TrainingContext
 
     /// <summary>The run's random generator (initialization, shuffling, dropout); its state is checkpointed.</summary>
     public Generator Generator { get; }
+
+    /// <summary>The run's seed.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>Every callback of the run, in the order they run.</summary>
+    public IReadOnlyList<Callback> Callbacks { get; }
 
     /// <summary>The epoch in progress or just finished, from 1.</summary>
     public int Epoch { get; internal set; }
@@ -67,6 +75,38 @@ public sealed class TrainingContext
 
     /// <summary>Why training was asked to stop.</summary>
     public string? StopReason { get; private set; }
+
+    /// <summary>
+    /// Writes a <see cref="RunCheckpoint"/> of the run as it is now (call at the end of an epoch): network, optimizer,
+    /// generator, counters and every callback's state.
+    /// </summary>
+    public void SaveCheckpoint(string path) =>
+        RunCheckpoint.Save(path, Network, Optimizer, null, Generator, new RunProgress(Epoch, Step, Seed, CallbackStates()));
+
+    /// <summary>Each callback's state, keyed by its id (numbered from the second callback with the same id).</summary>
+    internal Dictionary<string, IReadOnlyDictionary<string, object?>> CallbackStates()
+    {
+        var states = new Dictionary<string, IReadOnlyDictionary<string, object?>>();
+        foreach ((string key, Callback callback) in KeyedCallbacks())
+        {
+            IReadOnlyDictionary<string, object?> state = callback.StateDict();
+            if (state.Count > 0)
+            {
+                states[key] = state;
+            }
+        }
+        return states;
+    }
+
+    internal IEnumerable<(string Key, Callback Callback)> KeyedCallbacks()
+    {
+        var seen = new Dictionary<string, int>();
+        foreach (Callback c in Callbacks)
+        {
+            int n = seen[c.Id] = seen.GetValueOrDefault(c.Id) + 1;
+            yield return (n == 1 ? c.Id : $"{c.Id}#{n}", c);
+        }
+    }
 
     /// <summary>Asks the learner to stop after the current batch; the first reason given is kept.</summary>
     public void RequestStop(string reason)

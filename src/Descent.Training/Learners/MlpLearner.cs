@@ -40,7 +40,10 @@ public abstract class MlpLearner
     /// <summary>The loss; cross-entropy for classification and MSE for regression when null.</summary>
     public Loss? Loss { get; set; }
 
-    /// <summary>Callbacks, run in this order after the learner's own (history, early stopping).</summary>
+    /// <summary>
+    /// Callbacks, run in this order after the learner's own (history, early stopping), with <see cref="Checkpoint"/>s
+    /// last. A <see cref="History"/> among them serves as the run's history.
+    /// </summary>
     public List<Callback> Callbacks { get; set; } = [];
 
     /// <summary>Measures scored on the training batches of every epoch.</summary>
@@ -79,6 +82,16 @@ public abstract class MlpLearner
     /// <summary>Fits the learner to <paramref name="task"/>.</summary>
     /// <exception cref="ArgumentException">The task is of the wrong kind, or a setting is invalid (the message names it).</exception>
     public TrainedModel Train(SupervisedTask task) => Model = new TrainingRun(this, task).Run();
+
+    /// <summary>
+    /// Continues a run from a checkpoint written by a <see cref="Checkpoint"/> callback: the network, optimizer,
+    /// random generator, epoch and step counters and callback states are restored, and training goes on until
+    /// <see cref="Epochs"/>. With the same settings and task, the result equals the uninterrupted run bit-for-bit.
+    /// The checkpoint's seed is used, whatever <see cref="Seed"/> says.
+    /// </summary>
+    /// <exception cref="Descent.IO.TensorFileException">The checkpoint is malformed or does not fit these settings.</exception>
+    public TrainedModel Resume(SupervisedTask task, string checkpointPath) =>
+        Model = new TrainingRun(this, task, checkpointPath).Run();
 
     /// <summary>Predicts the rows of <paramref name="task"/> with the trained model.</summary>
     /// <exception cref="InvalidOperationException">The learner has not been trained.</exception>

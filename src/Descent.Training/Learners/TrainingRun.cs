@@ -8,12 +8,14 @@ internal sealed class TrainingRun
 {
     private readonly MlpLearner _learner;
     private readonly SupervisedTask _task;
+    private readonly string? _resumeFrom;
 
-    public TrainingRun(MlpLearner learner, SupervisedTask task)
+    public TrainingRun(MlpLearner learner, SupervisedTask task, string? resumeFrom = null)
     {
         ArgumentNullException.ThrowIfNull(task);
         _learner = learner;
         _task = task;
+        _resumeFrom = resumeFrom;
     }
 
     public TrainedModel Run()
@@ -28,7 +30,7 @@ internal sealed class TrainingRun
             throw new ArgumentOutOfRangeException(nameof(l.Epochs), l.Epochs, $"{l.Id}: Epochs must not be negative, got {l.Epochs}.");
         }
         int outputs = l.OutputSize(_task);
-        ulong seed = l.Seed ?? (ulong)Random.Shared.NextInt64();
+        ulong seed = _resumeFrom is not null ? CheckpointSeed(_resumeFrom) : l.Seed ?? (ulong)Random.Shared.NextInt64();
         var generator = new Generator(seed);
 
         (SupervisedTask train, SupervisedTask? valid) = Split(generator);
@@ -40,15 +42,19 @@ internal sealed class TrainingRun
         Sequential network = l.BuildNetwork(train.NFeatures, outputs, generator);
         Optimizer optimizer = OptimizerRegistry.Create(l.Optimizer, network.Parameters(), l.OptimizerOptions);
 
-        var history = new History();
-        List<Callback> callbacks = [history];
+        // A History among the user's callbacks is the run's history; otherwise the learner keeps its own.
+        History? userHistory = l.Callbacks.OfType<History>().FirstOrDefault();
+        History history = userHistory ?? new History();
+        List<Callback> callbacks = userHistory is null ? [history] : [];
         if (l.Patience > 0)
         {
             callbacks.Add(new EarlyStopping(l.Patience, l.MinDelta, l.RestoreBestWeights));
         }
-        callbacks.AddRange(l.Callbacks);
+        // Checkpoints run last, so that they save every other callback's state after the epoch.
+        callbacks.AddRange(l.Callbacks.Where(c => c is not Checkpoint));
+        callbacks.AddRange(l.Callbacks.OfType<Checkpoint>());
 
-        var context = new TrainingContext(l, network, optimizer, train, valid, generator);
+        var context = new TrainingContext(l, network, optimizer, train, valid, generator, seed, callbacks);
         Tensor x = standardization?.Apply(train) ?? train.Features();
         Tensor y = l.Targets(train);
         Tensor? validX = valid is null ? null : standardization?.Apply(valid) ?? valid.Features();
@@ -58,7 +64,12 @@ internal sealed class TrainingRun
         try
         {
             Each(callbacks, c => c.OnBegin(context));
-            for (int epoch = 1; epoch <= l.Epochs && !context.StopRequested; epoch++)
+            int first = 1;
+            if (_resumeFrom is not null)
+            {
+                first = Restore(context, _resumeFrom) + 1;
+            }
+            for (int epoch = first; epoch <= l.Epochs && !context.StopRequested; epoch++)
             {
                 context.Epoch = epoch;
                 Each(callbacks, c => c.OnEpochBegin(context));
@@ -109,6 +120,31 @@ internal sealed class TrainingRun
         bool stoppedEarly = context.StopRequested;
         return new TrainedModel(network, optimizer, history.Epochs.ToArray(), seed, standardization, context.Epoch,
             stoppedEarly ? context.StopReason : null);
+    }
+
+    /// <summary>Loads a checkpoint into the run and returns its last completed epoch.</summary>
+    private static int Restore(TrainingContext context, string path)
+    {
+        RunProgress progress = RunCheckpoint.Load(path, context.Network, context.Optimizer, null, context.Generator);
+        context.Epoch = progress.Epoch;
+        context.Step = progress.Step;
+        foreach ((string key, Callback callback) in context.KeyedCallbacks())
+        {
+            if (progress.Callbacks.TryGetValue(key, out IReadOnlyDictionary<string, object?>? state))
+            {
+                callback.LoadStateDict(state);
+            }
+        }
+        return progress.Epoch;
+    }
+
+    private static ulong CheckpointSeed(string path)
+    {
+        Descent.IO.SafeTensorsFile file = Descent.IO.SafeTensors.Load(path);
+        string text = Descent.IO.DescentFile.Require(file, "descent.seed");
+        return ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong seed)
+            ? seed
+            : throw new Descent.IO.TensorFileException(file.SourceName, "'descent.seed' is not a non-negative integer");
     }
 
     private (SupervisedTask Train, SupervisedTask? Valid) Split(Generator generator)
