@@ -1,0 +1,76 @@
+namespace Descent.Training.Examples;
+
+/// <summary>
+/// A loss over two parameters, for watching optimizers move on its contour plot: evaluated on tensors (so
+/// autograd gives its gradient) and on numbers (so a figure can draw its contours).
+/// </summary>
+public sealed class LossSurface
+{
+    private readonly Func<Tensor, Tensor, Tensor> _loss;
+
+    /// <summary>Creates a surface.</summary>
+    /// <param name="name">A short name (<c>rosenbrock</c>).</param>
+    /// <param name="title">A title for figures.</param>
+    /// <param name="loss">The loss of parameters (x, y), each a one-element tensor.</param>
+    /// <param name="start">Where optimizers start.</param>
+    /// <param name="minimum">Where the minimum is.</param>
+    /// <param name="xRange">The x range to draw.</param>
+    /// <param name="yRange">The y range to draw.</param>
+    /// <param name="xLabel">The x axis label.</param>
+    /// <param name="yLabel">The y axis label.</param>
+    /// <param name="logContours">Whether contour levels are spaced logarithmically (for surfaces with a narrow valley).</param>
+    public LossSurface(string name, string title, Func<Tensor, Tensor, Tensor> loss, (double X, double Y) start, (double X, double Y) minimum,
+        (double Min, double Max) xRange, (double Min, double Max) yRange, string xLabel = "x", string yLabel = "y", bool logContours = false)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        Name = name;
+        Title = title;
+        _loss = loss;
+        Start = start;
+        Minimum = minimum;
+        XRange = xRange;
+        YRange = yRange;
+        XLabel = xLabel;
+        YLabel = yLabel;
+        LogContours = logContours;
+    }
+
+    /// <summary>The surface's short name.</summary>
+    public string Name { get; }
+
+    /// <summary>A title for figures.</summary>
+    public string Title { get; }
+
+    /// <summary>Where optimizers start.</summary>
+    public (double X, double Y) Start { get; }
+
+    /// <summary>Where the minimum is (for a saddle, the saddle point).</summary>
+    public (double X, double Y) Minimum { get; }
+
+    /// <summary>The x range to draw.</summary>
+    public (double Min, double Max) XRange { get; }
+
+    /// <summary>The y range to draw.</summary>
+    public (double Min, double Max) YRange { get; }
+
+    /// <summary>The x axis label.</summary>
+    public string XLabel { get; }
+
+    /// <summary>The y axis label.</summary>
+    public string YLabel { get; }
+
+    /// <summary>Whether contour levels should be spaced logarithmically.</summary>
+    public bool LogContours { get; }
+
+    /// <summary>The loss at (x, y), recorded for autograd when the inputs require grad.</summary>
+    public Tensor Loss(Tensor x, Tensor y) => _loss(x, y);
+
+    /// <summary>The loss at (x, y) as a number, for contour plots.</summary>
+    public double Evaluate(double x, double y)
+    {
+        using (Autograd.NoGrad())
+        {
+            return _loss(Tensor.FromArray([(float)x]), Tensor.FromArray([(float)y])).Item();
+        }
+    }
+}

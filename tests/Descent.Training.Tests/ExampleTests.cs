@@ -1,0 +1,52 @@
+using Descent.Training.Examples;
+
+namespace Descent.Training.Tests;
+
+public sealed class ExampleTests
+{
+    [Theory]
+    [InlineData("rosenbrock")]
+    [InlineData("beale")]
+    [InlineData("quadratic")]
+    [InlineData("linreg")]
+    public void EachSurfaceHasItsMinimumWhereItSays(string name)
+    {
+        LossSurface s = LossSurfaces.Get(name);
+        double atMinimum = s.Evaluate(s.Minimum.X, s.Minimum.Y);
+        Assert.True(atMinimum <= s.Evaluate(s.Minimum.X + 0.05, s.Minimum.Y) && atMinimum <= s.Evaluate(s.Minimum.X, s.Minimum.Y - 0.05));
+        Assert.True(atMinimum < s.Evaluate(s.Start.X, s.Start.Y));
+    }
+
+    [Fact]
+    public void GradientDescentOnTheQuadraticFollowsTheClosedForm()
+    {
+        // On (x² + 25y²)/2 with step η, gradient descent multiplies x by (1 − η) and y by (1 − 25η) each step.
+        LossSurface s = LossSurfaces.IllConditioned();
+        Trajectory t = TrajectoryRunner.Run(s, "sgd", new Dictionary<string, object?> { ["lr"] = 0.05 }, 10, "sgd");
+        Assert.Equal(11, t.Points.Count);
+        Assert.Equal(s.Start.X * Math.Pow(0.95, 10), t.Points[^1].X, 4);
+        Assert.Equal(s.Start.Y * Math.Pow(1 - 25 * 0.05, 10), t.Points[^1].Y, 4);
+    }
+
+    [Fact]
+    public void ADivergingPathStopsAtTheLastFinitePoint()
+    {
+        Trajectory t = TrajectoryRunner.Run(LossSurfaces.Rosenbrock(), "sgd", new Dictionary<string, object?> { ["lr"] = 0.1 }, 50, "too big");
+        Assert.True(t.Points.Count < 51);
+        Assert.All(t.Points, p => Assert.True(double.IsFinite(p.X) && double.IsFinite(p.Y)));
+    }
+
+    [Fact]
+    public void TheGradientsStandardErrorFallsLikeOneOverRootB()
+    {
+        IReadOnlyList<GradientNoisePoint> points = GradientNoise.Measure(Tasks.Iris(), [1, 4, 16, 64], draws: 40, neurons: 16);
+        Assert.Equal([1, 4, 16, 64], points.Select(p => p.BatchSize));
+        for (int i = 1; i < points.Count; i++)
+        {
+            Assert.True(points[i].StandardError < points[i - 1].StandardError);
+            double ratio = points[i].StandardError / points[i].PredictedStandardError;
+            Assert.InRange(ratio, 0.6, 1.6);
+        }
+        Assert.All(points, p => Assert.True(p.MicrosecondsPerStep > 0));
+    }
+}
