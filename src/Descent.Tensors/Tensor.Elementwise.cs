@@ -11,19 +11,27 @@ public partial class Tensor
 
     /// <summary>Element-wise difference with broadcasting.</summary>
     public static Tensor operator -(Tensor a, Tensor b) =>
-        Record(Binary<SubtractOp>(a, b, "Sub"), "SubBackward0", [a, b], static (g, _) => [g, -g]);
+        Record(Binary<SubtractOp>(a, b, "Sub"), "SubBackward0", [a, b], static (g, n) => [g, n.Inputs[1].RequiresGrad ? -g : null]);
 
     /// <summary>Element-wise product with broadcasting.</summary>
     public static Tensor operator *(Tensor a, Tensor b) =>
         Record(Binary<MultiplyOp>(a, b, "Mul"), "MulBackward0", [a, b],
-            static (g, n) => [g * n.Inputs[1].Detach(), g * n.Inputs[0].Detach()]);
+            static (g, n) =>
+            [
+                n.Inputs[0].RequiresGrad ? g * n.Inputs[1].Detach() : null,
+                n.Inputs[1].RequiresGrad ? g * n.Inputs[0].Detach() : null,
+            ]);
 
     /// <summary>Element-wise quotient with broadcasting.</summary>
     public static Tensor operator /(Tensor a, Tensor b) =>
         Record(Binary<DivideOp>(a, b, "Div"), "DivBackward0", [a, b], static (g, n) =>
         {
             Tensor divisor = n.Inputs[1].Detach();
-            return [g / divisor, -g * n.Output.Detach() / divisor];
+            return
+            [
+                n.Inputs[0].RequiresGrad ? g / divisor : null,
+                n.Inputs[1].RequiresGrad ? -g * n.Output.Detach() / divisor : null,
+            ];
         });
 
     /// <summary>Negation.</summary>

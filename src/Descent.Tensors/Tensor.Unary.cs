@@ -73,7 +73,13 @@ public partial class Tensor
 
     /// <summary>max(x, 0); the gradient at 0 is 0.</summary>
     public Tensor Relu() => Record(Map(static (x, d) => TensorPrimitives.Max(x, 0f, d)), "ReluBackward0", [this],
-        static (g, n) => [g * n.Output.Detach().Gt(0f)]);
+        static (g, n) =>
+        {
+            // One pass instead of a mask and a product: the gradient flows where the output is positive.
+            var d = new float[g._data.Length];
+            Activations.ReluBackward(g._data, n.Output._data, d);
+            return [new Tensor(d, g._shape)];
+        });
 
     /// <summary>x for x &gt; 0, else <paramref name="negativeSlope"/> · x.</summary>
     public Tensor LeakyRelu(float negativeSlope = 0.01f) =>

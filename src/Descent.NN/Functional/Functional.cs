@@ -34,9 +34,7 @@ public static partial class Functional
             // As PyTorch: multiply rather than build zeros, so the result stays in the graph (with zero gradient).
             return input * 0f;
         }
-        // Keep an element when its uniform sample falls below 1 − p, i.e. with probability 1 − p (PyTorch's bernoulli(1 − p)).
-        Tensor keep = Tensor.Rand([.. input.Shape], generator).Lt((float)(1 - p));
-        return input * (keep / (float)(1 - p));
+        return input.Dropout(p, generator);
     }
 
     internal static void CheckDropoutProbability(double p)

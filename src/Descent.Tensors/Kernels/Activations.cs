@@ -9,6 +9,15 @@ namespace Descent.Kernels;
 /// </summary>
 internal static class Activations
 {
+    /// <summary>Effectively computes d[i] = y[i] &gt; 0 ? g[i] : 0, the gradient of ReLU from its output y.</summary>
+    public static void ReluBackward(ReadOnlySpan<float> g, ReadOnlySpan<float> y, Span<float> d)
+    {
+        for (int i = 0; i < d.Length; i++)
+        {
+            d[i] = y[i] > 0 ? g[i] : 0f;
+        }
+    }
+
     /// <summary>Effectively computes d[i] = x[i] &gt; 0 ? x[i] : slope * x[i].</summary>
     public static void LeakyRelu(ReadOnlySpan<float> x, float slope, Span<float> d)
     {
