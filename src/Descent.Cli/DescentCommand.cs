@@ -32,6 +32,7 @@ internal static class DescentCommand
     {
         var root = new RootCommand("descent — train neural networks with torch-style optimizers and look at what they do.");
         root.Options.Add(Verbose);
+        root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         return root;
     }

@@ -63,6 +63,13 @@ public abstract class Callback
     {
     }
 
+    /// <summary>
+    /// A new callback with the same settings and no state, for a cloned learner (<see cref="MlpLearner.Clone"/>), or
+    /// null (the default) when the callback cannot copy itself. A callback that keeps state across runs must override
+    /// this to take part in resampling and tuning; a stateless one (an empty <see cref="StateDict"/>) is shared.
+    /// </summary>
+    public virtual Callback? Clone() => null;
+
     /// <summary>The callback's state, as numbers, strings and number lists (empty for stateless callbacks).</summary>
     public virtual IReadOnlyDictionary<string, object?> StateDict() => new Dictionary<string, object?>();
 

@@ -43,6 +43,9 @@ public sealed class EarlyStopping : Callback
     public int BestEpoch => _bestEpoch;
 
     /// <inheritdoc/>
+    public override EarlyStopping Clone() => new(Patience, MinDelta, RestoreBestWeights);
+
+    /// <inheritdoc/>
     public override void OnBegin(TrainingContext context)
     {
         if (context.ValidationTask is null || context.Learner.MeasuresValid.Count == 0)

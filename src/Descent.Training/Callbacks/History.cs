@@ -21,6 +21,9 @@ public sealed class History : Callback
     public IReadOnlyList<EpochRecord> Epochs => _epochs;
 
     /// <inheritdoc/>
+    public override History Clone() => new();
+
+    /// <inheritdoc/>
     public override void OnBegin(TrainingContext context)
     {
         // A resumed run keeps the epochs restored from its checkpoint.

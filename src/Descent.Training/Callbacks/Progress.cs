@@ -11,6 +11,7 @@ namespace Descent.Training;
 public sealed class Progress : Callback
 {
     private readonly IAnsiConsole _console;
+    private readonly TextWriter _plain;
     private readonly bool _live;
     private readonly Stopwatch _clock = new();
     private Thread? _display;
@@ -21,16 +22,21 @@ public sealed class Progress : Callback
 
     /// <summary>Creates the callback for the standard console, live when it is interactive.</summary>
     public Progress()
-        : this(AnsiConsole.Console, live: !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+        : this(AnsiConsole.Console, live: !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive, Console.Out)
     {
     }
 
-    /// <summary>Creates the callback for <paramref name="console"/>; <paramref name="live"/> chooses the bar or plain lines.</summary>
-    public Progress(IAnsiConsole console, bool live)
+    /// <summary>
+    /// Creates the callback: a live bar on <paramref name="console"/> when <paramref name="live"/>, otherwise plain
+    /// lines (never wrapped, so logs stay one line per epoch) on <paramref name="plain"/>.
+    /// </summary>
+    public Progress(IAnsiConsole console, bool live, TextWriter plain)
     {
         ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(plain);
         _console = console;
         _live = live;
+        _plain = plain;
     }
 
     /// <inheritdoc/>
@@ -67,7 +73,7 @@ public sealed class Progress : Callback
         }
         string scores = string.Join("  ", context.TrainScores.Select(kv => $"train.{kv.Key} {Format(kv.Value)}")
             .Concat(context.ValidationScores.Select(kv => $"valid.{kv.Key} {Format(kv.Value)}")));
-        _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        _plain.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"epoch {context.Epoch}/{context.TotalEpochs}  loss {Format(context.LastLoss)}  {scores}  {_clock.Elapsed.TotalSeconds:F1} s").TrimEnd());
     }
 

@@ -22,8 +22,13 @@ public sealed class MlpClassifier : MlpLearner
     public PredictType PredictType { get; set; } = PredictType.Response;
 
     /// <inheritdoc/>
+    public override MlpClassifier Clone() => CopySettingsTo(new MlpClassifier { PredictType = PredictType });
+
+    /// <inheritdoc/>
     public override Prediction Predict(SupervisedTask task) =>
         MakePrediction(Checked(task), Forward(task), forScoring: PredictType == PredictType.Prob);
+
+    private protected override MlpLearner CreateDefault() => new MlpClassifier();
 
     internal override int OutputSize(SupervisedTask task) => Checked(task).ClassNames.Count;
 

@@ -8,7 +8,7 @@ namespace Descent.Training;
 /// <c>[Linear, activation, Dropout] × k + Linear</c> trained by mini-batch optimization with callbacks and
 /// per-epoch measures. Settings are properties; <see cref="Train"/> fits a <see cref="Model"/>.
 /// </summary>
-public abstract class MlpLearner
+public abstract partial class MlpLearner
 {
     /// <summary>The learner's id (<c>classif.mlp</c> or <c>regr.mlp</c>).</summary>
     public abstract string Id { get; }
@@ -96,6 +96,12 @@ public abstract class MlpLearner
     /// <summary>Predicts the rows of <paramref name="task"/> with the trained model.</summary>
     /// <exception cref="InvalidOperationException">The learner has not been trained.</exception>
     public abstract Prediction Predict(SupervisedTask task);
+
+    /// <summary>
+    /// The trained model's prediction for the rows of <paramref name="task"/> in the form every measure can score
+    /// (with class probabilities whatever the classifier's <c>PredictType</c>), as resampling needs it.
+    /// </summary>
+    internal Prediction PredictForScoring(SupervisedTask task) => MakePrediction(task, Forward(task), forScoring: true);
 
     /// <summary>Checks the task's kind and returns the network's output size.</summary>
     internal abstract int OutputSize(SupervisedTask task);

@@ -9,7 +9,12 @@ public sealed class MlpRegressor : MlpLearner
     public override string Id => "regr.mlp";
 
     /// <inheritdoc/>
+    public override MlpRegressor Clone() => CopySettingsTo(new MlpRegressor());
+
+    /// <inheritdoc/>
     public override Prediction Predict(SupervisedTask task) => MakePrediction(Checked(task), Forward(task), forScoring: true);
+
+    private protected override MlpLearner CreateDefault() => new MlpRegressor();
 
     internal override int OutputSize(SupervisedTask task)
     {

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using Descent.Optim;
+
+namespace Descent.Cli.Arguments;
+
+/// <summary>
+/// The optimizer and its hyperparameters: <c>--optimizer adamw --lr 0.01 --weight-decay 0.01 --betas 0.9,0.999</c>.
+/// Only the options given are passed on, so every other hyperparameter keeps the optimizer's PyTorch default.
+/// </summary>
+internal sealed class OptimizerArguments
+{
+    private readonly (Option Option, string Key, Func<ParseResult, object?> Read, Func<string, object> Parse)[] _hyper;
+
+    public OptimizerArguments(string defaultOptimizer = "adam")
+    {
+        Optimizer = new Option<string>("--optimizer")
+        {
+            Description = $"The optimizer: {string.Join(", ", OptimizerRegistry.Names.Select(n => n.ToLowerInvariant()))}.",
+            DefaultValueFactory = _ => defaultOptimizer,
+        };
+        _hyper =
+        [
+            Hyper("--lr", "lr", "Learning rate."),
+            Hyper("--weight-decay", "weight_decay", "Weight decay (L2 penalty; decoupled for AdamW)."),
+            Hyper("--momentum", "momentum", "Momentum factor (SGD, RMSprop)."),
+            Hyper("--dampening", "dampening", "Dampening for momentum (SGD)."),
+            HyperPair("--betas", "betas", "Coefficients (β₁,β₂) of the running averages, e.g. 0.9,0.999."),
+            Hyper("--eps", "eps", "Term added to the denominator for numerical stability."),
+            Hyper("--alpha", "alpha", "Smoothing constant (RMSprop) or power (ASGD)."),
+            Hyper("--rho", "rho", "Running-average coefficient (Adadelta)."),
+            Hyper("--lr-decay", "lr_decay", "Learning-rate decay (Adagrad)."),
+            HyperBool("--amsgrad", "amsgrad", "Use AMSGrad (Adam, AdamW)."),
+            HyperBool("--nesterov", "nesterov", "Use Nesterov momentum (SGD)."),
+            HyperBool("--centered", "centered", "Centered RMSprop."),
+            HyperBool("--maximize", "maximize", "Maximize the objective."),
+        ];
+    }
+
+    public Option<string> Optimizer { get; }
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Optimizer);
+        foreach ((Option option, _, _, _) in _hyper)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The optimizer's name, checked against the registry.</summary>
+    public string Name(ParseResult parse) => CheckName(parse.GetValue(Optimizer)!);
+
+    /// <summary>The optimizer names of a comma-separated list.</summary>
+    public string[] Names(ParseResult parse) => Lists.Strings(parse.GetValue(Optimizer)!).Select(CheckName).ToArray();
+
+    /// <summary>The hyperparameters given on the command line, by PyTorch key.</summary>
+    public Dictionary<string, object?> Read(ParseResult parse)
+    {
+        var options = new Dictionary<string, object?>();
+        foreach ((_, string key, Func<ParseResult, object?> read, _) in _hyper)
+        {
+            if (read(parse) is { } value)
+            {
+                options[key] = value;
+            }
+        }
+        return options;
+    }
+
+    /// <summary>The raw text of a numeric hyperparameter option (for options that take lists in comparisons).</summary>
+    public string? Raw(ParseResult parse, string key) =>
+        _hyper.Where(h => h.Key == key).Select(h => h.Option is Option<string?> o ? parse.GetValue(o) : null).FirstOrDefault();
+
+    /// <summary>Every hyperparameter option's PyTorch key.</summary>
+    public IEnumerable<string> Keys => _hyper.Select(h => h.Key);
+
+    /// <summary>Parses a hyperparameter's value from text as its option does.</summary>
+    public object Parse(string key, string text) => _hyper.Single(h => h.Key == key).Parse(text);
+
+    private static string CheckName(string name) => OptimizerRegistry.Contains(name)
+        ? name
+        : throw new ArgumentException($"--optimizer: unknown optimizer '{name}' (known: {string.Join(", ", OptimizerRegistry.Names.Select(n => n.ToLowerInvariant()))}).");
+
+    private static (Option, string, Func<ParseResult, object?>, Func<string, object>) Hyper(string name, string key, string description)
+    {
+        var option = new Option<string?>(name) { Description = description };
+        object Parse(string text) => Lists.Doubles(text, name) switch
+        {
+            [double v] => v,
+            _ => throw new ArgumentException($"{name}: expected one number, got '{text}'."),
+        };
+        return (option, key, parse => parse.GetValue(option) is { } text ? Parse(text) : null, Parse);
+    }
+
+    private static (Option, string, Func<ParseResult, object?>, Func<string, object>) HyperPair(string name, string key, string description)
+    {
+        var option = new Option<string?>(name) { Description = description };
+        object Parse(string text) => Lists.Doubles(text, name) switch
+        {
+            [double a, double b] => (a, b),
+            _ => throw new ArgumentException($"{name}: expected two numbers separated by a comma, got '{text}'."),
+        };
+        return (option, key, parse => parse.GetValue(option) is { } text ? Parse(text) : null, Parse);
+    }
+
+    private static (Option, string, Func<ParseResult, object?>, Func<string, object>) HyperBool(string name, string key, string description)
+    {
+        var option = new Option<bool?>(name) { Description = description };
+        object Parse(string text) => text switch
+        {
+            "true" or "True" or "1" => true,
+            "false" or "False" or "0" => false,
+            _ => throw new ArgumentException($"{name}: expected true or false, got '{text}'."),
+        };
+        return (option, key, parse => parse.GetValue(option), Parse);
+    }
+}

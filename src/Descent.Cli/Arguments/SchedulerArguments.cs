@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Descent.Optim;
+using Descent.Optim.Schedulers;
+
+namespace Descent.Cli.Arguments;
+
+/// <summary>
+/// A learning-rate scheduler by name with its options: <c>--scheduler cosine --eta-min 1e-4</c>,
+/// <c>--scheduler onecycle --max-lr 0.05</c>, <c>--scheduler step --step-size 10 --gamma 0.5</c>.
+/// </summary>
+internal sealed class SchedulerArguments
+{
+    public static readonly string[] Known =
+        ["none", "step", "multistep", "exponential", "cosine", "cosine-restarts", "linear", "warmup-cosine", "onecycle", "cyclic", "polynomial", "constant", "plateau"];
+
+    public Option<string> Scheduler { get; } = new("--scheduler")
+    {
+        Description = $"Learning-rate schedule: {string.Join(", ", Known)}.",
+        DefaultValueFactory = _ => "none",
+    };
+
+    public Option<int?> StepSize { get; } = new("--step-size") { Description = "step: steps between decays; cyclic: steps up (half a cycle)." };
+
+    public Option<double?> Gamma { get; } = new("--gamma") { Description = "step, multistep, exponential: decay factor." };
+
+    public Option<string?> Milestones { get; } = new("--milestones") { Description = "multistep: steps at which to decay, e.g. 10,20." };
+
+    public Option<double?> EtaMin { get; } = new("--eta-min") { Description = "cosine, cosine-restarts, warmup-cosine: the final learning rate." };
+
+    public Option<double?> MaxLr { get; } = new("--max-lr") { Description = "onecycle, cyclic: the peak learning rate." };
+
+    public Option<double?> PctStart { get; } = new("--pct-start") { Description = "onecycle: fraction of the steps spent rising." };
+
+    public Option<int?> Warmup { get; } = new("--warmup") { Description = "warmup-cosine, linear: number of warm-up steps." };
+
+    public Option<int?> Period { get; } = new("--period") { Description = "cosine-restarts: steps of the first cycle (t0); cosine: t_max (default: all steps)." };
+
+    public Option<double?> Factor { get; } = new("--factor") { Description = "constant, plateau: the factor applied." };
+
+    public Option<string> Every { get; } = new("--schedule-per")
+    {
+        Description = "Step the schedule every 'epoch' or every 'batch' (default: batch for onecycle and cyclic, epoch otherwise).",
+        DefaultValueFactory = _ => "",
+    };
+
+    public void AddTo(Command command)
+    {
+        foreach (Option o in new Option[] { Scheduler, StepSize, Gamma, Milestones, EtaMin, MaxLr, PctStart, Warmup, Period, Factor, Every })
+        {
+            command.Options.Add(o);
+        }
+    }
+
+    public string Name(ParseResult parse)
+    {
+        string name = parse.GetValue(Scheduler)!.ToLowerInvariant();
+        return Known.Contains(name)
+            ? name
+            : throw new ArgumentException($"--scheduler: unknown schedule '{name}' (known: {string.Join(", ", Known)}).");
+    }
+
+    /// <summary>Whether the schedule steps per batch (true) or per epoch.</summary>
+    public bool PerBatch(ParseResult parse)
+    {
+        string every = parse.GetValue(Every)!;
+        return every switch
+        {
+            "" => Name(parse) is "onecycle" or "cyclic",
+            "batch" => true,
+            "epoch" => false,
+            _ => throw new ArgumentException($"--schedule-per: expected 'epoch' or 'batch', got '{every}'."),
+        };
+    }
+
+    /// <summary>
+    /// The scheduler factory for a run of <paramref name="totalSteps"/> schedule steps, or null for <c>none</c>.
+    /// Constructing it once here reports bad options before any training starts.
+    /// </summary>
+    public Func<Optimizer, LRScheduler>? Build(ParseResult parse, int totalSteps)
+    {
+        string name = Name(parse);
+        if (name == "none")
+        {
+            return null;
+        }
+        int steps = Math.Max(totalSteps, 1);
+        int? stepSize = parse.GetValue(StepSize);
+        double? gamma = parse.GetValue(Gamma);
+        double etaMin = parse.GetValue(EtaMin) ?? 0;
+        int warmup = parse.GetValue(Warmup) ?? Math.Max(1, steps / 10);
+        Func<Optimizer, LRScheduler> create = name switch
+        {
+            "step" => o => new StepLR(o, stepSize ?? Math.Max(1, steps / 3), gamma ?? 0.1),
+            "multistep" => o => new MultiStepLR(o, parse.GetValue(Milestones) is { } m ? Lists.Ints(m, "--milestones") : [steps / 2, steps * 3 / 4], gamma ?? 0.1),
+            "exponential" => o => new ExponentialLR(o, gamma ?? 0.95),
+            "cosine" => o => new CosineAnnealingLR(o, parse.GetValue(Period) ?? steps, etaMin),
+            "cosine-restarts" => o => new CosineAnnealingWarmRestarts(o, parse.GetValue(Period) ?? Math.Max(1, steps / 4), 1, etaMin),
+            "linear" => o => new LinearLR(o, totalIters: warmup),
+            "warmup-cosine" => o => Schedule.WarmupCosineScheduler(o, warmup, steps, etaMin),
+            "onecycle" => o => new OneCycleLR(o, parse.GetValue(MaxLr) ?? o.ParamGroups[0].Lr * 10, totalSteps: steps, pctStart: parse.GetValue(PctStart) ?? 0.3),
+            "cyclic" => o => new CyclicLR(o, o.ParamGroups[0].Lr, parse.GetValue(MaxLr) ?? o.ParamGroups[0].Lr * 10, stepSizeUp: stepSize ?? Math.Max(1, steps / 8),
+                cycleMomentum: o.ParamGroups[0].ContainsKey("momentum") || o.ParamGroups[0].ContainsKey("betas")),
+            "polynomial" => o => new PolynomialLR(o, steps, 1.0),
+            "constant" => o => new ConstantLR(o, parse.GetValue(Factor) ?? 1.0 / 3, warmup),
+            "plateau" => o => new ReduceLROnPlateau(o, factor: parse.GetValue(Factor) ?? 0.1, patience: stepSize ?? 5),
+            _ => throw new ArgumentException($"--scheduler: unknown schedule '{name}'."),
+        };
+        return create;
+    }
+}

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using Descent.Cli.Arguments;
+using Descent.Optim.Schedulers;
+using Descent.Training;
+using Spectre.Console;
+
+namespace Descent.Cli.Commands;
+
+/// <summary>
+/// <c>descent train</c>: trains an MLP learner on a task with live progress, writes the history CSV, the learning
+/// curve and a checkpoint into <c>--out</c>, and prints the final measures; <c>--resume</c> continues a run.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var task = new TaskArguments();
+        var optimizer = new OptimizerArguments();
+        var scheduler = new SchedulerArguments();
+        var learner = new LearnerArguments();
+        var output = new Option<string>("--out") { Description = "Folder for history.csv, the learning curve and checkpoint.safetensors.", DefaultValueFactory = _ => "runs/train" };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same settings; --epochs is the new total)." };
+        var every = new Option<int>("--checkpoint-every") { Description = "Epochs between checkpoints.", DefaultValueFactory = _ => 1 };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
+
+        var command = new Command("train", "Train an MLP on a task (built-in spam, iris, mtcars, or a CSV file) and draw its learning curve.");
+        task.AddTo(command);
+        optimizer.AddTo(command);
+        scheduler.AddTo(command);
+        learner.AddTo(command);
+        command.Options.Add(output);
+        command.Options.Add(resume);
+        command.Options.Add(every);
+        command.Options.Add(quiet);
+
+        command.SetAction(parse => DescentCommand.Run(parse, () =>
+        {
+            SupervisedTask t = task.Read(parse);
+            MlpLearner l = learner.Create(parse, t);
+            l.Optimizer = optimizer.Name(parse);
+            foreach ((string key, object? value) in optimizer.Read(parse))
+            {
+                l.OptimizerOptions[key] = value;
+            }
+            string outDir = parse.GetValue(output)!;
+            Directory.CreateDirectory(outDir);
+            string checkpointPath = Path.Combine(outDir, "checkpoint.safetensors");
+            var history = new History();
+            l.Callbacks.Add(history);
+            AddScheduler(parse, scheduler, l, t);
+            if (!parse.GetValue(quiet))
+            {
+                l.Callbacks.Add(new Descent.Training.Progress());
+            }
+            l.Callbacks.Add(new Checkpoint(checkpointPath, parse.GetValue(every)));
+
+            string? resumeFrom = parse.GetValue(resume);
+            TrainedModel model = resumeFrom is null ? l.Train(t) : l.Resume(t, resumeFrom);
+
+            string historyPath = Path.Combine(outDir, "history.csv");
+            history.SaveCsv(historyPath);
+            string[] figures = Figures.LearningCurve(history, t, l, Path.Combine(outDir, "learning-curve"));
+            PrintSummary(model, l, t, [historyPath, .. figures, checkpointPath]);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void AddScheduler(ParseResult parse, SchedulerArguments scheduler, MlpLearner l, SupervisedTask t)
+    {
+        bool perBatch = scheduler.PerBatch(parse);
+        int trainRows = l.ValidationRatio is double r ? t.NRow - (int)Math.Round(r * t.NRow) : t.NRow;
+        int batches = (trainRows + l.BatchSize - 1) / l.BatchSize;
+        int steps = perBatch ? l.Epochs * batches : l.Epochs;
+        if (scheduler.Build(parse, steps) is { } factory)
+        {
+            string? monitor = scheduler.Name(parse) == "plateau" ? (l.MeasuresValid.Count > 0 ? "valid." : "train.") + l.MeasuresTrain[0].Id : null;
+            l.Callbacks.Add(new LrScheduling(factory, perBatch ? SchedulerInterval.Batch : SchedulerInterval.Epoch, monitor));
+        }
+    }
+
+    private static void PrintSummary(TrainedModel model, MlpLearner l, SupervisedTask t, string[] files)
+    {
+        var table = new Table().Title($"{l.Id} on {t.Id}: {model.EpochsTrained} epochs, seed {model.Seed}").AddColumn("measure").AddColumn("train").AddColumn("validation");
+        EpochRecord? last = model.History.Count > 0 ? model.History[^1] : null;
+        foreach (string id in (last?.Train.Keys ?? []).Union(last?.Validation.Keys ?? []))
+        {
+            table.AddRow(id, Format(last!.Train, id), Format(last.Validation, id));
+        }
+        AnsiConsole.Write(table);
+        if (model.StopReason is { } reason)
+        {
+            AnsiConsole.WriteLine($"stopped early: {reason}");
+        }
+        foreach (string f in files)
+        {
+            AnsiConsole.WriteLine($"wrote {f}");
+        }
+    }
+
+    private static string Format(IReadOnlyDictionary<string, double> scores, string id) =>
+        scores.TryGetValue(id, out double v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "";
+}
