@@ -6,6 +6,10 @@ namespace Descent.Training;
 /// Stops training when the first validation measure has not improved by more than <see cref="MinDelta"/> for
 /// <see cref="Patience"/> epochs; optionally restores the weights of the best epoch at the end.
 /// </summary>
+/// <remarks>
+/// Its state (best score, best epoch, epochs without improvement) is checkpointed; the best weights are not, so a
+/// run resumed after the best epoch restores the best weights seen since the resume.
+/// </remarks>
 public sealed class EarlyStopping : Callback
 {
     private double _best = double.NaN;
@@ -52,6 +56,11 @@ public sealed class EarlyStopping : Callback
         {
             throw new InvalidOperationException("Early stopping needs validation data and at least one validation measure.");
         }
+        // A new run starts afresh; a resumed run restores these from its checkpoint right after this stage.
+        _best = double.NaN;
+        _bestEpoch = 0;
+        _badEpochs = 0;
+        _bestWeights = null;
     }
 
     /// <inheritdoc/>

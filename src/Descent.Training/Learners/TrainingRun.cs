@@ -57,7 +57,6 @@ internal sealed class TrainingRun
         var context = new TrainingContext(l, network, optimizer, train, valid, generator, seed, callbacks);
         Tensor x = standardization?.Apply(train) ?? train.Features();
         Tensor y = l.Targets(train);
-        Tensor? validX = valid is null ? null : standardization?.Apply(valid) ?? valid.Features();
         var loader = new DataLoader(x, y, l.BatchSize, l.Shuffle, generator);
         context.BatchesPerEpoch = loader.BatchCount;
 
