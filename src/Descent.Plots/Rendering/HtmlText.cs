@@ -1,0 +1,41 @@
+using System.Text;
+
+namespace Descent.Plots.Rendering;
+
+/// <summary>Escapes text for HTML element content and quoted attribute values.</summary>
+internal static class HtmlText
+{
+    /// <summary>
+    /// Replaces the five characters that HTML gives meaning to; everything else, non-ASCII included, stays as it is,
+    /// since the page is UTF-8.
+    /// </summary>
+    public static string Encode(string text)
+    {
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (char c in text)
+        {
+            switch (c)
+            {
+                case '&':
+                    sb.Append("&amp;");
+                    break;
+                case '<':
+                    sb.Append("&lt;");
+                    break;
+                case '>':
+                    sb.Append("&gt;");
+                    break;
+                case '"':
+                    sb.Append("&quot;");
+                    break;
+                case '\'':
+                    sb.Append("&#39;");
+                    break;
+                default:
+                    sb.Append(c);
+                    break;
+            }
+        }
+        return sb.ToString();
+    }
+}
