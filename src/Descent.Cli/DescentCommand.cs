@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Descent.Cli.Commands;
+using Spectre.Console;
 
 namespace Descent.Cli;
 
@@ -17,6 +18,8 @@ internal static class DescentCommand
     /// <summary>Parses and runs a command line; argument errors print one line and exit with 2.</summary>
     public static int Invoke(string[] args)
     {
+        // Tables and progress go to whatever Console.Out is now (tests and hosts redirect it).
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         ParseResult parse = Create().Parse(args);
         if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
         {
@@ -33,6 +36,12 @@ internal static class DescentCommand
         var root = new RootCommand("descent — train neural networks with torch-style optimizers and look at what they do.");
         root.Options.Add(Verbose);
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(TrajectoryCommand.Create());
+        root.Subcommands.Add(ScheduleCommand.Create());
+        root.Subcommands.Add(LrFindCommand.Create());
+        root.Subcommands.Add(TuneCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         return root;
     }

@@ -54,12 +54,15 @@ internal sealed class OptimizerArguments
     public string[] Names(ParseResult parse) => Lists.Strings(parse.GetValue(Optimizer)!).Select(CheckName).ToArray();
 
     /// <summary>The hyperparameters given on the command line, by PyTorch key.</summary>
-    public Dictionary<string, object?> Read(ParseResult parse)
+    public Dictionary<string, object?> Read(ParseResult parse) => ReadExcept(parse);
+
+    /// <summary>The hyperparameters given on the command line except <paramref name="excluded"/> (read those as lists).</summary>
+    public Dictionary<string, object?> ReadExcept(ParseResult parse, params string[] excluded)
     {
         var options = new Dictionary<string, object?>();
         foreach ((_, string key, Func<ParseResult, object?> read, _) in _hyper)
         {
-            if (read(parse) is { } value)
+            if (!excluded.Contains(key) && read(parse) is { } value)
             {
                 options[key] = value;
             }

@@ -23,6 +23,7 @@ internal static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same settings; --epochs is the new total)." };
         var every = new Option<int>("--checkpoint-every") { Description = "Epochs between checkpoints.", DefaultValueFactory = _ => 1 };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
+        var stopAfter = new Option<int?>("--stop-after") { Description = "End this process after this many epochs (of --epochs); --resume continues the same run." };
 
         var command = new Command("train", "Train an MLP on a task (built-in spam, iris, mtcars, or a CSV file) and draw its learning curve.");
         task.AddTo(command);
@@ -33,6 +34,7 @@ internal static class TrainCommand
         command.Options.Add(resume);
         command.Options.Add(every);
         command.Options.Add(quiet);
+        command.Options.Add(stopAfter);
 
         command.SetAction(parse => DescentCommand.Run(parse, () =>
         {
@@ -52,6 +54,10 @@ internal static class TrainCommand
             if (!parse.GetValue(quiet))
             {
                 l.Callbacks.Add(new Descent.Training.Progress());
+            }
+            if (parse.GetValue(stopAfter) is int stop)
+            {
+                l.Callbacks.Add(new StopAfter(stop > 0 ? stop : throw new ArgumentException($"--stop-after must be positive, got {stop}.")));
             }
             l.Callbacks.Add(new Checkpoint(checkpointPath, parse.GetValue(every)));
 

@@ -7,7 +7,7 @@ namespace Descent.Training.Examples;
 /// <summary>One batch size's measurements: the gradient's standard error and the time of one optimization step.</summary>
 /// <param name="BatchSize">Rows per mini-batch.</param>
 /// <param name="StandardError">The root mean squared deviation of mini-batch gradients from the full-data gradient.</param>
-/// <param name="PredictedStandardError">σ/√B, with σ measured at batch size 1 (sampling with replacement).</param>
+/// <param name="PredictedStandardError">σ/√B, with σ fitted to the measurements at every batch size (sampling with replacement).</param>
 /// <param name="MicrosecondsPerStep">Median time of one forward, backward and optimizer step.</param>
 public sealed record GradientNoisePoint(int BatchSize, double StandardError, double PredictedStandardError, double MicrosecondsPerStep);
 
@@ -54,15 +54,16 @@ public static class GradientNoise
             return Math.Sqrt(sum / draws);
         }
 
-        double sigma = RmsDeviation(1);
         var optimizer = new SGD(parameters, lr: 0);
-        var result = new List<GradientNoisePoint>();
+        var measured = new List<(int B, double Se, double Micros)>();
         foreach (int b in batchSizes)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(b, 1, nameof(batchSizes));
-            double se = b == 1 ? sigma : RmsDeviation(b);
-            result.Add(new GradientNoisePoint(b, se, sigma / Math.Sqrt(b), TimeStep(network, optimizer, x, y, b, generator)));
+            measured.Add((b, RmsDeviation(b), TimeStep(network, optimizer, x, y, b, generator)));
         }
+        // σ fitted to every batch size (least squares on log se + ½ log B), steadier than the single B = 1 estimate.
+        double sigma = Math.Exp(measured.Average(m => Math.Log(m.Se) + 0.5 * Math.Log(m.B)));
+        var result = measured.Select(m => new GradientNoisePoint(m.B, m.Se, sigma / Math.Sqrt(m.B), m.Micros)).ToList();
         return result;
     }
 
