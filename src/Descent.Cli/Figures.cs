@@ -21,7 +21,8 @@ internal static class Figures
         {
             series.Add(new CurveSeries("validation", [history.Epochs.Select(e => e.Validation[measure]).ToArray()]));
         }
-        var figure = new LearningCurves($"{learner.Id} on {task.Id}: {learner.Optimizer}", measure, series,
+        string lr = learner.OptimizerOptions.TryGetValue("lr", out object? v) ? $", lr {v}" : "";
+        var figure = new LearningCurves($"{learner.Id} on {task.Id}: {learner.Optimizer}{lr}", measure, series,
             firstEpoch: history.Epochs[0].Epoch);
         return Save(figure, pathWithoutExtension);
     }
