@@ -93,9 +93,9 @@ public partial class Tensor
     public Tensor Elu(float alpha = 1f) =>
         Record(Map((x, d) => Activations.Elu(x, alpha, d)), "EluBackward0", [this], (g, n) =>
         {
-            Tensor positive = n.Inputs[0].Detach().Gt(0f);
-            // For x ≤ 0 the derivative αeˣ equals y + α.
-            return [g * Where(positive, Scalar(1f), n.Output.Detach() + alpha)];
+            Tensor x = n.Inputs[0].Detach();
+            // For x ≤ 0 the derivative is αeˣ, taken from x: y + α equals it but cancels to 0 for very negative x.
+            return [g * Where(x.Gt(0f), Scalar(1f), x.Exp() * alpha)];
         });
 
     /// <summary>Exact GELU, x · Φ(x) with Φ the standard normal CDF.</summary>

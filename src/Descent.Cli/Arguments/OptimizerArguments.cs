@@ -50,6 +50,16 @@ internal sealed class OptimizerArguments
     /// <summary>The optimizer's name, checked against the registry.</summary>
     public string Name(ParseResult parse) => CheckName(parse.GetValue(Optimizer)!);
 
+    /// <summary>Sets the learner's optimizer and the hyperparameters given, except <paramref name="excluded"/>.</summary>
+    public void ApplyTo(Training.MlpLearner learner, ParseResult parse, params string[] excluded)
+    {
+        learner.Optimizer = Name(parse);
+        foreach ((string key, object? value) in ReadExcept(parse, excluded))
+        {
+            learner.OptimizerOptions[key] = value;
+        }
+    }
+
     /// <summary>The optimizer names of a comma-separated list.</summary>
     public string[] Names(ParseResult parse) => Lists.Strings(parse.GetValue(Optimizer)!).Select(CheckName).ToArray();
 

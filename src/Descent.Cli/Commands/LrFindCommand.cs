@@ -28,11 +28,7 @@ internal static class LrFindCommand
         {
             SupervisedTask t = task.Read(parse);
             MlpLearner l = learner.Create(parse, t);
-            l.Optimizer = optimizer.Name(parse);
-            foreach ((string key, object? value) in optimizer.Read(parse))
-            {
-                l.OptimizerOptions[key] = value;
-            }
+            optimizer.ApplyTo(l, parse);
             var finder = new LrFinder { StartLr = parse.GetValue(start), EndLr = parse.GetValue(end), NumIterations = parse.GetValue(iterations) };
             LrFinderResult result = finder.Run(l, t);
             string dir = parse.GetValue(output)!;

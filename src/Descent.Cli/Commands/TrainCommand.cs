@@ -40,11 +40,7 @@ internal static class TrainCommand
         {
             SupervisedTask t = task.Read(parse);
             MlpLearner l = learner.Create(parse, t);
-            l.Optimizer = optimizer.Name(parse);
-            foreach ((string key, object? value) in optimizer.Read(parse))
-            {
-                l.OptimizerOptions[key] = value;
-            }
+            optimizer.ApplyTo(l, parse);
             string outDir = parse.GetValue(output)!;
             Directory.CreateDirectory(outDir);
             string checkpointPath = Path.Combine(outDir, "checkpoint.safetensors");

@@ -31,11 +31,7 @@ internal static class TuneCommand
         {
             SupervisedTask t = task.Read(parse);
             MlpLearner l = learner.Create(parse, t);
-            l.Optimizer = optimizer.Name(parse);
-            foreach ((string key, object? value) in optimizer.ReadExcept(parse, "lr"))
-            {
-                l.OptimizerOptions[key] = value;
-            }
+            optimizer.ApplyTo(l, parse, "lr");
             var space = new SearchSpace();
             double[] lr = Lists.Doubles(parse.GetValue(lrRange)!, "--lr-range");
             if (lr.Length != 2)
