@@ -15,7 +15,7 @@ public abstract partial class Module
     {
         Dictionary<string, string> metadata = DescentFile.Tags(ModuleKind, ModuleFormatVersion);
         metadata["descent.module"] = GetType().Name;
-        SafeTensors.Save(path, StateDict(), metadata);
+        DescentFile.Save(path, StateDict(), metadata);
     }
 
     /// <summary>

@@ -37,6 +37,12 @@ public abstract class Optimizer
     /// <summary>Selects the scalar reference updates instead of the fused kernels (for tests that compare the two).</summary>
     internal bool UseReference { get; set; }
 
+    /// <summary>
+    /// The most threads one fused update may use, the caller included; zero or less (the default) means every core.
+    /// Results are bitwise the same for every value (tests compare one thread against many).
+    /// </summary>
+    internal int MaxDegreeOfParallelism { get; set; }
+
     /// <summary>The hyperparameters a new group starts from.</summary>
     public OptimizerOptions Defaults { get; }
 

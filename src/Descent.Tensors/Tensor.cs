@@ -128,6 +128,19 @@ public partial class Tensor
         return _data;
     }
 
+    /// <summary>
+    /// The elements in row-major order for writing in place, as memory that can be handed to another thread
+    /// without copying. The same checks as <see cref="AsSpan"/> apply.
+    /// </summary>
+    public Memory<float> AsMemory()
+    {
+        CheckInPlace();
+        return _data;
+    }
+
+    /// <summary>The elements in row-major order, read-only and without copying, as memory that can be handed to another thread.</summary>
+    public ReadOnlyMemory<float> AsReadOnlyMemory() => _data;
+
     /// <summary>The value of a one-element tensor.</summary>
     /// <exception cref="InvalidOperationException">The tensor has more or fewer than one element.</exception>
     public float Item()

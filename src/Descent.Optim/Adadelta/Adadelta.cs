@@ -56,7 +56,8 @@ public sealed class Adadelta : Optimizer<AdadeltaOptions, AdadeltaState>
         }
         else
         {
-            AdadeltaKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), state.SquareAvg!.AsSpan(), state.AccDelta!.AsSpan(), scalars);
+            AdadeltaKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.SquareAvg!.AsMemory(), state.AccDelta!.AsMemory(), scalars,
+                MaxDegreeOfParallelism);
         }
     }
 }

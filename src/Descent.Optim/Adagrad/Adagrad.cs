@@ -67,7 +67,7 @@ public sealed class Adagrad : Optimizer<AdagradOptions, AdagradState>
         }
         else
         {
-            AdagradKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), state.Sum!.AsSpan(), scalars);
+            AdagradKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.Sum!.AsMemory(), scalars, MaxDegreeOfParallelism);
         }
     }
 }

@@ -61,14 +61,15 @@ public class Adam : Optimizer<AdamOptions, AdamState>
         }
         state.Step++;
         var scalars = new AdamKernel.Scalars(o, state.Step);
-        Span<float> vMax = o.Amsgrad ? state.MaxExpAvgSq!.AsSpan() : [];
+        Memory<float> vMax = o.Amsgrad ? state.MaxExpAvgSq!.AsMemory() : default;
         if (UseReference)
         {
-            AdamKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), vMax, scalars);
+            AdamKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), vMax.Span, scalars);
         }
         else
         {
-            AdamKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), vMax, scalars);
+            AdamKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpAvgSq!.AsMemory(), vMax,
+                scalars, MaxDegreeOfParallelism);
         }
     }
 }

@@ -55,7 +55,8 @@ public sealed class Adamax : Optimizer<AdamaxOptions, AdamaxState>
         }
         else
         {
-            AdamaxKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpInf!.AsSpan(), scalars);
+            AdamaxKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpInf!.AsMemory(), scalars,
+                MaxDegreeOfParallelism);
         }
     }
 }

@@ -62,7 +62,7 @@ public sealed class ASGD : Optimizer<AsgdOptions, AsgdState>
         }
         else
         {
-            AsgdKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), state.Ax!.AsSpan(), scalars);
+            AsgdKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.Ax!.AsMemory(), scalars, MaxDegreeOfParallelism);
         }
         // The next step's η and μ, in double from the step count and stored in float32, as PyTorch copies them
         // into its float32 scalar tensors.

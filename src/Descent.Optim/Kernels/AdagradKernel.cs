@@ -47,6 +47,12 @@ internal static class AdagradKernel
             var negClr = Vector256.Create(s.NegClr);
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
+                if (StreamPrefetch.Due(i, n))
+                {
+                    StreamPrefetch.Ahead(ref t0, i, n);
+                    StreamPrefetch.Ahead(ref g0, i, n);
+                    StreamPrefetch.Ahead(ref s0, i, n);
+                }
                 nuint k = (nuint)i;
                 Vector256<float> t = Vector256.LoadUnsafe(ref t0, k);
                 Vector256<float> g = s.Decay.Gradient(Vector256.LoadUnsafe(ref g0, k), t);
@@ -59,5 +65,18 @@ internal static class AdagradKernel
         {
             Reference(theta[i..], grad[i..], sum[i..], s);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Fused"/> over a whole parameter, split into fixed chunks across threads when it is large (see
+    /// <see cref="ChunkedUpdate"/>); bitwise the same result for every thread count. Buffers must not overlap.
+    /// </summary>
+    public static void Step(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> sum, in Scalars s, int maxThreads) =>
+        ChunkedUpdate.Run(new Chunk(theta, grad, sum, s), theta.Length, maxThreads);
+
+    private readonly struct Chunk(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> sum, Scalars s) : IChunkWork
+    {
+        public void Run(int start, int length) =>
+            Fused(theta.Span.Slice(start, length), grad.Span.Slice(start, length), sum.Span.Slice(start, length), s);
     }
 }

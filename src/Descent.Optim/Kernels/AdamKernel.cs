@@ -88,6 +88,17 @@ internal static class AdamKernel
             var negStep = Vector256.Create(s.NegStepSize);
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
+                if (StreamPrefetch.Due(i, n))
+                {
+                    StreamPrefetch.Ahead(ref t0, i, n);
+                    StreamPrefetch.Ahead(ref g0, i, n);
+                    StreamPrefetch.Ahead(ref m0, i, n);
+                    StreamPrefetch.Ahead(ref v0, i, n);
+                    if (s.Amsgrad)
+                    {
+                        StreamPrefetch.Ahead(ref x0, i, n);
+                    }
+                }
                 nuint k = (nuint)i;
                 Vector256<float> g = Vector256.LoadUnsafe(ref g0, k);
                 if (s.Maximize)
@@ -117,5 +128,20 @@ internal static class AdamKernel
         {
             Reference(theta[i..], grad[i..], m[i..], v[i..], s.Amsgrad ? vMax[i..] : vMax, s);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Fused"/> over a whole parameter, split into fixed chunks across threads when it is large (see
+    /// <see cref="ChunkedUpdate"/>); bitwise the same result for every thread count. Buffers must not overlap.
+    /// </summary>
+    public static void Step(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> m, Memory<float> v, Memory<float> vMax,
+        in Scalars s, int maxThreads) =>
+        ChunkedUpdate.Run(new Chunk(theta, grad, m, v, vMax, s), theta.Length, maxThreads);
+
+    private readonly struct Chunk(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> m, Memory<float> v, Memory<float> vMax,
+        Scalars s) : IChunkWork
+    {
+        public void Run(int start, int length) => Fused(theta.Span.Slice(start, length), grad.Span.Slice(start, length),
+            m.Span.Slice(start, length), v.Span.Slice(start, length), ChunkedUpdate.Slice(vMax, start, length), s);
     }
 }

@@ -50,6 +50,12 @@ internal static class AsgdKernel
             var mu = Vector256.Create(s.Mu);
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
+                if (StreamPrefetch.Due(i, n))
+                {
+                    StreamPrefetch.Ahead(ref t0, i, n);
+                    StreamPrefetch.Ahead(ref g0, i, n);
+                    StreamPrefetch.Ahead(ref a0, i, n);
+                }
                 nuint k = (nuint)i;
                 Vector256<float> t = Vector256.LoadUnsafe(ref t0, k);
                 Vector256<float> g = s.Gradient.Gradient(Vector256.LoadUnsafe(ref g0, k), t);
@@ -71,5 +77,18 @@ internal static class AsgdKernel
         {
             Reference(theta[i..], grad[i..], ax[i..], s);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Fused"/> over a whole parameter, split into fixed chunks across threads when it is large (see
+    /// <see cref="ChunkedUpdate"/>); bitwise the same result for every thread count. Buffers must not overlap.
+    /// </summary>
+    public static void Step(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> ax, in Scalars s, int maxThreads) =>
+        ChunkedUpdate.Run(new Chunk(theta, grad, ax, s), theta.Length, maxThreads);
+
+    private readonly struct Chunk(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> ax, Scalars s) : IChunkWork
+    {
+        public void Run(int start, int length) =>
+            Fused(theta.Span.Slice(start, length), grad.Span.Slice(start, length), ax.Span.Slice(start, length), s);
     }
 }

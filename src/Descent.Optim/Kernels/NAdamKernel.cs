@@ -57,6 +57,13 @@ internal static class NAdamKernel
             var momentumStep = Vector256.Create(s.NegMomentumStep);
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
+                if (StreamPrefetch.Due(i, n))
+                {
+                    StreamPrefetch.Ahead(ref t0, i, n);
+                    StreamPrefetch.Ahead(ref g0, i, n);
+                    StreamPrefetch.Ahead(ref m0, i, n);
+                    StreamPrefetch.Ahead(ref v0, i, n);
+                }
                 nuint k = (nuint)i;
                 Vector256<float> t = s.Decay.Shrink(Vector256.LoadUnsafe(ref t0, k));
                 Vector256<float> g = s.Decay.Gradient(Vector256.LoadUnsafe(ref g0, k), t);
@@ -73,5 +80,19 @@ internal static class NAdamKernel
         {
             Reference(theta[i..], grad[i..], m[i..], v[i..], s);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Fused"/> over a whole parameter, split into fixed chunks across threads when it is large (see
+    /// <see cref="ChunkedUpdate"/>); bitwise the same result for every thread count. Buffers must not overlap.
+    /// </summary>
+    public static void Step(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> m, Memory<float> v,
+        in Scalars s, int maxThreads) =>
+        ChunkedUpdate.Run(new Chunk(theta, grad, m, v, s), theta.Length, maxThreads);
+
+    private readonly struct Chunk(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> m, Memory<float> v, Scalars s) : IChunkWork
+    {
+        public void Run(int start, int length) => Fused(theta.Span.Slice(start, length),
+            grad.Span.Slice(start, length), m.Span.Slice(start, length), v.Span.Slice(start, length), s);
     }
 }

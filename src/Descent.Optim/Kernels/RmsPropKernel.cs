@@ -72,6 +72,20 @@ internal static class RmsPropKernel
             var negLr = Vector256.Create(s.NegLr);
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
+                if (StreamPrefetch.Due(i, n))
+                {
+                    StreamPrefetch.Ahead(ref t0, i, n);
+                    StreamPrefetch.Ahead(ref g0, i, n);
+                    StreamPrefetch.Ahead(ref v0, i, n);
+                    if (s.Centered)
+                    {
+                        StreamPrefetch.Ahead(ref a0, i, n);
+                    }
+                    if (s.HasMomentum)
+                    {
+                        StreamPrefetch.Ahead(ref b0, i, n);
+                    }
+                }
                 nuint k = (nuint)i;
                 Vector256<float> t = Vector256.LoadUnsafe(ref t0, k);
                 Vector256<float> g = s.Decay.Gradient(Vector256.LoadUnsafe(ref g0, k), t);
@@ -104,5 +118,20 @@ internal static class RmsPropKernel
         {
             Reference(theta[i..], grad[i..], v[i..], s.Centered ? gAvg[i..] : gAvg, s.HasMomentum ? b[i..] : b, s);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Fused"/> over a whole parameter, split into fixed chunks across threads when it is large (see
+    /// <see cref="ChunkedUpdate"/>); bitwise the same result for every thread count. Buffers must not overlap.
+    /// </summary>
+    public static void Step(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> v, Memory<float> gAvg, Memory<float> b,
+        in Scalars s, int maxThreads) =>
+        ChunkedUpdate.Run(new Chunk(theta, grad, v, gAvg, b, s), theta.Length, maxThreads);
+
+    private readonly struct Chunk(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> v, Memory<float> gAvg, Memory<float> b,
+        Scalars s) : IChunkWork
+    {
+        public void Run(int start, int length) => Fused(theta.Span.Slice(start, length), grad.Span.Slice(start, length),
+            v.Span.Slice(start, length), ChunkedUpdate.Slice(gAvg, start, length), ChunkedUpdate.Slice(b, start, length), s);
     }
 }

@@ -58,6 +58,13 @@ internal static class RpropKernel
             Vector256<float> one = Vector256<float>.One;
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
+                if (StreamPrefetch.Due(i, n))
+                {
+                    StreamPrefetch.Ahead(ref t0, i, n);
+                    StreamPrefetch.Ahead(ref g0, i, n);
+                    StreamPrefetch.Ahead(ref p0, i, n);
+                    StreamPrefetch.Ahead(ref s0, i, n);
+                }
                 nuint k = (nuint)i;
                 Vector256<float> g = Vector256.LoadUnsafe(ref g0, k);
                 if (s.Maximize)
@@ -85,4 +92,19 @@ internal static class RpropKernel
 
     /// <summary>sign(g) as PyTorch computes it for floats: (0 &lt; g) − (g &lt; 0), so NaN gives 0.</summary>
     private static float Sign(float g) => (g > 0 ? 1f : 0f) - (g < 0 ? 1f : 0f);
+
+    /// <summary>
+    /// <see cref="Fused"/> over a whole parameter, split into fixed chunks across threads when it is large (see
+    /// <see cref="ChunkedUpdate"/>); bitwise the same result for every thread count. Buffers must not overlap.
+    /// </summary>
+    public static void Step(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> prev, Memory<float> stepSize,
+        in Scalars s, int maxThreads) =>
+        ChunkedUpdate.Run(new Chunk(theta, grad, prev, stepSize, s), theta.Length, maxThreads);
+
+    private readonly struct Chunk(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> prev, Memory<float> stepSize,
+        Scalars s) : IChunkWork
+    {
+        public void Run(int start, int length) => Fused(theta.Span.Slice(start, length),
+            grad.Span.Slice(start, length), prev.Span.Slice(start, length), stepSize.Span.Slice(start, length), s);
+    }
 }

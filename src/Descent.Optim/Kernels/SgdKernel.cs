@@ -58,6 +58,15 @@ internal static class SgdKernel
             var negLr = Vector256.Create(-s.Lr);
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
+                if (StreamPrefetch.Due(i, n))
+                {
+                    StreamPrefetch.Ahead(ref t0, i, n);
+                    StreamPrefetch.Ahead(ref g0, i, n);
+                    if (s.HasMomentum)
+                    {
+                        StreamPrefetch.Ahead(ref b0, i, n);
+                    }
+                }
                 Vector256<float> t = Vector256.LoadUnsafe(ref t0, (nuint)i);
                 Vector256<float> g = Vector256.LoadUnsafe(ref g0, (nuint)i);
                 if (s.Maximize)
@@ -81,5 +90,18 @@ internal static class SgdKernel
         {
             Reference(theta[i..], grad[i..], s.HasMomentum ? b[i..] : b, s);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Fused"/> over a whole parameter, split into fixed chunks across threads when it is large (see
+    /// <see cref="ChunkedUpdate"/>); bitwise the same result for every thread count. Buffers must not overlap.
+    /// </summary>
+    public static void Step(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> b, in Scalars s, int maxThreads) =>
+        ChunkedUpdate.Run(new Chunk(theta, grad, b, s), theta.Length, maxThreads);
+
+    private readonly struct Chunk(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> b, Scalars s) : IChunkWork
+    {
+        public void Run(int start, int length) =>
+            Fused(theta.Span.Slice(start, length), grad.Span.Slice(start, length), ChunkedUpdate.Slice(b, start, length), s);
     }
 }

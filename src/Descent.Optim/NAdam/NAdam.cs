@@ -64,7 +64,8 @@ public sealed class NAdam : Optimizer<NAdamOptions, NAdamState>
         }
         else
         {
-            NAdamKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), scalars);
+            NAdamKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpAvgSq!.AsMemory(), scalars,
+                MaxDegreeOfParallelism);
         }
     }
 

@@ -65,7 +65,8 @@ public sealed class RAdam : Optimizer<RAdamOptions, RAdamState>
         }
         else
         {
-            RAdamKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), scalars);
+            RAdamKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpAvgSq!.AsMemory(), scalars,
+                MaxDegreeOfParallelism);
         }
     }
 }

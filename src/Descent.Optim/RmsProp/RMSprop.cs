@@ -68,15 +68,16 @@ public sealed class RMSprop : Optimizer<RmsPropOptions, RmsPropState>
         }
         state.Step++;
         var scalars = new RmsPropKernel.Scalars(o);
-        Span<float> b = o.Momentum > 0 ? state.MomentumBuffer!.AsSpan() : [];
-        Span<float> gAvg = o.Centered ? state.GradAvg!.AsSpan() : [];
+        Memory<float> b = o.Momentum > 0 ? state.MomentumBuffer!.AsMemory() : default;
+        Memory<float> gAvg = o.Centered ? state.GradAvg!.AsMemory() : default;
         if (UseReference)
         {
-            RmsPropKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.SquareAvg!.AsSpan(), gAvg, b, scalars);
+            RmsPropKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.SquareAvg!.AsSpan(), gAvg.Span, b.Span, scalars);
         }
         else
         {
-            RmsPropKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), state.SquareAvg!.AsSpan(), gAvg, b, scalars);
+            RmsPropKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.SquareAvg!.AsMemory(), gAvg, b, scalars,
+                MaxDegreeOfParallelism);
         }
     }
 }

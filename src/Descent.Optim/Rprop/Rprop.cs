@@ -62,7 +62,8 @@ public sealed class Rprop : Optimizer<RpropOptions, RpropState>
         }
         else
         {
-            RpropKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), state.Prev!.AsSpan(), state.StepSize!.AsSpan(), scalars);
+            RpropKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.Prev!.AsMemory(), state.StepSize!.AsMemory(), scalars,
+                MaxDegreeOfParallelism);
         }
     }
 }

@@ -27,7 +27,7 @@ public static class OptimizerFiles
         (Dictionary<string, Tensor> tensors, string json) = StateDictEncoding.Encode(optimizer.StateDict(), "optimizer.");
         Dictionary<string, string> metadata = DescentFile.Tags(OptimizerKind, FormatVersion);
         metadata[OptimizerKey] = json;
-        SafeTensors.Save(path, tensors, metadata);
+        DescentFile.Save(path, tensors, metadata);
     }
 
     /// <summary>Loads a file written by <see cref="Save(Optimizer, string)"/> into <paramref name="optimizer"/>.</summary>
@@ -47,7 +47,7 @@ public static class OptimizerFiles
         ArgumentNullException.ThrowIfNull(scheduler);
         Dictionary<string, string> metadata = DescentFile.Tags(SchedulerKind, FormatVersion);
         metadata[SchedulerKey] = StateDictEncoding.Encode(scheduler.StateDict());
-        SafeTensors.Save(path, new Dictionary<string, Tensor>(), metadata);
+        DescentFile.Save(path, new Dictionary<string, Tensor>(), metadata);
     }
 
     /// <summary>Loads a file written by <see cref="Save(LRScheduler, string)"/> into <paramref name="scheduler"/>.</summary>

@@ -51,14 +51,14 @@ public sealed class SGD : Optimizer<SgdOptions, SgdState>
             first = true;
         }
         var scalars = new SgdKernel.Scalars(o, first);
-        Span<float> buffer = o.Momentum != 0 ? state.MomentumBuffer!.AsSpan() : [];
+        Memory<float> buffer = o.Momentum != 0 ? state.MomentumBuffer!.AsMemory() : default;
         if (UseReference)
         {
-            SgdKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), buffer, scalars);
+            SgdKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), buffer.Span, scalars);
         }
         else
         {
-            SgdKernel.Fused(parameter.AsSpan(), grad.AsReadOnlySpan(), buffer, scalars);
+            SgdKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), buffer, scalars, MaxDegreeOfParallelism);
         }
     }
 }

@@ -23,7 +23,7 @@ public sealed record RunProgress(int Epoch, int Step, ulong Seed, IReadOnlyDicti
 /// Saving is atomic (a temporary file in the same folder, flushed, then renamed over the target), so a crash
 /// during a save leaves the previous checkpoint as it was. Loading checks the file and the fit of every part
 /// before it changes anything; if applying a part still fails, every part already applied is rolled back, so
-/// the model, optimizer, scheduler and generator are exactly as before whenever <see cref="Load"/> throws.
+/// the model, optimizer, scheduler and generator are exactly as before whenever <c>Load</c> throws.
 /// </remarks>
 public static class RunCheckpoint
 {
@@ -60,7 +60,7 @@ public static class RunCheckpoint
         metadata["descent.step"] = progress.Step.ToString(CultureInfo.InvariantCulture);
         metadata["descent.seed"] = progress.Seed.ToString(CultureInfo.InvariantCulture);
         metadata["descent.callbacks"] = JsonValues.Serialize(progress.Callbacks.ToDictionary(kv => kv.Key, kv => (object?)kv.Value));
-        SafeTensors.Save(path, tensors, metadata);
+        DescentFile.Save(path, tensors, metadata);
     }
 
     /// <summary>
@@ -73,7 +73,17 @@ public static class RunCheckpoint
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(generator);
-        SafeTensorsFile file = SafeTensors.Load(path);
+        return Load(SafeTensors.Load(path), model, optimizer, scheduler, generator);
+    }
+
+    /// <summary>Restores a run from a checkpoint already read (for example from a stream with <see cref="SafeTensors.Read"/>).</summary>
+    /// <exception cref="TensorFileException">The file is not a checkpoint, is damaged, or does not fit; nothing was changed.</exception>
+    public static RunProgress Load(SafeTensorsFile file, Module model, Optimizer optimizer, LRScheduler? scheduler, Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(generator);
         DescentFile.CheckKind(file, Kind, Version);
 
         // Decode every part before touching anything.

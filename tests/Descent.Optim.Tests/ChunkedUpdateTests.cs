@@ -1,0 +1,78 @@
+using Descent.Optim.Kernels;
+using Descent.Optim.Tests.Catalogue;
+using Descent.Optim.Tests.Support;
+
+namespace Descent.Optim.Tests;
+
+/// <summary>
+/// Parameters above the threading threshold are split into fixed chunks across the worker pool; the result must not
+/// depend on the thread count.
+/// </summary>
+public sealed class ChunkedUpdateTests
+{
+    public static TheoryData<string, int> ReplayableConfigs() => OptimizerBatteryTests.ReplayableConfigs();
+
+    [Theory]
+    [MemberData(nameof(ReplayableConfigs))]
+    public void ChunkedStepEqualsSingleThreadedStepAndScalarReference(string optimizer, int configIndex)
+    {
+        OptimizerCase c = OptimizerCase.Named(optimizer);
+        Dictionary<string, object?> config = c.ValidConfigs[configIndex];
+        // Just below and at the threshold, and several chunks with a ragged last one (not a multiple of 8 either).
+        int[] lengths = [ChunkedUpdate.ParallelThreshold - 1, ChunkedUpdate.ParallelThreshold, 3 * ChunkedUpdate.ChunkSize + 77];
+        Parameter[] Make() => [.. lengths.Select(n => new Parameter(Tensor.Randn([n], new Generator((ulong)n))))];
+        Parameter[] single = Make();
+        Parameter[] multi = Make();
+        Parameter[] reference = Make();
+        Optimizer singleOpt = c.Create(single, config);
+        Optimizer multiOpt = c.Create(multi, config);
+        Optimizer referenceOpt = c.Create(reference, config);
+        singleOpt.MaxDegreeOfParallelism = 1;
+        referenceOpt.UseReference = true;
+
+        var generator = new Generator(5);
+        for (int step = 1; step <= 4; step++)
+        {
+            for (int i = 0; i < lengths.Length; i++)
+            {
+                Tensor grad = Tensor.Randn([lengths[i]], generator);
+                single[i].Grad = grad;
+                multi[i].Grad = grad.Detach().Clone();
+                reference[i].Grad = grad.Detach().Clone();
+            }
+            singleOpt.Step();
+            multiOpt.Step();
+            referenceOpt.Step();
+        }
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            Close.Bitwise(single[i].AsReadOnlySpan(), multi[i].AsReadOnlySpan(), $"param of length {lengths[i]}, threads vs one thread");
+            Close.Bitwise(reference[i].AsReadOnlySpan(), multi[i].AsReadOnlySpan(), $"param of length {lengths[i]}, threads vs reference");
+        }
+        Close.StateDicts(singleOpt.StateDict(), multiOpt.StateDict());
+        Close.StateDicts(referenceOpt.StateDict(), multiOpt.StateDict());
+    }
+
+    [Fact]
+    public void ChunksCoverTheParameterExactlyOnce()
+    {
+        // Each element records how often it was visited; any overlap, gap or repeated chunk shows up as a count ≠ 1.
+        foreach (int length in new[] { ChunkedUpdate.ParallelThreshold, 5 * ChunkedUpdate.ChunkSize, 5 * ChunkedUpdate.ChunkSize + 3 })
+        {
+            var visits = new int[length];
+            ChunkedUpdate.Run(new CountingWork(visits), length, maxThreads: 0);
+            Assert.All(visits, v => Assert.Equal(1, v));
+        }
+    }
+
+    private readonly struct CountingWork(int[] visits) : IChunkWork
+    {
+        public void Run(int start, int length)
+        {
+            for (int i = start; i < start + length; i++)
+            {
+                Interlocked.Increment(ref visits[i]);
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using Descent.Optim.Kernels;
+
+namespace Descent.Optim.Tests;
+
+/// <summary>The zero-allocation worker pool behind chunked optimizer steps.</summary>
+public sealed class WorkerPoolTests
+{
+    [Fact]
+    public void EveryChunkRunsExactlyOnceOverManyDispatches()
+    {
+        // More helpers than this machine may have cores, so that helpers wake late and race the next dispatch.
+        var pool = new WorkerPool(helperCount: 3);
+        var counts = new int[64];
+        Action<int> body = chunk => Interlocked.Increment(ref counts[chunk]);
+        Assert.True(pool.TryAcquire());
+        try
+        {
+            for (int dispatch = 0; dispatch < 3000; dispatch++)
+            {
+                int chunks = 1 + (dispatch * 7 % counts.Length);
+                Array.Clear(counts);
+                pool.Run(body, chunks, threads: 1 + (dispatch % 4));
+                for (int c = 0; c < counts.Length; c++)
+                {
+                    Assert.True(counts[c] == (c < chunks ? 1 : 0), $"dispatch {dispatch}: chunk {c} of {chunks} ran {counts[c]} times");
+                }
+            }
+        }
+        finally
+        {
+            pool.Release();
+        }
+    }
+
+    [Fact]
+    public void AnExceptionInAChunkReachesTheCallerAfterTheOtherChunksRan()
+    {
+        var pool = new WorkerPool(helperCount: 2);
+        var ran = new int[20];
+        Assert.True(pool.TryAcquire());
+        try
+        {
+            var e = Assert.Throws<InvalidOperationException>(() => pool.Run(chunk =>
+            {
+                Interlocked.Increment(ref ran[chunk]);
+                if (chunk == 7)
+                {
+                    throw new InvalidOperationException("chunk 7");
+                }
+            }, ran.Length, threads: 3));
+            Assert.Equal("chunk 7", e.Message);
+            Assert.All(ran, r => Assert.Equal(1, r));
+
+            // The pool is still usable.
+            int total = 0;
+            pool.Run(_ => Interlocked.Increment(ref total), 10, threads: 3);
+            Assert.Equal(10, total);
+        }
+        finally
+        {
+            pool.Release();
+        }
+    }
+
+    [Fact]
+    public void OnlyOneDispatchHoldsThePool()
+    {
+        var pool = new WorkerPool(helperCount: 1);
+        Assert.True(pool.TryAcquire());
+        Assert.False(pool.TryAcquire());
+        pool.Release();
+        Assert.True(pool.TryAcquire());
+        pool.Release();
+    }
+
+    [Fact]
+    public void AHelperThreadCannotTakeThePoolItRunsFor()
+    {
+        var pool = new WorkerPool(helperCount: 2);
+        int fromHelper = 0;
+        Assert.True(pool.TryAcquire());
+        try
+        {
+            // A helper that reached a chunk would run a nested update inline rather than wait on its own pool.
+            pool.Run(_ =>
+            {
+                if (Thread.CurrentThread.Name?.StartsWith("Descent worker", StringComparison.Ordinal) == true)
+                {
+                    if (pool.TryAcquire())
+                    {
+                        Interlocked.Increment(ref fromHelper);
+                    }
+                }
+                Thread.Sleep(1);
+            }, 40, threads: 3);
+        }
+        finally
+        {
+            pool.Release();
+        }
+        Assert.Equal(0, fromHelper);
+    }
+}
