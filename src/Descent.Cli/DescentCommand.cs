@@ -20,6 +20,11 @@ internal static class DescentCommand
     {
         // Tables and progress go to whatever Console.Out is now (tests and hosts redirect it).
         AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected)
+        {
+            // Logs and pipes get whole lines rather than text wrapped at a guessed terminal width.
+            AnsiConsole.Profile.Width = 200;
+        }
         ParseResult parse = Create().Parse(args);
         if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
         {

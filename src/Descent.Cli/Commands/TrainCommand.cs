@@ -57,16 +57,48 @@ internal static class TrainCommand
             }
             l.Callbacks.Add(new Checkpoint(checkpointPath, parse.GetValue(every)));
 
+            // Ctrl-C stops after the current batch; the checkpoint of the last whole epoch stays for --resume.
+            var interrupt = new Interrupt();
+            l.Callbacks.Insert(0, interrupt);
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                interrupt.Requested = true;
+            };
+            Console.CancelKeyPress += onCancel;
             string? resumeFrom = parse.GetValue(resume);
-            TrainedModel model = resumeFrom is null ? l.Train(t) : l.Resume(t, resumeFrom);
+            TrainedModel model;
+            try
+            {
+                model = resumeFrom is null ? l.Train(t) : l.Resume(t, resumeFrom);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
 
             string historyPath = Path.Combine(outDir, "history.csv");
             history.SaveCsv(historyPath);
             string[] figures = Figures.LearningCurve(history, t, l, Path.Combine(outDir, "learning-curve"));
             PrintSummary(model, l, t, [historyPath, .. figures, checkpointPath]);
-            return 0;
+            // 130 is the shell's code for a run ended by Ctrl-C.
+            return interrupt.Requested ? 130 : 0;
         }));
         return command;
+    }
+
+    /// <summary>Turns a Ctrl-C into a stop request after the current batch.</summary>
+    private sealed class Interrupt : Callback
+    {
+        public volatile bool Requested;
+
+        public override void OnBatchEnd(TrainingContext context)
+        {
+            if (Requested)
+            {
+                context.RequestStop("interrupted (Ctrl-C); the checkpoint holds the last whole epoch, continue with --resume");
+            }
+        }
     }
 
     private static void AddScheduler(ParseResult parse, SchedulerArguments scheduler, MlpLearner l, SupervisedTask t)
