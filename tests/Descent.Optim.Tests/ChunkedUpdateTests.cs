@@ -57,7 +57,9 @@ public sealed class ChunkedUpdateTests
     public void ChunksCoverTheParameterExactlyOnce()
     {
         // Each element records how often it was visited; any overlap, gap or repeated chunk shows up as a count ≠ 1.
-        foreach (int length in new[] { ChunkedUpdate.ParallelThreshold, 5 * ChunkedUpdate.ChunkSize, 5 * ChunkedUpdate.ChunkSize + 3 })
+        // Two chunks; five; five and a ragged end; and enough for whole batches of a lane, stealing and a ragged end.
+        int many = (((2 * WorkerPool.OwnerBatch) + 3) * ChunkedUpdate.ChunkSize) + 5;
+        foreach (int length in new[] { ChunkedUpdate.ParallelThreshold, 5 * ChunkedUpdate.ChunkSize, (5 * ChunkedUpdate.ChunkSize) + 3, many })
         {
             var visits = new int[length];
             ChunkedUpdate.Run(new CountingWork(visits), length, maxThreads: 0);

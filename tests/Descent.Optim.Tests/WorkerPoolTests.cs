@@ -11,7 +11,13 @@ public sealed class WorkerPoolTests
         // More helpers than this machine may have cores, so that helpers wake late and race the next dispatch.
         var pool = new WorkerPool(helperCount: 3);
         var counts = new int[64];
-        Action<int> body = chunk => Interlocked.Increment(ref counts[chunk]);
+        Action<int, int> body = (first, count) =>
+        {
+            for (int c = first; c < first + count; c++)
+            {
+                Interlocked.Increment(ref counts[c]);
+            }
+        };
         Assert.True(pool.TryAcquire());
         try
         {
@@ -40,10 +46,13 @@ public sealed class WorkerPoolTests
         Assert.True(pool.TryAcquire());
         try
         {
-            var e = Assert.Throws<InvalidOperationException>(() => pool.Run(chunk =>
+            var e = Assert.Throws<InvalidOperationException>(() => pool.Run((first, count) =>
             {
-                Interlocked.Increment(ref ran[chunk]);
-                if (chunk == 7)
+                for (int c = first; c < first + count; c++)
+                {
+                    Interlocked.Increment(ref ran[c]);
+                }
+                if (first <= 7 && 7 < first + count)
                 {
                     throw new InvalidOperationException("chunk 7");
                 }
@@ -53,13 +62,30 @@ public sealed class WorkerPoolTests
 
             // The pool is still usable.
             int total = 0;
-            pool.Run(_ => Interlocked.Increment(ref total), 10, threads: 3);
+            pool.Run((_, count) => Interlocked.Add(ref total, count), 10, threads: 3);
             Assert.Equal(10, total);
         }
         finally
         {
             pool.Release();
         }
+    }
+
+    [Fact]
+    public void OneThreadRunsItsLaneFrontToBackInBatches()
+    {
+        var pool = new WorkerPool(helperCount: 2);
+        var calls = new List<(int First, int Count)>();
+        Assert.True(pool.TryAcquire());
+        try
+        {
+            pool.Run((first, count) => calls.Add((first, count)), (2 * WorkerPool.OwnerBatch) + 3, threads: 1);
+        }
+        finally
+        {
+            pool.Release();
+        }
+        Assert.Equal([(0, WorkerPool.OwnerBatch), (WorkerPool.OwnerBatch, WorkerPool.OwnerBatch), (2 * WorkerPool.OwnerBatch, 3)], calls);
     }
 
     [Fact]
@@ -82,7 +108,7 @@ public sealed class WorkerPoolTests
         try
         {
             // A helper that reached a chunk would run a nested update inline rather than wait on its own pool.
-            pool.Run(_ =>
+            pool.Run((_, _) =>
             {
                 if (Thread.CurrentThread.Name?.StartsWith("Descent worker", StringComparison.Ordinal) == true)
                 {

@@ -14,11 +14,14 @@ internal static class ChunkSlot<TWork>
     private static TWork s_work;
     private static int s_length;
 
-    /// <summary>Runs chunk number <c>c</c> of the parked work: elements [c·<see cref="ChunkedUpdate.ChunkSize"/>, …).</summary>
-    public static readonly Action<int> RunChunk = static chunk =>
+    /// <summary>
+    /// Runs chunks <c>first</c> to <c>first + count − 1</c> of the parked work in one call: elements
+    /// [first·<see cref="ChunkedUpdate.ChunkSize"/>, (first + count)·<see cref="ChunkedUpdate.ChunkSize"/>), cut at the end.
+    /// </summary>
+    public static readonly Action<int, int> RunChunks = static (first, count) =>
     {
-        int start = chunk * ChunkedUpdate.ChunkSize;
-        s_work.Run(start, Math.Min(ChunkedUpdate.ChunkSize, s_length - start));
+        int start = first * ChunkedUpdate.ChunkSize;
+        s_work.Run(start, (int)Math.Min((long)count * ChunkedUpdate.ChunkSize, s_length - start));
     };
 
     /// <summary>Parks <paramref name="work"/> over <paramref name="length"/> elements for the next dispatch.</summary>

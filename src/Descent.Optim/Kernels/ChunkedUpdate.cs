@@ -13,8 +13,9 @@ namespace Descent.Optim.Kernels;
 internal static class ChunkedUpdate
 {
     /// <summary>
-    /// Elements per chunk: 128 KiB of each buffer, large enough that claiming a chunk costs nothing against moving
-    /// it, small enough that a late or preempted thread leaves little for the others to wait on.
+    /// Elements per chunk, the unit that threads claim (a thread runs up to <see cref="WorkerPool.OwnerBatch"/> of its
+    /// own at once) and steal: 128 KiB of each buffer, large enough that claiming costs nothing against moving it,
+    /// small enough that a late or preempted thread leaves little for the others to wait on.
     /// </summary>
     public const int ChunkSize = 1 << 15;
 
@@ -48,7 +49,7 @@ internal static class ChunkedUpdate
         try
         {
             ChunkSlot<TWork>.Park(work, length);
-            pool.Run(ChunkSlot<TWork>.RunChunk, (int)(((long)length + ChunkSize - 1) / ChunkSize), threads);
+            pool.Run(ChunkSlot<TWork>.RunChunks, (int)(((long)length + ChunkSize - 1) / ChunkSize), threads);
         }
         finally
         {

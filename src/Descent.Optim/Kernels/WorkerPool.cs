@@ -18,35 +18,51 @@ namespace Descent.Optim.Kernels;
 /// threads) runs its work inline, which gives the same result.
 /// </para>
 /// <para>
-/// Chunks are claimed dynamically: one 64-bit word holds the dispatch's generation (high half) and the next chunk
-/// (low half), and a thread claims a chunk by compare-and-swap on the whole word. A helper that wakes late, after its
-/// dispatch ended or while the next one is being set up, holds a stale word, so its swap fails and it claims
-/// nothing; a chunk therefore runs exactly once. The caller claims chunks too, then waits until every chunk has
-/// completed. Dynamic claiming keeps a busy machine from stalling the step on a helper that the OS has not scheduled:
-/// the caller simply takes that helper's share.
+/// Chunks are handed out in lanes, one per thread of the dispatch: each thread first runs its own lane, a contiguous
+/// run of chunks, front to back and <see cref="OwnerBatch"/> chunks per call, then takes single chunks from the backs
+/// of the other lanes until none is left. Long contiguous runs keep each core streaming its own stretch of the
+/// buffers; stealing keeps a busy machine from stalling the step on a helper that the OS has not scheduled, since
+/// the caller takes its lane. Measured on 2 cores, 10M-element AdamW steps with both cores free: about 100 GB/s with
+/// one shared counter handing out interleaved single chunks, about 118 GB/s with lanes of single chunks, 137–148 GB/s
+/// with lanes run 4 chunks per call, 145–152 GB/s with 8 or 16 per call, and 151–155 GB/s for two fixed halves,
+/// which would leave a late helper's half to wait for it.
+/// </para>
+/// <para>
+/// A lane is one 64-bit word, the dispatch's generation with the lane's front and back chunk indices, and every
+/// claim is a compare-and-swap of the whole word, so each chunk runs exactly once. A helper that wakes late, after
+/// its dispatch ended or while the next one is being set up, holds a word of an old generation, so its swap fails and
+/// it claims nothing of the wrong dispatch. The caller waits until every chunk has completed.
 /// </para>
 /// </remarks>
 internal sealed class WorkerPool
 {
-    // Marks a generation whose chunks are not open yet: no chunk index reaches it.
-    private const int Closed = int.MaxValue;
+    /// <summary>The most chunks one dispatch may have.</summary>
+    public const int MaxChunks = (1 << IndexBits) - 1;
+
+    /// <summary>How many chunks of its own lane a thread claims and runs in one call.</summary>
+    public const int OwnerBatch = 8;
+
+    // A lane word: the generation in the high 26 bits, then the front and back chunk indices in 19 bits each.
+    private const int IndexBits = 19;
+    private const long IndexMask = (1L << IndexBits) - 1;
+    private const int GenerationMask = (1 << (64 - (2 * IndexBits))) - 1;
 
     [ThreadStatic]
     private static bool t_isHelper;
 
     private readonly SemaphoreSlim[] _wake;
     private readonly long[] _helperAllocatedBytes;
+    private readonly long[] _lanes;
     // Released once per dispatch, by whichever thread completes the last chunk; the caller waits on it once.
     private readonly SemaphoreSlim _done = new(0);
     private int _busy;
 
-    // The current dispatch. Written only by the thread that holds the pool, before the claim word opens it.
-    private Action<int>? _body;
+    // The current dispatch. Written only by the thread that holds the pool, before the lane words open it.
+    private Action<int, int>? _body;
     private int _chunkCount;
     private int _completed;
     private int _generation;
     private Exception? _failure;
-    private long _claim = (long)Closed;
 
     /// <summary>Creates a pool and starts its <paramref name="helperCount"/> helper threads, which sleep until a dispatch.</summary>
     public WorkerPool(int helperCount)
@@ -54,6 +70,7 @@ internal sealed class WorkerPool
         ArgumentOutOfRangeException.ThrowIfNegative(helperCount);
         _wake = new SemaphoreSlim[helperCount];
         _helperAllocatedBytes = new long[helperCount];
+        _lanes = new long[helperCount + 1];
         for (int i = 0; i < helperCount; i++)
         {
             _wake[i] = new SemaphoreSlim(0);
@@ -95,32 +112,40 @@ internal sealed class WorkerPool
     public void Release() => Volatile.Write(ref _busy, 0);
 
     /// <summary>
-    /// Runs <paramref name="body"/> once for each chunk index in [0, <paramref name="chunkCount"/>) on the caller and
-    /// up to <paramref name="threads"/> − 1 helpers, and returns when all have completed. The caller must hold the pool.
+    /// Runs every chunk in [0, <paramref name="chunkCount"/>) exactly once, as calls <paramref name="body"/>(first,
+    /// count) over runs of consecutive chunks, on the caller and up to <paramref name="threads"/> − 1 helpers, and
+    /// returns when all have completed. The caller must hold the pool.
     /// </summary>
-    /// <exception cref="Exception">The first exception a chunk threw, rethrown after every chunk has run.</exception>
-    public void Run(Action<int> body, int chunkCount, int threads)
+    /// <exception cref="Exception">
+    /// The first exception a call of <paramref name="body"/> threw, rethrown once every chunk has been claimed and every
+    /// call has returned (the rest of a run whose call threw is left undone).
+    /// </exception>
+    public void Run(Action<int, int> body, int chunkCount, int threads)
     {
         if (chunkCount <= 0)
         {
             return;
         }
-        int generation = ++_generation;
-        // Close the new generation before touching the fields a late helper may still read: its swap on the old
-        // word now fails, whatever it read.
-        Interlocked.Exchange(ref _claim, Pack(generation, Closed));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(chunkCount, MaxChunks);
+        int lanes = Math.Clamp(Math.Min(threads, chunkCount), 1, _lanes.Length);
+        int generation = _generation = (_generation + 1) & GenerationMask;
         _body = body;
         _chunkCount = chunkCount;
         _completed = 0;
         _failure = null;
-        Volatile.Write(ref _claim, Pack(generation, 0));
-
-        int helpers = Math.Min(Math.Min(threads, chunkCount) - 1, _wake.Length);
-        for (int i = 0; i < helpers; i++)
+        // The lane words go last: a helper that reads one of this generation sees the fields above. Lanes beyond
+        // this dispatch's threads are left empty.
+        for (int t = 0; t < _lanes.Length; t++)
+        {
+            int front = t < lanes ? (int)((long)chunkCount * t / lanes) : 0;
+            int back = t < lanes ? (int)((long)chunkCount * (t + 1) / lanes) : 0;
+            Volatile.Write(ref _lanes[t], Pack(generation, front, back));
+        }
+        for (int i = 0; i < lanes - 1; i++)
         {
             _wake[i].Release();
         }
-        RunChunks(helper: -1);
+        RunChunks(lane: 0, helper: -1);
         _done.Wait();
         _body = null;
         if (_failure is { } failure)
@@ -130,41 +155,78 @@ internal sealed class WorkerPool
         }
     }
 
-    private static long Pack(int generation, int chunk) => ((long)generation << 32) | (uint)chunk;
+    private static long Pack(int generation, int front, int back) =>
+        ((long)generation << (2 * IndexBits)) | ((long)front << IndexBits) | (uint)back;
 
-    /// <summary>Claims and runs chunks of the open dispatch until none is left; <paramref name="helper"/> is −1 on the caller.</summary>
-    private void RunChunks(int helper)
+    /// <summary>
+    /// Runs chunks of the open dispatch until none is left: those of <paramref name="lane"/> from its front, then
+    /// those of the other lanes from their backs. <paramref name="helper"/> is −1 on the caller.
+    /// </summary>
+    private void RunChunks(int lane, int helper)
+    {
+        int first;
+        int count;
+        while ((count = TryClaim(lane, steal: false, out first)) > 0)
+        {
+            RunClaimed(first, count, helper);
+        }
+        for (int k = 1; k < _lanes.Length; k++)
+        {
+            int other = (lane + k) % _lanes.Length;
+            while ((count = TryClaim(other, steal: true, out first)) > 0)
+            {
+                RunClaimed(first, count, helper);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Claims up to <see cref="OwnerBatch"/> chunks at the front of <paramref name="lane"/>, or, to
+    /// <paramref name="steal"/>, one chunk at its back; returns how many (0 when the lane is empty) and the first in
+    /// <paramref name="first"/>.
+    /// </summary>
+    private int TryClaim(int lane, bool steal, out int first)
     {
         while (true)
         {
-            long claim = Volatile.Read(ref _claim);
-            int chunk = (int)claim;
-            if (chunk >= Volatile.Read(ref _chunkCount))
+            long word = Volatile.Read(ref _lanes[lane]);
+            int front = (int)((word >> IndexBits) & IndexMask);
+            int back = (int)(word & IndexMask);
+            if (front >= back)
             {
-                return;
+                first = -1;
+                return 0;
             }
-            if (Interlocked.CompareExchange(ref _claim, claim + 1, claim) != claim)
+            int count = steal ? 1 : Math.Min(OwnerBatch, back - front);
+            long claimed = steal ? word - 1 : word + ((long)count << IndexBits);
+            if (Interlocked.CompareExchange(ref _lanes[lane], claimed, word) == word)
             {
-                continue;
+                first = steal ? back - 1 : front;
+                return count;
             }
-            // The swap succeeded on an open word, so the dispatch that wrote _body is still waiting for this chunk.
-            try
-            {
-                _body!(chunk);
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref _failure, e, null);
-            }
-            if (helper >= 0)
-            {
-                // Recorded before the chunk counts as completed, so the dispatch's caller sees it when Run returns.
-                Volatile.Write(ref _helperAllocatedBytes[helper], GC.GetAllocatedBytesForCurrentThread());
-            }
-            if (Interlocked.Increment(ref _completed) == _chunkCount)
-            {
-                _done.Release();
-            }
+        }
+    }
+
+    private void RunClaimed(int first, int count, int helper)
+    {
+        // The swap that claimed the chunks succeeded on a word of the open dispatch, so that dispatch, whose _body
+        // this reads, is still waiting for them.
+        try
+        {
+            _body!(first, count);
+        }
+        catch (Exception e)
+        {
+            Interlocked.CompareExchange(ref _failure, e, null);
+        }
+        if (helper >= 0)
+        {
+            // Recorded before the chunks count as completed, so the dispatch's caller sees it when Run returns.
+            Volatile.Write(ref _helperAllocatedBytes[helper], GC.GetAllocatedBytesForCurrentThread());
+        }
+        if (Interlocked.Add(ref _completed, count) == _chunkCount)
+        {
+            _done.Release();
         }
     }
 
@@ -176,7 +238,7 @@ internal sealed class WorkerPool
         while (true)
         {
             wake.Wait();
-            RunChunks(helper);
+            RunChunks(lane: helper + 1, helper);
         }
     }
 }
