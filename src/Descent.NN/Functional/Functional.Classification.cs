@@ -31,13 +31,18 @@ public static partial class Functional
         CheckReduction(reduction);
         CheckLabelSmoothing(labelSmoothing);
         int classDim = input.Rank == 1 ? 0 : 1;
-        Tensor logProbabilities = input.LogSoftmax(classDim);
         if (target.Rank > 0 && target.Shape.SequenceEqual(input.Shape))
         {
-            return ProbabilityCrossEntropy(logProbabilities, target, weight, classDim, reduction, labelSmoothing);
+            return ProbabilityCrossEntropy(input.LogSoftmax(classDim), target, weight, classDim, reduction, labelSmoothing);
         }
 
         ClassTargets targets = ClassTargets.Create(input, target, weight, ignoreIndex, Op);
+        if (input.Rank == 2 && weight is null && labelSmoothing == 0 && reduction == Reduction.Mean && targets.AllCounted)
+        {
+            // The common case of a training loop, as one fused op.
+            return Tensor.CrossEntropyMean(input, targets.ClassIndices());
+        }
+        Tensor logProbabilities = input.LogSoftmax(classDim);
         Tensor rows = targets.ToRows(logProbabilities);
         Tensor nll = NegativeLogLikelihood(rows, targets, reduction);
         if (labelSmoothing == 0)

@@ -1,0 +1,59 @@
+using System.Numerics.Tensors;
+
+namespace Descent;
+
+public partial class Tensor
+{
+    /// <summary>
+    /// The mean cross-entropy of rows of logits [N, C] against class indices, −mean log softmax(x)[y], as one op:
+    /// the common case of <c>cross_entropy</c> (no class weights, no ignored samples, no smoothing) without the
+    /// intermediate tensors of the general formula. The gradient is (softmax(x) − onehot(y)) / N.
+    /// </summary>
+    /// <exception cref="ArgumentException">The logits are not 2-D, or the targets do not match their rows and classes.</exception>
+    public static Tensor CrossEntropyMean(Tensor logits, int[] classes)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(classes);
+        if (logits.Rank != 2 || logits._shape[0] != classes.Length)
+        {
+            throw new ArgumentException(
+                $"CrossEntropyMean: logits of shape {ShapeUtil.Format(logits._shape)} for {classes.Length} targets; expected [{classes.Length}, C].");
+        }
+        int n = classes.Length;
+        int c = logits._shape[1];
+        foreach (int k in classes)
+        {
+            if ((uint)k >= (uint)c)
+            {
+                throw new ArgumentException($"CrossEntropyMean: class {k} is out of range for {c} classes.");
+            }
+        }
+        // Softmax rows are kept for the backward pass; the loss uses the stable log-sum-exp of each row.
+        var softmax = new float[n * c];
+        var losses = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<float> x = logits._data.AsSpan(i * c, c);
+            Span<float> p = softmax.AsSpan(i * c, c);
+            float max = TensorPrimitives.Max(x);
+            TensorPrimitives.Subtract(x, max, p);
+            float shifted = p[classes[i]];
+            TensorPrimitives.Exp(p, p);
+            float sum = TensorPrimitives.Sum(p);
+            losses[i] = -(shifted - MathF.Log(sum));
+            TensorPrimitives.Divide(p, sum, p);
+        }
+        float loss = n == 0 ? float.NaN : TensorPrimitives.Sum(losses) / n;
+        return Record(Scalar(loss), "NllLossBackward0", [logits], (g, _) =>
+        {
+            float scale = g._data[0] / n;
+            var dx = new float[softmax.Length];
+            TensorPrimitives.Multiply(softmax, scale, dx);
+            for (int i = 0; i < n; i++)
+            {
+                dx[i * c + classes[i]] -= scale;
+            }
+            return [new Tensor(dx, logits._shape)];
+        });
+    }
+}
