@@ -73,7 +73,7 @@ public partial class Tensor
                 Gemm.Multiply(x._data.AsSpan((batchA == 1 ? 0 : i) * m * k, m * k), gi,
                     db.AsSpan((batchB == 1 ? 0 : i) * k * n, k * n), k, m, n, transA: true, accumulate: batchB == 1 && i > 0);
             }
-            return [new Tensor(da, x._shape), new Tensor(db, y._shape)];
+            return [new Tensor(da, x._shape) { _freshGradient = true }, new Tensor(db, y._shape) { _freshGradient = true }];
         });
     }
 
@@ -128,17 +128,19 @@ public partial class Tensor
             {
                 var dx = new float[m * k];
                 Gemm.Multiply(g._data, w._data, dx, m, n, k);
-                grads[0] = new Tensor(dx, x._shape);
+                grads[0] = new Tensor(dx, x._shape) { _freshGradient = true };
             }
             if (w.RequiresGrad)
             {
                 var dw = new float[n * k];
                 Gemm.Multiply(g._data, x._data, dw, n, m, k, transA: true);
-                grads[1] = new Tensor(dw, w._shape);
+                grads[1] = new Tensor(dw, w._shape) { _freshGradient = true };
             }
             if (grads.Length == 3 && node.Inputs[2].RequiresGrad)
             {
-                grads[2] = g.Sum(0);
+                Tensor db = g.Sum(0);
+                db._freshGradient = true;
+                grads[2] = db;
             }
             return grads;
         });

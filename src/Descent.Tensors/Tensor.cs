@@ -18,6 +18,12 @@ public partial class Tensor
     internal readonly float[] _data;
     internal readonly int[] _shape;
     private bool _requiresGrad;
+
+    /// <summary>
+    /// Set on a gradient that a backward rule allocated for one input and shares with nothing, so that a leaf may
+    /// take its buffer instead of copying it.
+    /// </summary>
+    internal bool _freshGradient;
     private Tensor? _grad;
 
     internal Tensor(float[] data, int[] shape)

@@ -90,8 +90,11 @@ public partial class Tensor
     {
         if (leaf._grad is null)
         {
-            // Own copy: g may share its buffer with another gradient or with the graph.
-            leaf._grad = new Tensor((float[])g._data.Clone(), leaf._shape);
+            // A gradient a backward rule made for this input alone becomes the leaf's; any other may share its
+            // buffer with another gradient or with the graph, so the leaf gets its own copy.
+            leaf._grad = g._freshGradient
+                ? new Tensor(g._data, leaf._shape)
+                : new Tensor((float[])g._data.Clone(), leaf._shape);
         }
         else
         {

@@ -37,7 +37,7 @@ public sealed class MlpClassifier : MlpLearner
     internal override Tensor ComputeLoss(Tensor output, Tensor target) =>
         Loss is null ? Functional.CrossEntropy(output, target) : Loss.Forward(output, target);
 
-    internal override Prediction MakePrediction(SupervisedTask task, float[] outputs, bool forScoring)
+    internal override Prediction MakePrediction(SupervisedTask task, float[] outputs, bool forScoring, IReadOnlyList<int>? rows = null)
     {
         var t = (ClassificationTask)task;
         int k = t.ClassNames.Count;
@@ -63,7 +63,8 @@ public sealed class MlpClassifier : MlpLearner
             }
             response[i] = best;
         }
-        return new ClassificationPrediction(t.ClassNames, t.PositiveClass, [.. t.Classes], response, forScoring ? prob : null);
+        int[] truth = rows is null ? [.. t.Classes] : rows.Select(r => t.Classes[r]).ToArray();
+        return new ClassificationPrediction(t.ClassNames, t.PositiveClass, truth, response, forScoring ? prob : null);
     }
 
     private ClassificationTask Checked(SupervisedTask task) => task as ClassificationTask

@@ -113,7 +113,7 @@ public abstract partial class MlpLearner
     internal abstract Tensor ComputeLoss(Tensor output, Tensor target);
 
     /// <summary>Builds a prediction from raw network outputs (row-major) for the given task rows.</summary>
-    internal abstract Prediction MakePrediction(SupervisedTask task, float[] outputs, bool forScoring);
+    internal abstract Prediction MakePrediction(SupervisedTask task, float[] outputs, bool forScoring, IReadOnlyList<int>? rows = null);
 
     /// <summary>The network's outputs for every row of <paramref name="task"/>, in evaluation mode, without recording.</summary>
     private protected float[] Forward(SupervisedTask task)

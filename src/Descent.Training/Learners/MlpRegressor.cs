@@ -27,8 +27,11 @@ public sealed class MlpRegressor : MlpLearner
     internal override Tensor ComputeLoss(Tensor output, Tensor target) =>
         Loss is null ? Functional.MseLoss(output, target) : Loss.Forward(output, target);
 
-    internal override Prediction MakePrediction(SupervisedTask task, float[] outputs, bool forScoring) =>
-        new RegressionPrediction([.. ((RegressionTask)task).Targets], outputs);
+    internal override Prediction MakePrediction(SupervisedTask task, float[] outputs, bool forScoring, IReadOnlyList<int>? rows = null)
+    {
+        var t = (RegressionTask)task;
+        return new RegressionPrediction(rows is null ? [.. t.Targets] : rows.Select(r => t.Targets[r]).ToArray(), outputs);
+    }
 
     private RegressionTask Checked(SupervisedTask task) => task as RegressionTask
         ?? throw new ArgumentException($"{Id} needs a regression task, but '{task?.Id}' is a {task?.GetType().Name}.", nameof(task));

@@ -79,18 +79,30 @@ internal sealed class TrainingRun
                 foreach (Batch batch in loader)
                 {
                     context.Batch = batch;
-                    Each(callbacks, c => c.OnBatchBegin(context));
+                    foreach (Callback c in callbacks)
+                    {
+                        c.OnBatchBegin(context);
+                    }
                     optimizer.ZeroGrad();
                     Tensor output = network.Forward(batch.X);
                     Tensor loss = l.ComputeLoss(output, batch.Y);
                     loss.Backward();
-                    Each(callbacks, c => c.OnAfterBackward(context));
+                    foreach (Callback c in callbacks)
+                    {
+                        c.OnAfterBackward(context);
+                    }
                     optimizer.Step();
                     context.Step++;
                     context.LastLoss = loss.Item();
-                    outputsSeen.AddRange(output.AsReadOnlySpan());
-                    rowsSeen.AddRange(batch.Rows);
-                    Each(callbacks, c => c.OnBatchEnd(context));
+                    if (l.MeasuresTrain.Count > 0)
+                    {
+                        outputsSeen.AddRange(output.AsReadOnlySpan());
+                        rowsSeen.AddRange(batch.Rows);
+                    }
+                    foreach (Callback c in callbacks)
+                    {
+                        c.OnBatchEnd(context);
+                    }
                     context.BatchIndex++;
                     if (context.StopRequested)
                     {
@@ -98,7 +110,8 @@ internal sealed class TrainingRun
                     }
                 }
                 context.Batch = null;
-                context.TrainScores = Score(l.MeasuresTrain, train.Subset(rowsSeen), [.. outputsSeen]);
+                // The training rows in the order the batches visited them; their truth is read by index, not copied.
+                context.TrainScores = Score(l.MeasuresTrain, train, [.. outputsSeen], rowsSeen);
                 if (valid is not null)
                 {
                     Each(callbacks, c => c.OnBeforeValidation(context));
@@ -170,14 +183,14 @@ internal sealed class TrainingRun
         return (_task.Subset(order[nValid..]), _task.Subset(order[..nValid]));
     }
 
-    private Dictionary<string, double> Score(List<Measure> measures, SupervisedTask task, float[] outputs)
+    private Dictionary<string, double> Score(List<Measure> measures, SupervisedTask task, float[] outputs, IReadOnlyList<int>? rows = null)
     {
         var scores = new Dictionary<string, double>();
         if (measures.Count == 0)
         {
             return scores;
         }
-        Prediction prediction = _learner.MakePrediction(task, outputs, forScoring: true);
+        Prediction prediction = _learner.MakePrediction(task, outputs, forScoring: true, rows);
         foreach (Measure m in measures)
         {
             scores[m.Id] = m.Score(prediction);
