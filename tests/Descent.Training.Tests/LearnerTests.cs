@@ -53,6 +53,19 @@ public sealed class LearnerTests
     }
 
     [Fact]
+    public void LbfgsTrainsWithAClosureLikeEveryOtherOptimizer()
+    {
+        var learner = new MlpClassifier
+        {
+            Neurons = [8], Epochs = 5, BatchSize = 150, P = 0, Seed = 2, Standardize = true, Optimizer = "lbfgs",
+            OptimizerOptions = { ["lr"] = 0.5 }, MeasuresTrain = { Measures.LogLoss },
+        };
+        TrainedModel model = learner.Train(Tasks.Iris());
+        Assert.True(model.History[^1].Train["classif.logloss"] < model.History[0].Train["classif.logloss"] / 2);
+        Assert.True(Measures.Accuracy.Score(learner.Predict(Tasks.Iris())) > 0.9);
+    }
+
+    [Fact]
     public void CallbacksRunInTheDocumentedOrder()
     {
         var recorder = new Recorder();

@@ -83,20 +83,40 @@ internal sealed class TrainingRun
                     {
                         c.OnBatchBegin(context);
                     }
-                    optimizer.ZeroGrad();
-                    Tensor output = network.Forward(batch.X);
-                    Tensor loss = l.ComputeLoss(output, batch.Y);
-                    loss.Backward();
-                    foreach (Callback c in callbacks)
+                    Tensor? output = null;
+                    Tensor? loss = null;
+                    // One evaluation for most optimizers; L-BFGS calls it as often as its line search needs. The
+                    // after-backward stage and the recorded output and loss belong to the first evaluation.
+                    Tensor Evaluate()
                     {
-                        c.OnAfterBackward(context);
+                        optimizer.ZeroGrad();
+                        Tensor o = network.Forward(batch.X);
+                        Tensor value = l.ComputeLoss(o, batch.Y);
+                        value.Backward();
+                        if (loss is null)
+                        {
+                            (output, loss) = (o, value);
+                            foreach (Callback c in callbacks)
+                            {
+                                c.OnAfterBackward(context);
+                            }
+                        }
+                        return value;
                     }
-                    optimizer.Step();
+                    if (optimizer is LBFGS)
+                    {
+                        optimizer.Step(Evaluate);
+                    }
+                    else
+                    {
+                        Evaluate();
+                        optimizer.Step();
+                    }
                     context.Step++;
-                    context.LastLoss = loss.Item();
+                    context.LastLoss = loss!.Item();
                     if (l.MeasuresTrain.Count > 0)
                     {
-                        outputsSeen.AddRange(output.AsReadOnlySpan());
+                        outputsSeen.AddRange(output!.AsReadOnlySpan());
                         rowsSeen.AddRange(batch.Rows);
                     }
                     foreach (Callback c in callbacks)
