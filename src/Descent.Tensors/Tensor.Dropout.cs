@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Descent;
 
 public partial class Tensor
@@ -31,7 +33,24 @@ public partial class Tensor
         Span<float> y = result;
         ReadOnlySpan<ulong> r = draws.AsSpan(0, pairs);
         int n = m.Length;
-        for (int k = 0; k < r.Length; k++)
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Four draws give eight samples: (mid << 32) | high puts them, read as 32-bit lanes, in element order.
+            var t = Vector256.Create((uint)threshold);
+            var s = Vector256.Create(scale);
+            var low24 = Vector256.Create(0xFFFFFFUL);
+            for (; 2 * k + 8 <= n; k += 4)
+            {
+                var draw = Vector256.Create(r.Slice(k, 4));
+                var pair = (((draw >> 16) & low24) << 32) | (draw >> 40);
+                var kept = Vector256.LessThan(pair.AsUInt32(), t).AsSingle() & s;
+                Vector256.CopyTo(kept, m.Slice(2 * k, 8));
+                var xs = Vector256.Create(x.Slice(2 * k, 8));
+                Vector256.CopyTo(xs * kept, y.Slice(2 * k, 8));
+            }
+        }
+        for (; k < r.Length; k++)
         {
             // Two samples per draw.
             int i = 2 * k;

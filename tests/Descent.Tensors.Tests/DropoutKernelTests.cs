@@ -1,0 +1,44 @@
+namespace Descent.Tensors.Tests;
+
+/// <summary>The vectorized dropout equals its scalar definition for every length, bit for bit.</summary>
+public sealed class DropoutKernelTests
+{
+    [Fact]
+    public void DropoutEqualsTheScalarDefinitionForLengths0To257()
+    {
+        foreach (double p in new[] { 0.1, 0.5, 0.9 })
+        {
+            for (int n = 0; n <= 257; n++)
+            {
+                Tensor x = Tensor.Randn([n], new Generator((ulong)n + 11));
+                float[] actual = x.Dropout(p, new Generator(7)).ToArray();
+
+                // Definition: two 24-bit samples per 64-bit draw, kept below ⌈(1 − p)·2²⁴⌉, scaled by 1/(1 − p).
+                float keep = (float)(1 - p);
+                float scale = 1f / keep;
+                ulong threshold = (ulong)Math.Ceiling(keep * 16777216.0);
+                var draws = new ulong[(n + 1) / 2];
+                new Generator(7).Fill(draws);
+                float[] xs = x.ToArray();
+                for (int i = 0; i < n; i++)
+                {
+                    ulong r = draws[i / 2];
+                    ulong u = i % 2 == 0 ? r >> 40 : (r >> 16) & 0xFFFFFF;
+                    float expected = xs[i] * (u < threshold ? scale : 0f);
+                    Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual[i]),
+                        $"p {p}, length {n}, element {i}: expected {expected}, got {actual[i]}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void TheKeptFractionIsOneMinusP()
+    {
+        Tensor x = Tensor.Ones(100_000);
+        float[] y = x.Dropout(0.3, new Generator(1)).ToArray();
+        double kept = y.Count(v => v != 0) / (double)y.Length;
+        Assert.InRange(kept, 0.69, 0.71);
+        Assert.All(y.Where(v => v != 0), v => Assert.Equal(1f / 0.7f, v));
+    }
+}
