@@ -7,37 +7,18 @@ namespace Descent.Optim.Kernels;
 internal static class AdamKernel
 {
     /// <summary>
-    /// The update's scalars. Bias corrections are computed in double from the step count, then every factor is
-    /// rounded to float32 once, as PyTorch does when it applies Python numbers to float32 tensors.
+    /// The update's scalars, from the shared weight-decay and moment pieces. Bias corrections are computed in double
+    /// from the step count, then every factor is rounded to float32 once, as PyTorch applies Python numbers to
+    /// float32 tensors.
     /// </summary>
-    internal readonly struct Scalars
+    internal readonly struct Scalars(AdamOptions o, int step)
     {
-        public readonly float Decay;          // 1 − γλ (decoupled) or 1
-        public readonly float L2;             // λ added to the gradient (coupled) or 0
-        public readonly float OneMinusBeta1;
-        public readonly float Beta2;
-        public readonly float OneMinusBeta2;
-        public readonly float BiasCorrection2Sqrt;
-        public readonly float Eps;
-        public readonly float NegStepSize;    // −γ / (1 − β₁ᵗ)
-        public readonly bool Maximize;
-        public readonly bool Amsgrad;
-
-        public Scalars(AdamOptions o, int step)
-        {
-            (double beta1, double beta2) = o.Betas;
-            bool decoupled = o.DecoupledWeightDecay && o.WeightDecay != 0;
-            Decay = decoupled ? (float)(1 - o.Lr * o.WeightDecay) : 1f;
-            L2 = decoupled ? 0f : (float)o.WeightDecay;
-            OneMinusBeta1 = (float)(1 - beta1);
-            Beta2 = (float)beta2;
-            OneMinusBeta2 = (float)(1 - beta2);
-            BiasCorrection2Sqrt = (float)Math.Sqrt(1 - Math.Pow(beta2, step));
-            Eps = (float)o.Eps;
-            NegStepSize = (float)-(o.Lr / (1 - Math.Pow(beta1, step)));
-            Maximize = o.Maximize;
-            Amsgrad = o.Amsgrad;
-        }
+        public readonly WeightDecay Decay = new(o.Lr, o.WeightDecay, o.DecoupledWeightDecay, o.Maximize);
+        public readonly Moments Moments = new(o.Betas);
+        public readonly float BiasCorrection2Sqrt = (float)Math.Sqrt(Moments.BiasCorrection(o.Betas.Beta2, step));
+        public readonly float Eps = (float)o.Eps;
+        public readonly float NegStepSize = (float)-(o.Lr / Moments.BiasCorrection(o.Betas.Beta1, step)); // −γ / (1 − β₁ᵗ)
+        public readonly bool Amsgrad = o.Amsgrad;
     }
 
     /// <summary>Effectively computes, per element, the Adam update of θ, m, v and v̂ (v̂ empty without AMSGrad).</summary>
@@ -45,14 +26,10 @@ internal static class AdamKernel
     {
         for (int i = 0; i < theta.Length; i++)
         {
-            float g = s.Maximize ? -grad[i] : grad[i];
-            float t = theta[i] * s.Decay;
-            if (s.L2 != 0)
-            {
-                g = g + s.L2 * t;
-            }
-            m[i] = m[i] + s.OneMinusBeta1 * (g - m[i]);
-            v[i] = v[i] * s.Beta2 + s.OneMinusBeta2 * g * g;
+            float t = s.Decay.Shrink(theta[i]);
+            float g = s.Decay.Gradient(grad[i], t);
+            m[i] = s.Moments.First(m[i], g);
+            v[i] = s.Moments.Second(v[i], g);
             float vHat = v[i];
             if (s.Amsgrad)
             {
@@ -78,11 +55,6 @@ internal static class AdamKernel
             ref float m0 = ref MemoryMarshal.GetReference(m);
             ref float v0 = ref MemoryMarshal.GetReference(v);
             ref float x0 = ref MemoryMarshal.GetReference(vMax);
-            var decay = Vector256.Create(s.Decay);
-            var l2 = Vector256.Create(s.L2);
-            var oneMinusBeta1 = Vector256.Create(s.OneMinusBeta1);
-            var beta2 = Vector256.Create(s.Beta2);
-            var oneMinusBeta2 = Vector256.Create(s.OneMinusBeta2);
             var bc2 = Vector256.Create(s.BiasCorrection2Sqrt);
             var eps = Vector256.Create(s.Eps);
             var negStep = Vector256.Create(s.NegStepSize);
@@ -100,19 +72,10 @@ internal static class AdamKernel
                     }
                 }
                 nuint k = (nuint)i;
-                Vector256<float> g = Vector256.LoadUnsafe(ref g0, k);
-                if (s.Maximize)
-                {
-                    g = -g;
-                }
-                Vector256<float> t = Vector256.LoadUnsafe(ref t0, k) * decay;
-                if (s.L2 != 0)
-                {
-                    g = g + l2 * t;
-                }
-                Vector256<float> mk = Vector256.LoadUnsafe(ref m0, k);
-                mk = mk + oneMinusBeta1 * (g - mk);
-                Vector256<float> vk = Vector256.LoadUnsafe(ref v0, k) * beta2 + oneMinusBeta2 * g * g;
+                Vector256<float> t = s.Decay.Shrink(Vector256.LoadUnsafe(ref t0, k));
+                Vector256<float> g = s.Decay.Gradient(Vector256.LoadUnsafe(ref g0, k), t);
+                Vector256<float> mk = s.Moments.First(Vector256.LoadUnsafe(ref m0, k), g);
+                Vector256<float> vk = s.Moments.Second(Vector256.LoadUnsafe(ref v0, k), g);
                 mk.StoreUnsafe(ref m0, k);
                 vk.StoreUnsafe(ref v0, k);
                 if (s.Amsgrad)
