@@ -13,12 +13,10 @@ training steps over pre-built batches. Prints one JSON object on stdout.
 """
 
 import argparse
-import csv
-import gzip
-import io
 import json
 import pathlib
 import statistics
+import sys
 import time
 
 import torch
@@ -28,44 +26,18 @@ SPAM = REPO / "src" / "Descent.Training" / "Data" / "spam.csv.gz"
 BATCH = 32
 
 
-def load_spam():
-    with gzip.open(SPAM, "rt") as f:
-        rows = list(csv.reader(io.StringIO(f.read())))
-    header, rows = rows[0], rows[1:]
-    target = header.index("type")
-    x = torch.tensor([[float(v) for i, v in enumerate(r) if i != target] for r in rows])
-    classes = sorted({r[target] for r in rows})
-    y = torch.tensor([classes.index(r[target]) for r in rows])
-    return x, y
+# The chapter's loop is the reference script's own, run here on the copy of the data that ships with Descent.
+sys.path.insert(0, str(REPO / "tools" / "reference"))
+from spam_mlp import load, run  # noqa: E402
 
 
 def spam_run(x, y, seed, epochs):
-    torch.manual_seed(seed)
-    net = torch.nn.Sequential(torch.nn.Linear(57, 100), torch.nn.ReLU(), torch.nn.Dropout(0.1), torch.nn.Linear(100, 2))
-    opt = torch.optim.Adam(net.parameters(), lr=0.01)
-    loss_fn = torch.nn.CrossEntropyLoss()
-    steps = 0
-    for _ in range(epochs):
-        net.train()
-        perm = torch.randperm(len(x))
-        total, count = 0.0, 0
-        for start in range(0, len(x), BATCH):
-            idx = perm[start:start + BATCH]
-            opt.zero_grad()
-            out = net(x[idx])
-            loss = loss_fn(out, y[idx])
-            loss.backward()
-            opt.step()
-            steps += 1
-            with torch.no_grad():
-                p = torch.softmax(out, dim=1)[torch.arange(len(idx)), y[idx]]
-                total += float(-torch.log(torch.clamp(p, min=1e-15)).sum())
-                count += len(idx)
-    return steps
+    run(x, y, 0.01, seed, epochs)
+    return epochs * ((len(x) + BATCH - 1) // BATCH)
 
 
 def spam(args):
-    x, y = load_spam()
+    x, y = load(SPAM)
     spam_run(x, y, 0, 1)
     seconds, steps = [], 0
     for seed in range(1, args.runs + 1):

@@ -10,6 +10,7 @@ per run, which bench/ compares against.
 """
 
 import csv
+import gzip
 import datetime
 import json
 import math
@@ -26,8 +27,9 @@ EPOCHS = 40
 BATCH = 32
 
 
-def load():
-    with open(DATA) as f:
+def load(path=DATA):
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rt") as f:
         rows = list(csv.reader(f))
     header, rows = rows[0], rows[1:]
     target = header.index("type")
@@ -37,13 +39,13 @@ def load():
     return x, y
 
 
-def run(x, y, lr, seed):
+def run(x, y, lr, seed, epochs=EPOCHS):
     torch.manual_seed(seed)
     net = torch.nn.Sequential(torch.nn.Linear(57, 100), torch.nn.ReLU(), torch.nn.Dropout(0.1), torch.nn.Linear(100, 2))
     opt = torch.optim.Adam(net.parameters(), lr=lr)
     loss_fn = torch.nn.CrossEntropyLoss()
     history = []
-    for epoch in range(EPOCHS):
+    for epoch in range(epochs):
         net.train()
         perm = torch.randperm(len(x))
         total, count = 0.0, 0
