@@ -9,7 +9,7 @@ namespace Descent.Cli.Arguments;
 /// </summary>
 internal sealed class OptimizerArguments
 {
-    private readonly (Option Option, string Key, Func<ParseResult, object?> Read, Func<string, object> Parse)[] _hyper;
+    private readonly (Option Option, string Key, Func<ParseResult, object?> Read)[] _hyper;
 
     public OptimizerArguments(string defaultOptimizer = "adam")
     {
@@ -41,7 +41,7 @@ internal sealed class OptimizerArguments
     public void AddTo(Command command)
     {
         command.Options.Add(Optimizer);
-        foreach ((Option option, _, _, _) in _hyper)
+        foreach ((Option option, _, _) in _hyper)
         {
             command.Options.Add(option);
         }
@@ -70,7 +70,7 @@ internal sealed class OptimizerArguments
     public Dictionary<string, object?> ReadExcept(ParseResult parse, params string[] excluded)
     {
         var options = new Dictionary<string, object?>();
-        foreach ((_, string key, Func<ParseResult, object?> read, _) in _hyper)
+        foreach ((_, string key, Func<ParseResult, object?> read) in _hyper)
         {
             if (!excluded.Contains(key) && read(parse) is { } value)
             {
@@ -84,17 +84,11 @@ internal sealed class OptimizerArguments
     public string? Raw(ParseResult parse, string key) =>
         _hyper.Where(h => h.Key == key).Select(h => h.Option is Option<string?> o ? parse.GetValue(o) : null).FirstOrDefault();
 
-    /// <summary>Every hyperparameter option's PyTorch key.</summary>
-    public IEnumerable<string> Keys => _hyper.Select(h => h.Key);
-
-    /// <summary>Parses a hyperparameter's value from text as its option does.</summary>
-    public object Parse(string key, string text) => _hyper.Single(h => h.Key == key).Parse(text);
-
     private static string CheckName(string name) => OptimizerRegistry.Contains(name)
         ? name
         : throw new ArgumentException($"--optimizer: unknown optimizer '{name}' (known: {string.Join(", ", OptimizerRegistry.Names.Select(n => n.ToLowerInvariant()))}).");
 
-    private static (Option, string, Func<ParseResult, object?>, Func<string, object>) Hyper(string name, string key, string description)
+    private static (Option, string, Func<ParseResult, object?>) Hyper(string name, string key, string description)
     {
         var option = new Option<string?>(name) { Description = description };
         object Parse(string text) => Lists.Doubles(text, name) switch
@@ -102,10 +96,10 @@ internal sealed class OptimizerArguments
             [double v] => v,
             _ => throw new ArgumentException($"{name}: expected one number, got '{text}'."),
         };
-        return (option, key, parse => parse.GetValue(option) is { } text ? Parse(text) : null, Parse);
+        return (option, key, parse => parse.GetValue(option) is { } text ? Parse(text) : null);
     }
 
-    private static (Option, string, Func<ParseResult, object?>, Func<string, object>) HyperPair(string name, string key, string description)
+    private static (Option, string, Func<ParseResult, object?>) HyperPair(string name, string key, string description)
     {
         var option = new Option<string?>(name) { Description = description };
         object Parse(string text) => Lists.Doubles(text, name) switch
@@ -113,18 +107,12 @@ internal sealed class OptimizerArguments
             [double a, double b] => (a, b),
             _ => throw new ArgumentException($"{name}: expected two numbers separated by a comma, got '{text}'."),
         };
-        return (option, key, parse => parse.GetValue(option) is { } text ? Parse(text) : null, Parse);
+        return (option, key, parse => parse.GetValue(option) is { } text ? Parse(text) : null);
     }
 
-    private static (Option, string, Func<ParseResult, object?>, Func<string, object>) HyperBool(string name, string key, string description)
+    private static (Option, string, Func<ParseResult, object?>) HyperBool(string name, string key, string description)
     {
         var option = new Option<bool?>(name) { Description = description };
-        object Parse(string text) => text switch
-        {
-            "true" or "True" or "1" => true,
-            "false" or "False" or "0" => false,
-            _ => throw new ArgumentException($"{name}: expected true or false, got '{text}'."),
-        };
-        return (option, key, parse => parse.GetValue(option), Parse);
+        return (option, key, parse => parse.GetValue(option));
     }
 }

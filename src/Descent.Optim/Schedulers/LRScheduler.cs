@@ -150,19 +150,4 @@ public abstract class LRScheduler
     /// optimizer are not touched: load the optimizer's own state dict for those, as in PyTorch.
     /// </summary>
     public virtual void LoadStateDict(SchedulerStateDict stateDict) => SchedulerCodec.Load(this, stateDict);
-
-    /// <summary>Number of param groups, with the check PyTorch makes on per-group lists.</summary>
-    private protected double[] PerGroup(IReadOnlyList<double>? values, double single, string name)
-    {
-        int groups = Optimizer.ParamGroups.Count;
-        if (values is null)
-        {
-            return Enumerable.Repeat(single, groups).ToArray();
-        }
-        if (values.Count != groups)
-        {
-            throw new ArgumentException($"expected {groups} values for {name}, got {values.Count}", name);
-        }
-        return values.ToArray();
-    }
 }

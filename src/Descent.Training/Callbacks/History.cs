@@ -26,8 +26,8 @@ public sealed class History : Callback
     /// <inheritdoc/>
     public override void OnBegin(TrainingContext context)
     {
-        // A resumed run keeps the epochs restored from its checkpoint.
-        _epochs.RemoveAll(e => e.Epoch > context.Epoch);
+        // A new run starts an empty history; a resumed run restores its epochs from the checkpoint after this stage.
+        _epochs.Clear();
     }
 
     /// <inheritdoc/>

@@ -85,7 +85,7 @@ internal sealed class TrainingRun
                     }
                     Tensor? output = null;
                     Tensor? loss = null;
-                    // One evaluation for most optimizers; L-BFGS calls it as often as its line search needs. The
+                    // The optimizer calls the evaluation once, or (L-BFGS) as often as its line search needs. The
                     // after-backward stage and the recorded output and loss belong to the first evaluation.
                     Tensor Evaluate()
                     {
@@ -103,15 +103,7 @@ internal sealed class TrainingRun
                         }
                         return value;
                     }
-                    if (optimizer is LBFGS)
-                    {
-                        optimizer.Step(Evaluate);
-                    }
-                    else
-                    {
-                        Evaluate();
-                        optimizer.Step();
-                    }
+                    optimizer.Step(Evaluate);
                     context.Step++;
                     context.LastLoss = loss!.Item();
                     if (l.MeasuresTrain.Count > 0)
