@@ -149,6 +149,20 @@ public static class RunCheckpoint
         return progress;
     }
 
+    /// <summary>The seed of the run a checkpoint holds, after checking that the file is an intact checkpoint.</summary>
+    /// <exception cref="TensorFileException">The file is not a checkpoint, is damaged, or its seed is malformed.</exception>
+    public static ulong ReadSeed(SafeTensorsFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        DescentFile.CheckKind(file, Kind, Version);
+        return ParseSeed(file);
+    }
+
+    private static ulong ParseSeed(SafeTensorsFile file) =>
+        ulong.TryParse(DescentFile.Require(file, "descent.seed"), NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)
+            ? seed
+            : throw new TensorFileException(file.SourceName, "'descent.seed' is not a non-negative integer");
+
     private static byte[] ParseGenerator(SafeTensorsFile file)
     {
         try
@@ -169,9 +183,7 @@ public static class RunCheckpoint
             int.TryParse(DescentFile.Require(file, key), NumberStyles.None, CultureInfo.InvariantCulture, out int v)
                 ? v
                 : throw new TensorFileException(file.SourceName, $"'{key}' is not a non-negative integer");
-        ulong seed = ulong.TryParse(DescentFile.Require(file, "descent.seed"), NumberStyles.None, CultureInfo.InvariantCulture, out ulong s)
-            ? s
-            : throw new TensorFileException(file.SourceName, "'descent.seed' is not a non-negative integer");
+        ulong seed = ParseSeed(file);
         object? callbacks;
         try
         {

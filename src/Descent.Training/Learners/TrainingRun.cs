@@ -30,7 +30,9 @@ internal sealed class TrainingRun
             throw new ArgumentOutOfRangeException(nameof(l.Epochs), l.Epochs, $"{l.Id}: Epochs must not be negative, got {l.Epochs}.");
         }
         int outputs = l.OutputSize(_task);
-        ulong seed = _resumeFrom is not null ? CheckpointSeed(_resumeFrom) : l.Seed ?? (ulong)Random.Shared.NextInt64();
+        // A checkpoint is read once: its seed rebuilds the run's split and initial network, its state then replaces them.
+        Descent.IO.SafeTensorsFile? checkpoint = _resumeFrom is null ? null : Descent.IO.SafeTensors.Load(_resumeFrom);
+        ulong seed = checkpoint is not null ? RunCheckpoint.ReadSeed(checkpoint) : l.Seed ?? (ulong)Random.Shared.NextInt64();
         var generator = new Generator(seed);
 
         (SupervisedTask train, SupervisedTask? valid) = Split(generator);
@@ -64,9 +66,9 @@ internal sealed class TrainingRun
         {
             Each(callbacks, c => c.OnBegin(context));
             int first = 1;
-            if (_resumeFrom is not null)
+            if (checkpoint is not null)
             {
-                first = Restore(context, _resumeFrom) + 1;
+                first = Restore(context, checkpoint) + 1;
             }
             for (int epoch = first; epoch <= l.Epochs && !context.StopRequested; epoch++)
             {
@@ -147,9 +149,9 @@ internal sealed class TrainingRun
     }
 
     /// <summary>Loads a checkpoint into the run and returns its last completed epoch.</summary>
-    private static int Restore(TrainingContext context, string path)
+    private static int Restore(TrainingContext context, Descent.IO.SafeTensorsFile checkpoint)
     {
-        RunProgress progress = RunCheckpoint.Load(path, context.Network, context.Optimizer, null, context.Generator);
+        RunProgress progress = RunCheckpoint.Load(checkpoint, context.Network, context.Optimizer, null, context.Generator);
         context.Epoch = progress.Epoch;
         context.Step = progress.Step;
         foreach ((string key, Callback callback) in context.KeyedCallbacks())
@@ -160,15 +162,6 @@ internal sealed class TrainingRun
             }
         }
         return progress.Epoch;
-    }
-
-    private static ulong CheckpointSeed(string path)
-    {
-        Descent.IO.SafeTensorsFile file = Descent.IO.SafeTensors.Load(path);
-        string text = Descent.IO.DescentFile.Require(file, "descent.seed");
-        return ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong seed)
-            ? seed
-            : throw new Descent.IO.TensorFileException(file.SourceName, "'descent.seed' is not a non-negative integer");
     }
 
     private (SupervisedTask Train, SupervisedTask? Valid) Split(Generator generator)
