@@ -1,3 +1,4 @@
+using Descent.Kernels;
 using Descent.Optim.Kernels;
 using Descent.Optim.Tests.Support;
 

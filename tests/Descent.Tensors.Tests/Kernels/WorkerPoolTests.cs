@@ -1,8 +1,8 @@
-using Descent.Optim.Kernels;
+using Descent.Kernels;
 
-namespace Descent.Optim.Tests;
+namespace Descent.Tensors.Tests.Kernels;
 
-/// <summary>The zero-allocation worker pool behind chunked optimizer steps.</summary>
+/// <summary>The zero-allocation worker pool behind the GEMM's splits and chunked optimizer steps.</summary>
 public sealed class WorkerPoolTests
 {
     [Fact]
@@ -64,6 +64,42 @@ public sealed class WorkerPoolTests
             int total = 0;
             pool.Run((_, count) => Interlocked.Add(ref total, count), 10, threads: 3);
             Assert.Equal(10, total);
+        }
+        finally
+        {
+            pool.Release();
+        }
+    }
+
+    [Fact]
+    public void HelpersThatFellAsleepWakeForTheNextDispatch()
+    {
+        // Pauses far longer than the helpers' spin, so that every dispatch finds them blocked, alternating with
+        // dispatches back to back, which find them spinning. A chunk waits until a helper has joined, so the
+        // dispatch can only complete if a sleeping helper is woken.
+        var pool = new WorkerPool(helperCount: 1);
+        Assert.True(pool.TryAcquire());
+        try
+        {
+            for (int round = 0; round < 6; round++)
+            {
+                Thread.Sleep(round % 2 == 0 ? 5 : 0);
+                int helperChunks = 0;
+                var helperJoined = new ManualResetEventSlim(false);
+                pool.Run((first, count) =>
+                {
+                    if (Thread.CurrentThread.Name?.StartsWith("Descent worker", StringComparison.Ordinal) == true)
+                    {
+                        Interlocked.Add(ref helperChunks, count);
+                        helperJoined.Set();
+                    }
+                    else
+                    {
+                        Assert.True(helperJoined.Wait(TimeSpan.FromSeconds(10)), $"round {round}: no helper joined the dispatch");
+                    }
+                }, 2, threads: 2);
+                Assert.True(helperChunks >= 1, $"round {round}");
+            }
         }
         finally
         {
