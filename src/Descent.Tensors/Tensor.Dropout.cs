@@ -25,8 +25,8 @@ public partial class Tensor
         // A 24-bit uniform u keeps an element when u · 2⁻²⁴ < 1 − p; each 64-bit draw supplies two such samples.
         // u < keep·2²⁴ for an integer u is u < ⌈keep·2²⁴⌉: an integer comparison, no conversion per element.
         uint threshold = (uint)Math.Ceiling(keep * 16777216.0);
-        float[] mask = GC.AllocateUninitializedArray<float>(_data.Length);
-        float[] result = GC.AllocateUninitializedArray<float>(_data.Length);
+        var mask = new float[_data.Length];
+        var result = new float[_data.Length];
         int pairs = (mask.Length + 1) / 2;
         ulong[] draws = ArrayPool<ulong>.Shared.Rent(pairs);
         g.Fill(draws.AsSpan(0, pairs));

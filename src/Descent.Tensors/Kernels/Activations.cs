@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Descent.Kernels;
 
@@ -13,15 +15,16 @@ internal static class Activations
     public static void ReluBackward(ReadOnlySpan<float> g, ReadOnlySpan<float> y, Span<float> d)
     {
         int i = 0;
-        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated)
         {
+            ref float g0 = ref MemoryMarshal.GetReference(g);
+            ref float y0 = ref MemoryMarshal.GetReference(y);
+            ref float d0 = ref MemoryMarshal.GetReference(d);
             // Half the outputs of a ReLU are 0, so a branch per element mispredicts; select with a mask instead.
             for (; i <= d.Length - 8; i += 8)
             {
-                var yv = System.Runtime.Intrinsics.Vector256.Create(y.Slice(i, 8));
-                var gv = System.Runtime.Intrinsics.Vector256.Create(g.Slice(i, 8));
-                var keep = System.Runtime.Intrinsics.Vector256.GreaterThan(yv, System.Runtime.Intrinsics.Vector256<float>.Zero);
-                System.Runtime.Intrinsics.Vector256.CopyTo(gv & keep, d.Slice(i, 8));
+                var keep = Vector256.GreaterThan(Vector256.LoadUnsafe(ref y0, (nuint)i), Vector256<float>.Zero);
+                (Vector256.LoadUnsafe(ref g0, (nuint)i) & keep).StoreUnsafe(ref d0, (nuint)i);
             }
         }
         for (; i < d.Length; i++)

@@ -191,6 +191,7 @@ internal static unsafe class Gemm
 
         private readonly bool _accumulate;
         private readonly bool _simd;
+        private readonly bool _wide;
         private readonly bool _directB;
         private readonly bool _packA;
 
@@ -208,6 +209,7 @@ internal static unsafe class Gemm
             _csB = transB ? k : 1;
             _accumulate = accumulate;
             _simd = simd;
+            _wide = simd && Avx512F.IsSupported;
 
             // Both layout choices depend on the shape alone, never on the thread count, as must everything that
             // could change results. Read in place, B and transposed A are walked with a stride of n or m floats;
@@ -433,6 +435,24 @@ internal static unsafe class Gemm
 
                     for (int q = 0; q < panels; q++)
                     {
+                        // Two full panels at once where the core has 512-bit FMAs.
+                        if (_wide && nb - (q * Nr) >= 2 * Nr)
+                        {
+                            float* b0 = _directB
+                                ? _b + ((nint)p0 * _rsB) + j0 + (q * Nr)
+                                : packedB + ((nint)(p0 - k0) * panels * Nr) + ((nint)q * kc * Nr);
+                            float* b1 = _directB ? b0 + Nr : b0 + ((nint)kc * Nr);
+                            nint stride = _directB ? _rsB : Nr;
+                            for (int t = 0; t < mb; t += Mr)
+                            {
+                                float* ap = _packA ? packedA + ((nint)t * kc) : _a + ((nint)(i0 + t) * _rsA) + ((nint)p0 * _csA);
+                                float* cp = _c + ((nint)(i0 + t) * _n) + j0 + (q * Nr);
+                                WideTile(Math.Min(Mr, mb - t), ap, b0, b1, stride, kc, cp, _n, load);
+                            }
+                            q++;
+                            continue;
+                        }
+
                         int cols = Math.Min(Nr, nb - (q * Nr));
                         int width = PanelWidth(cols);
                         float* bp;
@@ -480,6 +500,22 @@ internal static unsafe class Gemm
                         }
                     }
                 }
+            }
+        }
+
+        /// <summary>Runs the 512-bit micro-kernel for a tile of <paramref name="rows"/> ≤ 6 rows and 32 columns from two panels.</summary>
+        private void WideTile(int rows, float* a, float* b, float* b2, nint bStride, int kc, float* c, nint ldc, bool load)
+        {
+            nint rs = _packA ? 1 : _rsA;
+            nint cs = _packA ? Mr : _csA;
+            switch (rows)
+            {
+                case 6: Kernel32<Rows6>(a, rs, cs, b, b2, bStride, kc, c, ldc, load); break;
+                case 5: Kernel32<Rows5>(a, rs, cs, b, b2, bStride, kc, c, ldc, load); break;
+                case 4: Kernel32<Rows4>(a, rs, cs, b, b2, bStride, kc, c, ldc, load); break;
+                case 3: Kernel32<Rows3>(a, rs, cs, b, b2, bStride, kc, c, ldc, load); break;
+                case 2: Kernel32<Rows2>(a, rs, cs, b, b2, bStride, kc, c, ldc, load); break;
+                default: Kernel32<Rows1>(a, rs, cs, b, b2, bStride, kc, c, ldc, load); break;
             }
         }
 
@@ -780,6 +816,125 @@ internal static unsafe class Gemm
         {
             c50.Store(c + (5 * ldc));
             c51.Store(c + (5 * ldc) + 8);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Kernel16{TRows}"/> for two full panels side by side, 32 columns, in 512-bit registers: columns 0–15
+    /// from <paramref name="b"/> and 16–31 from <paramref name="b2"/>, both with stride <paramref name="bStride"/>.
+    /// Each element takes the same fused multiply-adds in the same order, so results are bitwise those of two
+    /// <see cref="Kernel16{TRows}"/> calls, in half the instructions where the core executes 512-bit FMAs at full width.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel32<TRows>(float* a, nint rs, nint cs, float* b, float* b2, nint bStride, int kc, float* c, nint ldc, bool load)
+        where TRows : struct, IRowCount
+    {
+        int rows = TRows.Value;
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        if (load)
+        {
+            c00 = Vector512.Load(c);
+            c01 = Vector512.Load(c + 16);
+            if (rows > 1)
+            {
+                c10 = Vector512.Load(c + ldc);
+                c11 = Vector512.Load(c + ldc + 16);
+            }
+            if (rows > 2)
+            {
+                c20 = Vector512.Load(c + (2 * ldc));
+                c21 = Vector512.Load(c + (2 * ldc) + 16);
+            }
+            if (rows > 3)
+            {
+                c30 = Vector512.Load(c + (3 * ldc));
+                c31 = Vector512.Load(c + (3 * ldc) + 16);
+            }
+            if (rows > 4)
+            {
+                c40 = Vector512.Load(c + (4 * ldc));
+                c41 = Vector512.Load(c + (4 * ldc) + 16);
+            }
+            if (rows > 5)
+            {
+                c50 = Vector512.Load(c + (5 * ldc));
+                c51 = Vector512.Load(c + (5 * ldc) + 16);
+            }
+        }
+
+        nint rs2 = 2 * rs;
+        nint rs3 = 3 * rs;
+        nint rs4 = 4 * rs;
+        nint rs5 = 5 * rs;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            Vector512<float> b1 = Vector512.Load(b2);
+            Vector512<float> x = Vector512.Create(a[0]);
+            c00 = Avx512F.FusedMultiplyAdd(x, b0, c00);
+            c01 = Avx512F.FusedMultiplyAdd(x, b1, c01);
+            if (rows > 1)
+            {
+                x = Vector512.Create(a[rs]);
+                c10 = Avx512F.FusedMultiplyAdd(x, b0, c10);
+                c11 = Avx512F.FusedMultiplyAdd(x, b1, c11);
+            }
+            if (rows > 2)
+            {
+                x = Vector512.Create(a[rs2]);
+                c20 = Avx512F.FusedMultiplyAdd(x, b0, c20);
+                c21 = Avx512F.FusedMultiplyAdd(x, b1, c21);
+            }
+            if (rows > 3)
+            {
+                x = Vector512.Create(a[rs3]);
+                c30 = Avx512F.FusedMultiplyAdd(x, b0, c30);
+                c31 = Avx512F.FusedMultiplyAdd(x, b1, c31);
+            }
+            if (rows > 4)
+            {
+                x = Vector512.Create(a[rs4]);
+                c40 = Avx512F.FusedMultiplyAdd(x, b0, c40);
+                c41 = Avx512F.FusedMultiplyAdd(x, b1, c41);
+            }
+            if (rows > 5)
+            {
+                x = Vector512.Create(a[rs5]);
+                c50 = Avx512F.FusedMultiplyAdd(x, b0, c50);
+                c51 = Avx512F.FusedMultiplyAdd(x, b1, c51);
+            }
+            a += cs;
+            b += bStride;
+            b2 += bStride;
+        }
+
+        c00.Store(c);
+        c01.Store(c + 16);
+        if (rows > 1)
+        {
+            c10.Store(c + ldc);
+            c11.Store(c + ldc + 16);
+        }
+        if (rows > 2)
+        {
+            c20.Store(c + (2 * ldc));
+            c21.Store(c + (2 * ldc) + 16);
+        }
+        if (rows > 3)
+        {
+            c30.Store(c + (3 * ldc));
+            c31.Store(c + (3 * ldc) + 16);
+        }
+        if (rows > 4)
+        {
+            c40.Store(c + (4 * ldc));
+            c41.Store(c + (4 * ldc) + 16);
+        }
+        if (rows > 5)
+        {
+            c50.Store(c + (5 * ldc));
+            c51.Store(c + (5 * ldc) + 16);
         }
     }
 

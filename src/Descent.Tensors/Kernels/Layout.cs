@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics.X86;
+
 namespace Descent.Kernels;
 
 /// <summary>Copies that move data between layouts: permutations, gathers and scatters along one dimension.</summary>
@@ -20,9 +22,41 @@ internal static class Layout
     }
 
     /// <summary>Effectively computes d[o, j, i] = s[o, index[j], i] for s viewed as [outer, size, inner].</summary>
-    public static void Gather(ReadOnlySpan<float> s, int outer, int size, int inner, ReadOnlySpan<int> index, Span<float> d)
+    /// <remarks>
+    /// A mini-batch picks rows at random from a matrix larger than the caches: the cache lines of every picked row
+    /// are requested first, so that their misses overlap, and copied after. Single elements are copied directly.
+    /// </remarks>
+    public static unsafe void Gather(ReadOnlySpan<float> s, int outer, int size, int inner, ReadOnlySpan<int> index, Span<float> d)
     {
         int n = index.Length;
+        if (inner == 1)
+        {
+            for (int o = 0; o < outer; o++)
+            {
+                ReadOnlySpan<float> source = s.Slice(o * size, size);
+                Span<float> target = d.Slice(o * n, n);
+                for (int j = 0; j < n; j++)
+                {
+                    target[j] = source[index[j]];
+                }
+            }
+            return;
+        }
+        if (Sse.IsSupported && outer == 1)
+        {
+            fixed (float* p = s)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    // Bounds are checked by the copy below; a prefetch of any address cannot fault.
+                    byte* row = (byte*)(p + ((long)index[j] * inner));
+                    for (int offset = 0; offset < inner * sizeof(float); offset += 64)
+                    {
+                        Sse.Prefetch0(row + offset);
+                    }
+                }
+            }
+        }
         for (int o = 0; o < outer; o++)
         {
             for (int j = 0; j < n; j++)
@@ -32,7 +66,6 @@ internal static class Layout
         }
     }
 
-    /// <summary>Effectively computes d[o, index[j], i] += s[o, j, i]; repeated indices add up.</summary>
     public static void ScatterAdd(ReadOnlySpan<float> s, int outer, int size, int inner, ReadOnlySpan<int> index, Span<float> d)
     {
         int n = index.Length;
