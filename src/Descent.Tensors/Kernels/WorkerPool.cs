@@ -66,7 +66,7 @@ internal sealed class WorkerPool
     private const int Spinning = 0;
     private const int Sleeping = 1;
 
-    private static readonly long s_spinTicks = Math.Max(1, Stopwatch.Frequency * int.Parse(Environment.GetEnvironmentVariable("SPINUS") ?? "100") / 1_000_000);
+    private static readonly long s_spinTicks = Math.Max(1, Stopwatch.Frequency * SpinMicroseconds / 1_000_000);
 
     private readonly SemaphoreSlim[] _wake;
     private readonly int[] _helperStates;
