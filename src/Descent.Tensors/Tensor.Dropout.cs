@@ -32,8 +32,12 @@ public partial class Tensor
         g.Fill(draws.AsSpan(0, pairs));
         ApplyDropout(draws.AsSpan(0, pairs), threshold, 1f / keep, _data, mask, result);
         ArrayPool<ulong>.Shared.Return(draws);
-        var maskTensor = new Tensor(mask, _shape);
-        return Record(new Tensor(result, _shape), "NativeDropoutBackward0", [this], (grad, _) => [grad * maskTensor]);
+        return Record(new Tensor(result, _shape), "NativeDropoutBackward0", [this], (grad, _) =>
+        {
+            Tensor d = grad.ReuseOrNew();
+            System.Numerics.Tensors.TensorPrimitives.Multiply(grad._data, mask, d._data);
+            return [d];
+        });
     }
 
     /// <summary>

@@ -76,9 +76,9 @@ public partial class Tensor
         static (g, n) =>
         {
             // One pass instead of a mask and a product: the gradient flows where the output is positive.
-            var d = new float[g._data.Length];
-            Activations.ReluBackward(g._data, n.Output._data, d);
-            return [new Tensor(d, g._shape)];
+            Tensor d = g.ReuseOrNew();
+            Activations.ReluBackward(g._data, n.Output._data, d._data);
+            return [d];
         });
 
     /// <summary>x for x &gt; 0, else <paramref name="negativeSlope"/> · x.</summary>

@@ -264,4 +264,31 @@ public class AutogradTests
         Assert.False(x.Grad!.RequiresGrad);
         Assert.Null(x.Grad.GradFn);
     }
+
+    public static TheoryData<string> ElementwiseRulesThatReuseTheirGradient() => new() { "relu", "dropout" };
+
+    [Theory]
+    [MemberData(nameof(ElementwiseRulesThatReuseTheirGradient))]
+    public void ARuleThatReusesAGradientMadeForItGivesTheSameResultAndLeavesGivenGradientsAlone(string op)
+    {
+        // The same gradient G reaches the op twice: given by the caller, which the op must not overwrite, and made
+        // by a linear layer's backward for the op alone (an identity weight passes G through exactly), which the op
+        // may overwrite. Both must give x the same gradient, bit for bit.
+        var generator = new Generator(3);
+        Tensor inputs = Tensor.Randn([6, 5], generator);
+        Tensor gradient = Tensor.Randn([6, 5], generator);
+        float[] given = gradient.ToArray();
+        Tensor Apply(Tensor h) => op == "relu" ? h.Relu() : h.Dropout(0.4, new Generator(11));
+
+        Tensor x1 = inputs.Detach().Clone().RequireGrad();
+        Apply(x1 * 2f).Backward(gradient);
+        Assert.Equal(given, gradient.ToArray());
+
+        Tensor x2 = inputs.Detach().Clone().RequireGrad();
+        Tensor.Linear(Apply(x2 * 2f), Tensor.Eye(5)).Backward(gradient);
+        Assert.Equal(given, gradient.ToArray());
+
+        Assert.Equal(x1.Grad!.ToArray(), x2.Grad!.ToArray());
+        Assert.Contains(0f, x1.Grad!.ToArray());
+    }
 }
