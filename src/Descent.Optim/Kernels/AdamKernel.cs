@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -19,6 +20,10 @@ internal static class AdamKernel
         public readonly float Eps = (float)o.Eps;
         public readonly float NegStepSize = (float)-(o.Lr / Moments.BiasCorrection(o.Betas.Beta1, step)); // −γ / (1 − β₁ᵗ)
         public readonly bool Amsgrad = o.Amsgrad;
+
+        // |step| · 2⁻⁹⁹: where |θ|·denom exceeds it (and |θ| > 2⁻¹⁰⁰), a first moment below 2⁻¹²⁶ moves θ by less
+        // than an eighth of its ulp, so θ stays as it is.
+        public readonly float SubnormalMomentBound = (float)(Math.Abs(-(o.Lr / Moments.BiasCorrection(o.Betas.Beta1, step))) * Math.Pow(2, -99));
     }
 
     /// <summary>Effectively computes, per element, the Adam update of θ, m, v and v̂ (v̂ empty without AMSGrad).</summary>
@@ -58,6 +63,9 @@ internal static class AdamKernel
             var bc2 = Vector256.Create(s.BiasCorrection2Sqrt);
             var eps = Vector256.Create(s.Eps);
             var negStep = Vector256.Create(s.NegStepSize);
+            var bound = Vector256.Create(s.SubnormalMomentBound);
+            var tiny = Vector256.Create((float)Math.Pow(2, -100));
+            bool decaySubnormals = s.Moments.CanDecaySubnormals;
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
                 if (StreamPrefetch.Due(i, n))
@@ -74,9 +82,14 @@ internal static class AdamKernel
                 nuint k = (nuint)i;
                 Vector256<float> t = s.Decay.Shrink(Vector256.LoadUnsafe(ref t0, k));
                 Vector256<float> g = s.Decay.Gradient(Vector256.LoadUnsafe(ref g0, k), t);
-                Vector256<float> mk = s.Moments.First(Vector256.LoadUnsafe(ref m0, k), g);
+                Vector256<float> mPrev = Vector256.LoadUnsafe(ref m0, k);
+                // Lanes whose gradient is +0 and whose first moment is subnormal (units that no longer receive
+                // gradient) are taken out of the float arithmetic, which would take microcode assists on them,
+                // and computed exactly below.
+                Vector256<float> subnormal = decaySubnormals ? SubnormalMoments(mPrev, g) : default;
+                bool anySubnormal = subnormal.AsUInt32() != Vector256<uint>.Zero;
+                Vector256<float> mk = s.Moments.First(Vector256.AndNot(mPrev, subnormal), g);
                 Vector256<float> vk = s.Moments.Second(Vector256.LoadUnsafe(ref v0, k), g);
-                mk.StoreUnsafe(ref m0, k);
                 vk.StoreUnsafe(ref v0, k);
                 if (s.Amsgrad)
                 {
@@ -84,7 +97,24 @@ internal static class AdamKernel
                     vk.StoreUnsafe(ref x0, k);
                 }
                 Vector256<float> denom = Vector256.Sqrt(vk) / bc2 + eps;
-                (t + negStep * (mk / denom)).StoreUnsafe(ref t0, k);
+                Vector256<float> updated = t + negStep * (mk / denom);
+                if (anySubnormal)
+                {
+                    Vector256<float> magnitude = Vector256.Abs(t);
+                    Vector256<float> unmoved = Vector256.GreaterThan(magnitude * denom, bound) & Vector256.GreaterThan(magnitude, tiny);
+                    if (Vector256.AndNot(subnormal, unmoved).AsUInt32() == Vector256<uint>.Zero)
+                    {
+                        mk = Vector256.ConditionalSelect(subnormal, s.Moments.DecaySubnormals(mPrev), mk);
+                        updated = Vector256.ConditionalSelect(subnormal, t, updated);
+                    }
+                    else
+                    {
+                        mk = s.Moments.First(mPrev, g);
+                        updated = t + negStep * (mk / denom);
+                    }
+                }
+                mk.StoreUnsafe(ref m0, k);
+                updated.StoreUnsafe(ref t0, k);
             }
         }
         if (i < n)
@@ -97,6 +127,15 @@ internal static class AdamKernel
     /// <see cref="Fused"/> over a whole parameter, split into fixed chunks across threads when it is large (see
     /// <see cref="ChunkedUpdate"/>); bitwise the same result for every thread count. Buffers must not overlap.
     /// </summary>
+    /// <summary>All-ones lanes where g is +0 and m is subnormal (0 &lt; |m| &lt; 2⁻¹²⁶), zero lanes elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> SubnormalMoments(Vector256<float> m, Vector256<float> g)
+    {
+        // |m| in units of 2⁻¹⁴⁹ lies in [1, 2²³) exactly when (|m| − 1) < 2²³ − 1 as an unsigned number.
+        Vector256<uint> units = (m.AsUInt32() & Vector256.Create(0x7FFFFFFFu)) - Vector256<uint>.One;
+        return (Vector256.Equals(g.AsUInt32(), Vector256<uint>.Zero) & Vector256.LessThan(units, Vector256.Create(0x7FFFFFu))).AsSingle();
+    }
+
     public static void Step(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> m, Memory<float> v, Memory<float> vMax,
         in Scalars s, int maxThreads) =>
         ChunkedUpdate.Run(new Chunk(theta, grad, m, v, vMax, s), theta.Length, maxThreads);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Descent.Optim.Kernels;
 
@@ -15,6 +16,11 @@ internal readonly struct Moments
     private readonly float _beta2;
     private readonly float _oneMinusBeta2;
 
+    // The factor F by which First scales a subnormal m when g = 0, as the integer significand and shift of
+    // F = significand · 2^−shift; zero significand when F = 0. Valid only where CanDecaySubnormals.
+    private readonly ulong _decaySignificand;
+    private readonly int _decayShift;
+
     public Moments((double Beta1, double Beta2) betas)
     {
         _weight = (float)(1 - betas.Beta1);
@@ -22,7 +28,25 @@ internal readonly struct Moments
         _smallWeight = Math.Abs(_weight) < 0.5f;
         _beta2 = (float)betas.Beta2;
         _oneMinusBeta2 = (float)(1 - betas.Beta2);
+
+        // With g = 0, First computes m + w·(0 − m) or 0 − (0 − m)·(1 − w): one product rounded once, by w or 1 − w.
+        float factor = _smallWeight ? _weight : _oneMinusWeight;
+        int bits = BitConverter.SingleToInt32Bits(factor);
+        int exponent = (bits >> 23) & 0xFF;
+        if (factor == 0)
+        {
+            (_decaySignificand, _decayShift) = (0, 24);
+        }
+        else if (factor > 0 && factor < 1 && exponent > 0)
+        {
+            // factor = (2²³ + fraction) · 2^(exponent − 150); the shift lies in [24, 150).
+            (_decaySignificand, _decayShift) = ((ulong)((bits & 0x7FFFFF) | 0x800000), 150 - exponent);
+        }
+        CanDecaySubnormals = Avx2.IsSupported && _decayShift is >= 24 and <= 62;
     }
+
+    /// <summary>Whether <see cref="DecaySubnormals"/> applies to these betas on this machine.</summary>
+    public bool CanDecaySubnormals { get; }
 
     /// <summary>1 − βᵗ, in double from the step count.</summary>
     public static double BiasCorrection(double beta, int step) => 1 - Math.Pow(beta, step);
@@ -45,6 +69,45 @@ internal readonly struct Moments
         : g - (g - m) * Vector256.Create(_oneMinusWeight);
 
     /// <inheritdoc cref="Second(float, float)"/>
+    /// <summary>
+    /// <see cref="First(Vector256{float}, Vector256{float})"/> for g = 0 and subnormal m (|m| &lt; 2⁻¹²⁶), bit for bit,
+    /// in integer arithmetic. A subnormal float is an integer count M of 2⁻¹⁴⁹ with a sign, and so are the results:
+    /// with F = w (small weights) the product F·m rounds, ties to even, to R = rne(F·M) units and m + F·(0 − m) is
+    /// M − R units exactly; with F = 1 − w, 0 − (0 − m)·F is rne(F·M) units. A zero result is +0, as IEEE sums give.
+    /// The float path computes the same numbers, but each operation on a subnormal takes a microcode assist, which
+    /// made Adam's step 2–3 times slower once units of a network stopped receiving gradient (their m decays into
+    /// the subnormals and, as 0.1·M rounds to 0 for M ≤ 4, stays there).
+    /// </summary>
+    /// <remarks>Needs <see cref="CanDecaySubnormals"/>; lanes that are not subnormal give meaningless values.</remarks>
+    public Vector256<float> DecaySubnormals(Vector256<float> m)
+    {
+        Vector256<uint> bits = m.AsUInt32();
+        Vector256<uint> sign = bits & Vector256.Create(0x80000000u);
+        Vector256<uint> units = bits & Vector256.Create(0x7FFFFFu);
+        Vector256<uint> factor = Vector256.Create(_decaySignificand).AsUInt32();
+        // 32 × 32 → 64-bit products of the even lanes, then of the odd lanes moved down.
+        Vector256<ulong> even = RoundToEven(Avx2.Multiply(units, factor));
+        Vector256<ulong> odd = RoundToEven(Avx2.Multiply((units.AsUInt64() >> 32).AsUInt32(), factor));
+        Vector256<uint> rounded = (even | (odd << 32)).AsUInt32();
+        Vector256<uint> result = _smallWeight ? units - rounded : rounded;
+        Vector256<uint> nonzero = ~Vector256.Equals(result, Vector256<uint>.Zero);
+        return ((sign & nonzero) | result).AsSingle();
+    }
+
+    /// <summary>rne(p / 2^shift) for each 64-bit lane p &lt; 2⁶².</summary>
+    private Vector256<ulong> RoundToEven(Vector256<ulong> product)
+    {
+        int shift = _decayShift;
+        Vector256<ulong> quotient = product >> shift;
+        Vector256<ulong> remainder = product & Vector256.Create((1UL << shift) - 1);
+        Vector256<ulong> half = Vector256.Create(1UL << (shift - 1));
+        // Round up above the half, and at the half when the quotient is odd (remainders are below 2⁶², so the
+        // signed comparison is exact).
+        Vector256<ulong> above = Vector256.GreaterThan(remainder.AsInt64(), half.AsInt64()).AsUInt64();
+        Vector256<ulong> tieToOdd = Vector256.Equals(remainder, half) & Vector256.Equals(quotient & Vector256<ulong>.One, Vector256<ulong>.One);
+        return quotient - (above | tieToOdd); // a true mask is all ones, i.e. −1
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Second(Vector256<float> v, Vector256<float> g) =>
         v * Vector256.Create(_beta2) + Vector256.Create(_oneMinusBeta2) * g * g;

@@ -1,0 +1,125 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Descent.Optim.Kernels;
+using Descent.Optim.Tests.Support;
+
+namespace Descent.Optim.Tests;
+
+/// <summary>
+/// Adam's fused kernel computes first moments that have decayed into the subnormals (units without gradient) in
+/// integer arithmetic; every bit must still be what the scalar float reference computes.
+/// </summary>
+public sealed class AdamSubnormalTests
+{
+    public static TheoryData<double, double, double, bool, bool, double, bool, int> Configs() => new()
+    {
+        // beta1, beta2, eps, amsgrad, maximize, weight decay, decoupled, step
+        { 0.9, 0.999, 1e-8, false, false, 0, false, 1 },
+        { 0.9, 0.999, 1e-8, false, false, 0, false, 5000 },
+        { 0.9, 0.999, 0, false, false, 0, false, 3 },
+        { 0.3, 0.99, 1e-8, false, false, 0, false, 7 },     // lerp weight ≥ 0.5: the other formula
+        { 0.0, 0.999, 1e-8, false, false, 0, false, 2 },    // weight 1: the moment becomes 0
+        { 0.999999, 0.999, 1e-8, false, false, 0, false, 9 }, // a tiny weight: a long shift
+        { 0.9, 0.999, 1e-8, true, true, 0, false, 4 },      // amsgrad, and maximize (gradients −0)
+        { 0.3, 0.999, 1e-8, false, true, 0, false, 4 },
+        { 0.9, 0.999, 1e-8, false, false, 0.01, true, 6 },  // AdamW: θ shrinks, the gradient stays 0
+        { 0.9, 0.999, 1e-8, false, false, 0.01, false, 6 }, // L2 decay: the gradient is no longer 0
+    };
+
+    [Theory]
+    [MemberData(nameof(Configs))]
+    public void FusedEqualsTheScalarReferenceBitForBit(double beta1, double beta2, double eps, bool amsgrad, bool maximize,
+        double weightDecay, bool decoupled, int step)
+    {
+        var options = new AdamOptions
+        {
+            Lr = 0.01, Betas = (beta1, beta2), Eps = eps, Amsgrad = amsgrad, Maximize = maximize,
+            WeightDecay = weightDecay, DecoupledWeightDecay = decoupled,
+        };
+        var scalars = new AdamKernel.Scalars(options, step);
+        var random = new Random(step * 31 + (int)(beta1 * 1000));
+        const int N = 4099;
+        float[] theta = Fill(N, i => (i % 11) switch
+        {
+            0 => 0f,
+            1 => 1e-35f * Sign(random),                                   // so small that θ may move
+            2 => BitConverter.Int32BitsToSingle(random.Next(1, 1 << 23)), // subnormal θ
+            3 => 1e30f * Sign(random),
+            _ => (float)(random.NextDouble() - 0.5),
+        });
+        float[] grad = Fill(N, i => (i % 5) switch
+        {
+            0 or 1 or 2 => 0f,
+            3 => i % 3 == 0 ? -0f : (float)random.NextDouble() * 1e-30f,
+            _ => (float)(random.NextDouble() - 0.5),
+        });
+        float[] m = Fill(N, i => (i % 7) switch
+        {
+            0 or 1 or 2 => Sign(random) * BitConverter.Int32BitsToSingle(random.Next(1, 1 << 23)), // any subnormal
+            3 => Sign(random) * BitConverter.Int32BitsToSingle(random.Next(1, 12)),                // the last few units
+            4 => 0f,
+            5 => Sign(random) * 1.2e-38f,                                                           // just above
+            _ => (float)(random.NextDouble() - 0.5) * 1e-3f,
+        });
+        float[] v = Fill(N, i => i % 13 == 0 ? 0f : (float)random.NextDouble() * (i % 2 == 0 ? 1e-10f : 1f));
+        float[] vMax = Fill(N, i => v[i] * (float)random.NextDouble() * 2);
+
+        (float[] T, float[] M, float[] V, float[] X) fused = (Copy(theta), Copy(m), Copy(v), Copy(vMax));
+        (float[] T, float[] M, float[] V, float[] X) reference = (Copy(theta), Copy(m), Copy(v), Copy(vMax));
+        AdamKernel.Fused(fused.T, grad, fused.M, fused.V, amsgrad ? fused.X : default, scalars);
+        AdamKernel.Reference(reference.T, grad, reference.M, reference.V, amsgrad ? reference.X : default, scalars);
+
+        Close.Bitwise(reference.T, fused.T, "theta");
+        Close.Bitwise(reference.M, fused.M, "exp_avg");
+        Close.Bitwise(reference.V, fused.V, "exp_avg_sq");
+        Close.Bitwise(reference.X, fused.X, "max_exp_avg_sq");
+        Assert.Contains(Enumerable.Range(0, N), i => BitConverter.SingleToInt32Bits(grad[i]) == 0 && float.IsSubnormal(m[i]));
+    }
+
+    [Theory]
+    [InlineData(0.9)]      // weight 0.1f: an odd significand, no ties
+    [InlineData(0.75)]     // weight 0.25: ties where M ≡ 2 (mod 4)
+    [InlineData(0.5)]      // weight 0.5 takes the other formula: ties at every odd M
+    [InlineData(0.3)]
+    [InlineData(0.999999)]
+    public void EverySubnormalDecaysAsTheFloatFormulaDecaysIt(double beta1)
+    {
+        var moments = new Moments((beta1, 0.999));
+        if (!moments.CanDecaySubnormals)
+        {
+            return; // no AVX2: the kernels never take this path
+        }
+        Span<float> lanes = stackalloc float[8];
+        for (int first = 1; first < 1 << 23; first += 8)
+        {
+            for (int j = 0; j < 8; j++)
+            {
+                // Every magnitude, with signs alternating so that each magnitude is seen with both across betas.
+                float magnitude = BitConverter.Int32BitsToSingle(Math.Min(first + j, (1 << 23) - 1));
+                lanes[j] = (j + first / 8) % 2 == 0 ? magnitude : -magnitude;
+            }
+            Vector256<float> decayed = moments.DecaySubnormals(Vector256.Create<float>(lanes));
+            for (int j = 0; j < 8; j++)
+            {
+                float expected = moments.First(lanes[j], 0f);
+                if (BitConverter.SingleToInt32Bits(expected) != BitConverter.SingleToInt32Bits(decayed[j]))
+                {
+                    Assert.Fail($"m = {lanes[j]:R} ({BitConverter.SingleToInt32Bits(lanes[j]):X8}): float gives {expected:R}, integers give {decayed[j]:R}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void TheIntegerPathIsTakenForTheDefaultBetasWhereAvx2Is()
+    {
+        Assert.Equal(Avx2.IsSupported, new Moments((0.9, 0.999)).CanDecaySubnormals);
+        Assert.Equal(Avx2.IsSupported, new Moments((0.3, 0.999)).CanDecaySubnormals);
+    }
+
+    private static float Sign(Random random) => random.Next(2) == 0 ? -1f : 1f;
+
+    private static float[] Fill(int n, Func<int, float> value) => [.. Enumerable.Range(0, n).Select(value)];
+
+    private static float[] Copy(float[] a) => (float[])a.Clone();
+}
