@@ -47,10 +47,11 @@ public sealed class AdamSubnormalTests
             3 => 1e30f * Sign(random),
             _ => (float)(random.NextDouble() - 0.5),
         });
-        float[] grad = Fill(N, i => (i % 5) switch
+        float[] grad = Fill(N, i => (i % 6) switch
         {
             0 or 1 or 2 => 0f,
-            3 => i % 3 == 0 ? -0f : (float)random.NextDouble() * 1e-30f,
+            3 => i % 3 == 0 ? -0f : (float)random.NextDouble() * 1e-30f,  // squares underflow
+            4 => Sign(random) * (float)Math.ScaleB(1 + random.NextDouble(), -random.Next(55, 100)), // around the bounds
             _ => (float)(random.NextDouble() - 0.5),
         });
         float[] m = Fill(N, i => (i % 7) switch
@@ -61,7 +62,13 @@ public sealed class AdamSubnormalTests
             5 => Sign(random) * 1.2e-38f,                                                           // just above
             _ => (float)(random.NextDouble() - 0.5) * 1e-3f,
         });
-        float[] v = Fill(N, i => i % 13 == 0 ? 0f : (float)random.NextDouble() * (i % 2 == 0 ? 1e-10f : 1f));
+        float[] v = Fill(N, i => (i % 13) switch
+        {
+            0 => 0f,
+            1 or 2 => (float)Math.ScaleB(1 + random.NextDouble(), -random.Next(86, 126)),         // v·β₂ at and below 2⁻⁹⁰
+            3 => BitConverter.Int32BitsToSingle(random.Next(1, 1 << 23)),                        // subnormal
+            _ => (float)random.NextDouble() * (i % 2 == 0 ? 1e-10f : 1f),
+        });
         float[] vMax = Fill(N, i => v[i] * (float)random.NextDouble() * 2);
 
         (float[] T, float[] M, float[] V, float[] X) fused = (Copy(theta), Copy(m), Copy(v), Copy(vMax));
@@ -107,6 +114,45 @@ public sealed class AdamSubnormalTests
                     Assert.Fail($"m = {lanes[j]:R} ({BitConverter.SingleToInt32Bits(lanes[j]):X8}): float gives {expected:R}, integers give {decayed[j]:R}");
                 }
             }
+        }
+    }
+
+    [Theory]
+    [InlineData(0.9)]
+    [InlineData(0.3)]
+    [InlineData(0.999999)]
+    public void AboveTheAbsorbingGradientASubnormalMomentChangesNoBit(double beta1)
+    {
+        // Every subnormal magnitude scale against gradients from the bound up: First(m, g) = First(0, g).
+        var moments = new Moments((beta1, 0.999));
+        var random = new Random(17);
+        for (int trial = 0; trial < 200_000; trial++)
+        {
+            float m = Sign(random) * BitConverter.Int32BitsToSingle(random.Next(1, 1 << 23));
+            float g = Sign(random) * moments.AbsorbingGradient * (float)Math.ScaleB(1 + random.NextDouble(), random.Next(0, 40));
+            float expected = moments.First(m, g);
+            float absorbed = moments.First(0f, g);
+            Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(absorbed),
+                $"m = {m:R}, g = {g:R}: {expected:R} vs {absorbed:R}");
+        }
+    }
+
+    [Theory]
+    [InlineData(0.9, 4u)]      // 0.1f · 5 = 0.500000007 rounds up; 0.1f · 4 rounds to 0
+    [InlineData(0.75, 2u)]     // 0.25 · 2 = 0.5 ties to the even 0; 0.25 · 3 rounds up
+    [InlineData(0.3, 0u)]      // the other formula: no magnitude is known to stay
+    public void StuckMagnitudesAreExactlyThoseTheFloatFormulaLeavesAlone(double beta1, uint expected)
+    {
+        var moments = new Moments((beta1, 0.999));
+        if (!moments.CanDecaySubnormals)
+        {
+            return;
+        }
+        Assert.Equal(expected, moments.StuckUnits);
+        for (int units = 1; units <= (int)expected + 1; units++)
+        {
+            float m = BitConverter.Int32BitsToSingle(units);
+            Assert.Equal(units <= (int)expected, moments.First(m, 0f) == m);
         }
     }
 

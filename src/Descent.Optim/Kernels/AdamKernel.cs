@@ -65,6 +65,8 @@ internal static class AdamKernel
             var negStep = Vector256.Create(s.NegStepSize);
             var bound = Vector256.Create(s.SubnormalMomentBound);
             var tiny = Vector256.Create((float)Math.Pow(2, -100));
+            var absorbing = Vector256.Create(s.Moments.AbsorbingGradient);
+            var stuck = Vector256.Create(s.Moments.StuckUnits);
             bool decaySubnormals = s.Moments.CanDecaySubnormals;
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
@@ -83,13 +85,29 @@ internal static class AdamKernel
                 Vector256<float> t = s.Decay.Shrink(Vector256.LoadUnsafe(ref t0, k));
                 Vector256<float> g = s.Decay.Gradient(Vector256.LoadUnsafe(ref g0, k), t);
                 Vector256<float> mPrev = Vector256.LoadUnsafe(ref m0, k);
-                // Lanes whose gradient is +0 and whose first moment is subnormal (units that no longer receive
-                // gradient) are taken out of the float arithmetic, which would take microcode assists on them,
-                // and computed exactly below.
-                Vector256<float> subnormal = decaySubnormals ? SubnormalMoments(mPrev, g) : default;
-                bool anySubnormal = subnormal.AsUInt32() != Vector256<uint>.Zero;
-                Vector256<float> mk = s.Moments.First(Vector256.AndNot(mPrev, subnormal), g);
-                Vector256<float> vk = s.Moments.Second(Vector256.LoadUnsafe(ref v0, k), g);
+                // Subnormal first moments are taken out of the float arithmetic, which takes a microcode assist per
+                // vector on them: where the gradient is +0 (units that no longer receive gradient) they decay exactly
+                // in integers below; where |g| is large enough they are below a quarter ulp of every value they
+                // enter, so that First gives the same bits with m taken as 0.
+                Vector256<float> decaying = default;
+                Vector256<float> absorbed = default;
+                if (decaySubnormals)
+                {
+                    Vector256<float> subnormal = SubnormalMoments(mPrev);
+                    if (subnormal.AsUInt32() != Vector256<uint>.Zero)
+                    {
+                        decaying = subnormal & Vector256.Equals(g.AsUInt32(), Vector256<uint>.Zero).AsSingle();
+                        absorbed = subnormal & Vector256.GreaterThanOrEqual(Vector256.Abs(g), absorbing);
+                    }
+                }
+                bool anyDecaying = decaying.AsUInt32() != Vector256<uint>.Zero;
+                Vector256<float> mk = s.Moments.First(Vector256.AndNot(mPrev, decaying | absorbed), g);
+                Vector256<float> vPrev = Vector256.LoadUnsafe(ref v0, k);
+                Vector256<float> tinyGrad = decaySubnormals ? TinyGradients(g) : default;
+                if (tinyGrad.AsUInt32() == Vector256<uint>.Zero || !s.Moments.TrySecondWithoutTinyGradients(vPrev, g, tinyGrad, out Vector256<float> vk))
+                {
+                    vk = s.Moments.Second(vPrev, g);
+                }
                 vk.StoreUnsafe(ref v0, k);
                 if (s.Amsgrad)
                 {
@@ -98,14 +116,16 @@ internal static class AdamKernel
                 }
                 Vector256<float> denom = Vector256.Sqrt(vk) / bc2 + eps;
                 Vector256<float> updated = t + negStep * (mk / denom);
-                if (anySubnormal)
+                if (anyDecaying)
                 {
                     Vector256<float> magnitude = Vector256.Abs(t);
                     Vector256<float> unmoved = Vector256.GreaterThan(magnitude * denom, bound) & Vector256.GreaterThan(magnitude, tiny);
-                    if (Vector256.AndNot(subnormal, unmoved).AsUInt32() == Vector256<uint>.Zero)
+                    if (Vector256.AndNot(decaying, unmoved).AsUInt32() == Vector256<uint>.Zero)
                     {
-                        mk = Vector256.ConditionalSelect(subnormal, s.Moments.DecaySubnormals(mPrev), mk);
-                        updated = Vector256.ConditionalSelect(subnormal, t, updated);
+                        // Most such moments have reached the magnitudes that no longer change.
+                        Vector256<uint> moving = Vector256.GreaterThan(mPrev.AsUInt32() & Vector256.Create(0x7FFFFFFFu), stuck) & decaying.AsUInt32();
+                        mk = Vector256.ConditionalSelect(decaying, moving == Vector256<uint>.Zero ? mPrev : s.Moments.DecaySubnormals(mPrev), mk);
+                        updated = Vector256.ConditionalSelect(decaying, t, updated);
                     }
                     else
                     {
@@ -127,13 +147,21 @@ internal static class AdamKernel
     /// <see cref="Fused"/> over a whole parameter, split into fixed chunks across threads when it is large (see
     /// <see cref="ChunkedUpdate"/>); bitwise the same result for every thread count. Buffers must not overlap.
     /// </summary>
-    /// <summary>All-ones lanes where g is +0 and m is subnormal (0 &lt; |m| &lt; 2⁻¹²⁶), zero lanes elsewhere.</summary>
+    /// <summary>All-ones lanes where m is subnormal (0 &lt; |m| &lt; 2⁻¹²⁶), zero lanes elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> SubnormalMoments(Vector256<float> m, Vector256<float> g)
+    private static Vector256<float> SubnormalMoments(Vector256<float> m)
     {
         // |m| in units of 2⁻¹⁴⁹ lies in [1, 2²³) exactly when (|m| − 1) < 2²³ − 1 as an unsigned number.
         Vector256<uint> units = (m.AsUInt32() & Vector256.Create(0x7FFFFFFFu)) - Vector256<uint>.One;
-        return (Vector256.Equals(g.AsUInt32(), Vector256<uint>.Zero) & Vector256.LessThan(units, Vector256.Create(0x7FFFFFu))).AsSingle();
+        return Vector256.LessThan(units, Vector256.Create(0x7FFFFFu)).AsSingle();
+    }
+
+    /// <summary>All-ones lanes where 0 &lt; |g| &lt; 2⁻⁶⁰, whose square underflows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> TinyGradients(Vector256<float> g)
+    {
+        Vector256<uint> magnitude = (g.AsUInt32() & Vector256.Create(0x7FFFFFFFu)) - Vector256<uint>.One;
+        return Vector256.LessThan(magnitude, Vector256.Create((67u << 23) - 1) /* the bits of 2⁻⁶⁰, less 1 */).AsSingle();
     }
 
     public static void Step(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> m, Memory<float> v, Memory<float> vMax,

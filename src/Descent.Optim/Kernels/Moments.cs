@@ -43,7 +43,30 @@ internal readonly struct Moments
             (_decaySignificand, _decayShift) = ((ulong)((bits & 0x7FFFFF) | 0x800000), 150 - exponent);
         }
         CanDecaySubnormals = Avx2.IsSupported && _decayShift is >= 24 and <= 62;
+
+        // With a small weight, m + w·(0 − m) leaves M units as they are while w·M rounds to 0, i.e. while
+        // significand · M ≤ 2^(shift − 1) (a tie rounds to the even 0): decaying moments end there and stay.
+        if (CanDecaySubnormals && _smallWeight && _decaySignificand != 0)
+        {
+            StuckUnits = (uint)Math.Min((1UL << (_decayShift - 1)) / _decaySignificand, 0x7FFFFF);
+        }
+
+        // A subnormal m (below 2⁻¹²⁶) is less than a quarter ulp of g once |g| ≥ 2⁻⁹⁰, so g − m rounds to g; with a
+        // small weight, m + w·(g − m) also needs w·|g| ≥ 2⁻⁹⁹, so that m is below a quarter ulp of the product.
+        AbsorbingGradient = (float)(_smallWeight ? Math.Max(Math.Pow(2, -90), Math.Pow(2, -99) / _weight) : Math.Pow(2, -90));
     }
+
+    /// <summary>
+    /// The least |g| for which <see cref="First(Vector256{float}, Vector256{float})"/> gives the same bits for any
+    /// subnormal m as for m = 0 (infinite when no such bound exists).
+    /// </summary>
+    public float AbsorbingGradient { get; }
+
+    /// <summary>
+    /// The largest subnormal magnitude, in units of 2⁻¹⁴⁹, that <see cref="DecaySubnormals"/> leaves unchanged (0 when
+    /// none is known); a third of the spam model's first-layer moments sit at such values once its dead units settle.
+    /// </summary>
+    public uint StuckUnits { get; }
 
     /// <summary>Whether <see cref="DecaySubnormals"/> applies to these betas on this machine.</summary>
     public bool CanDecaySubnormals { get; }
@@ -106,6 +129,28 @@ internal readonly struct Moments
         Vector256<ulong> above = Vector256.GreaterThan(remainder.AsInt64(), half.AsInt64()).AsUInt64();
         Vector256<ulong> tieToOdd = Vector256.Equals(remainder, half) & Vector256.Equals(quotient & Vector256<ulong>.One, Vector256<ulong>.One);
         return quotient - (above | tieToOdd); // a true mask is all ones, i.e. −1
+    }
+
+    /// <summary>
+    /// <see cref="Second(Vector256{float}, Vector256{float})"/> where the gradient lanes marked in <paramref name="tiny"/>
+    /// (|g| &lt; 2⁻⁶⁰) are taken as 0, which gives the same bits as long as v·β₂ &gt; 2⁻⁹⁰ in those lanes: then
+    /// (1 − β₂)·g·g &lt; 2⁻¹²⁰ lies below a quarter of the ulp of v·β₂, and the sum rounds to v·β₂ either way. Returns
+    /// false, computing nothing, where that does not hold. The float path would compute g·g, which underflows, with a
+    /// microcode assist per vector.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TrySecondWithoutTinyGradients(Vector256<float> v, Vector256<float> g, Vector256<float> tiny, out Vector256<float> result)
+    {
+        Vector256<float> decayed = v * Vector256.Create(_beta2);
+        Vector256<float> large = Vector256.GreaterThan(decayed, Vector256.Create(BitConverter.Int32BitsToSingle(37 << 23)) /* 2⁻⁹⁰ */);
+        if (Vector256.AndNot(tiny, large).AsUInt32() != Vector256<uint>.Zero)
+        {
+            result = default;
+            return false;
+        }
+        Vector256<float> kept = Vector256.AndNot(g, tiny);
+        result = decayed + Vector256.Create(_oneMinusBeta2) * kept * kept;
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
