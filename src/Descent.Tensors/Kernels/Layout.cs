@@ -29,6 +29,12 @@ internal static class Layout
     public static unsafe void Gather(ReadOnlySpan<float> s, int outer, int size, int inner, ReadOnlySpan<int> index, Span<float> d)
     {
         int n = index.Length;
+        if (outer == 1 && IsRun(index))
+        {
+            // Consecutive rows, as a slice asks for: one block copy.
+            s.Slice(index[0] * inner, n * inner).CopyTo(d);
+            return;
+        }
         if (inner == 1)
         {
             for (int o = 0; o < outer; o++)
@@ -66,6 +72,20 @@ internal static class Layout
         }
     }
 
+    /// <summary>Whether <paramref name="index"/> is a non-empty run of consecutive ascending values.</summary>
+    private static bool IsRun(ReadOnlySpan<int> index)
+    {
+        for (int j = 1; j < index.Length; j++)
+        {
+            if (index[j] != index[0] + j)
+            {
+                return false;
+            }
+        }
+        return index.Length > 0;
+    }
+
+    /// <summary>Effectively computes d[o, index[j], i] += s[o, j, i]; repeated indices add up.</summary>
     public static void ScatterAdd(ReadOnlySpan<float> s, int outer, int size, int inner, ReadOnlySpan<int> index, Span<float> d)
     {
         int n = index.Length;
