@@ -6,7 +6,7 @@ using Descent.Optim.Tests.Support;
 namespace Descent.Optim.Tests;
 
 /// <summary>
-/// Parameters above the threading threshold are split into chunks across the worker pool; the result must not
+/// Parameters above the threading threshold are split into fixed chunks across the worker pool; the result must not
 /// depend on the thread count.
 /// </summary>
 public sealed class ChunkedUpdateTests
@@ -19,9 +19,8 @@ public sealed class ChunkedUpdateTests
     {
         OptimizerCase c = OptimizerCase.Named(optimizer);
         Dictionary<string, object?> config = c.ValidConfigs[configIndex];
-        // Just below and at the threshold, two chunks with a ragged last one, and several largest chunks with a ragged
-        // last one (neither ragged end a multiple of 8).
-        int[] lengths = [ChunkedUpdate.ParallelThreshold - 1, ChunkedUpdate.ParallelThreshold, 5701, 3 * ChunkedUpdate.MaxChunkSize + 77];
+        // Just below and at the threshold, and several chunks with a ragged last one (not a multiple of 8 either).
+        int[] lengths = [ChunkedUpdate.ParallelThreshold - 1, ChunkedUpdate.ParallelThreshold, 3 * ChunkedUpdate.ChunkSize + 77];
         Parameter[] Make() => [.. lengths.Select(n => new Parameter(Tensor.Randn([n], new Generator((ulong)n))))];
         Parameter[] single = Make();
         Parameter[] multi = Make();
@@ -59,27 +58,14 @@ public sealed class ChunkedUpdateTests
     public void ChunksCoverTheParameterExactlyOnce()
     {
         // Each element records how often it was visited; any overlap, gap or repeated chunk shows up as a count ≠ 1.
-        // Two smallest chunks; two of any size with a ragged end; five largest; five and a ragged end; and enough for
-        // whole batches of a lane, stealing and a ragged end.
-        int max = ChunkedUpdate.MaxChunkSize;
-        int many = (((2 * WorkerPool.OwnerBatch) + 3) * max) + 5;
-        foreach (int length in new[] { ChunkedUpdate.ParallelThreshold, 5701, 5 * max, (5 * max) + 3, many })
+        // Two chunks; five; five and a ragged end; and enough for whole batches of a lane, stealing and a ragged end.
+        int many = (((2 * WorkerPool.OwnerBatch) + 3) * ChunkedUpdate.ChunkSize) + 5;
+        foreach (int length in new[] { ChunkedUpdate.ParallelThreshold, 5 * ChunkedUpdate.ChunkSize, (5 * ChunkedUpdate.ChunkSize) + 3, many })
         {
             var visits = new int[length];
             ChunkedUpdate.Run(new CountingWork(visits), length, maxThreads: 0);
             Assert.All(visits, v => Assert.Equal(1, v));
         }
-    }
-
-    [Theory]
-    [InlineData(4096, 2, 2048)]
-    [InlineData(5701, 2, 2864)]
-    [InlineData(5701, 3, 2048)]
-    [InlineData(100_000, 2, 32768)]
-    [InlineData(10_000_000, 2, 32768)]
-    public void ChunkSizeGivesEachThreadOneChunkOfWholeLinesWithinTheBounds(int length, int threads, int expected)
-    {
-        Assert.Equal(expected, ChunkedUpdate.ChunkSize(length, threads));
     }
 
     private readonly struct CountingWork(int[] visits) : IChunkWork
@@ -93,4 +79,3 @@ public sealed class ChunkedUpdateTests
         }
     }
 }
-

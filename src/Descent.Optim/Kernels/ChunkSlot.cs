@@ -15,24 +15,22 @@ internal static class ChunkSlot<TWork>
 {
     private static TWork s_work;
     private static int s_length;
-    private static int s_chunkSize;
 
     /// <summary>
     /// Runs chunks <c>first</c> to <c>first + count − 1</c> of the parked work in one call: elements
-    /// [first·size, (first + count)·size), cut at the end, where size is the parked chunk size.
+    /// [first·<see cref="ChunkedUpdate.ChunkSize"/>, (first + count)·<see cref="ChunkedUpdate.ChunkSize"/>), cut at the end.
     /// </summary>
     public static readonly Action<int, int> RunChunks = static (first, count) =>
     {
-        int start = first * s_chunkSize;
-        s_work.Run(start, (int)Math.Min((long)count * s_chunkSize, s_length - start));
+        int start = first * ChunkedUpdate.ChunkSize;
+        s_work.Run(start, (int)Math.Min((long)count * ChunkedUpdate.ChunkSize, s_length - start));
     };
 
-    /// <summary>Parks <paramref name="work"/> over <paramref name="length"/> elements in chunks of <paramref name="chunkSize"/> for the next dispatch.</summary>
-    public static void Park(in TWork work, int length, int chunkSize)
+    /// <summary>Parks <paramref name="work"/> over <paramref name="length"/> elements for the next dispatch.</summary>
+    public static void Park(in TWork work, int length)
     {
         s_work = work;
         s_length = length;
-        s_chunkSize = chunkSize;
     }
 
     /// <summary>Drops the parked work, so that the slot does not keep a parameter's buffers alive.</summary>

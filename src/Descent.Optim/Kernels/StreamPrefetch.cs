@@ -21,8 +21,8 @@ internal static class StreamPrefetch
     /// <summary>How far ahead to prefetch, in floats (8 KiB).</summary>
     public const int Distance = 2048;
 
-    /// <summary>The shortest buffer that prefetches, in floats (128 KiB): the largest chunk of <see cref="ChunkedUpdate"/>.</summary>
-    public const int MinLength = ChunkedUpdate.MaxChunkSize;
+    /// <summary>The shortest buffer that prefetches, in floats (128 KiB): one chunk of <see cref="ChunkedUpdate"/>.</summary>
+    public const int MinLength = ChunkedUpdate.ChunkSize;
 
     /// <summary>
     /// Whether iteration <paramref name="i"/> of a <c>Vector256</c> loop over <paramref name="length"/> floats

@@ -43,9 +43,10 @@ internal static unsafe class Gemm
     private const int PackedBBudget = 1 << 20;
 
     // Problems with fewer multiply-adds than this stay on the calling thread. The worker pool's spinning helpers
-    // take a dispatch in about 0.1 µs, so a split pays from a few microseconds of work: measured on 2 cores in the
-    // spam model's training loop, the 32×57×100 forward product and its 100×32×57 weight gradient (182k each).
-    private const long ParallelThreshold = 1L << 16;
+    // take a dispatch in about 0.1 µs, but splitting the spam model's 182k products in its training loop gained about
+    // 1 µs per step while the second core was free and cost about 10 µs per step while this shared 2-core machine's
+    // second core was busy; from 2^20 the split pays either way (1.5× at 2^20 on 2 cores).
+    private const long ParallelThreshold = 1L << 20;
 
     // Chunks handed out per thread on problems of at least LargeProblem multiply-adds: enough to rebalance when a
     // helper starts late, few enough that each chunk keeps whole cache blocks. Smaller problems take one chunk per
