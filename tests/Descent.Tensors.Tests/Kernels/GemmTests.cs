@@ -29,6 +29,8 @@ public sealed class GemmTests
             [0, 0, 0],
             [6, 300, 16],
             [13, 257, 40],
+            [32, 100, 2],
+            [200, 57, 7],
         ];
         foreach (int[] s in shapes)
         {
@@ -133,6 +135,35 @@ public sealed class GemmTests
         float[] expected = (float[])initial.Clone();
         Gemm.MultiplyReference(a, b, expected, m, k, n, transA, transB, accumulate);
         AssertClose(a, b, initial, expected, serial, m, k, n, transA, transB, accumulate);
+    }
+
+    [Theory]
+    [InlineData(32, 100, 2, false)]
+    [InlineData(32, 100, 2, true)]
+    [InlineData(16, 3, 1, false)]
+    [InlineData(100, 57, 7, true)]
+    public void ANarrowProductEqualsTheSameColumnsOfAWideOneBitForBit(int m, int k, int n, bool accumulate)
+    {
+        // C = A·Bᵀ with fewer than 8 columns goes through its transpose; each element must take the same
+        // multiply-adds in the same order as in a product with 16 columns, whose first n rows of B are the same.
+        var random = new Random(m + k + n);
+        float[] a = RandomArray(random, m * k);
+        float[] wideB = RandomArray(random, 16 * k);
+        float[] wideC = RandomArray(random, m * 16);
+        float[] narrowC = new float[m * n];
+        for (int i = 0; i < m; i++)
+        {
+            Array.Copy(wideC, i * 16, narrowC, i * n, n);
+        }
+        Gemm.Multiply(a, wideB.AsSpan(0, n * k), narrowC, m, k, n, transB: true, accumulate: accumulate);
+        Gemm.Multiply(a, wideB, wideC, m, k, 16, transB: true, accumulate: accumulate);
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                Assert.Equal(BitConverter.SingleToInt32Bits(wideC[(i * 16) + j]), BitConverter.SingleToInt32Bits(narrowC[(i * n) + j]));
+            }
+        }
     }
 
     [Fact]
