@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Descent;
 
 /// <summary>
@@ -99,6 +102,72 @@ public sealed class Generator
         }
         (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
     }
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> from four xoshiro256** streams run side by side, element i from stream
+    /// i mod 4. The streams are seeded, through SplitMix64 as <see cref="ManualSeed"/> seeds, by this generator's next
+    /// four values, so this generator advances by exactly four draws whatever the length. Not the values repeated
+    /// <see cref="NextUInt64"/> calls would give: for bulk randomness, such as dropout masks, where one stream's
+    /// serial dependency chain (about 1.1 ns a value) would dominate.
+    /// </summary>
+    internal void FillInterleaved(Span<ulong> destination)
+    {
+        Span<ulong> seeds = stackalloc ulong[Streams * 4];
+        for (int lane = 0; lane < Streams; lane++)
+        {
+            ulong x = NextUInt64();
+            for (int word = 0; word < 4; word++)
+            {
+                seeds[(word * Streams) + lane] = SplitMix64(ref x);
+            }
+        }
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<ulong> s0 = Vector256.Create<ulong>(seeds[..4]);
+            Vector256<ulong> s1 = Vector256.Create<ulong>(seeds[4..8]);
+            Vector256<ulong> s2 = Vector256.Create<ulong>(seeds[8..12]);
+            Vector256<ulong> s3 = Vector256.Create<ulong>(seeds[12..16]);
+            ref ulong d0 = ref MemoryMarshal.GetReference(destination);
+            for (; i + Streams <= destination.Length; i += Streams)
+            {
+                // x·5 = (x << 2) + x and x·9 = (x << 3) + x: AVX2 has no 64-bit multiply.
+                Vector256<ulong> r = RotateLeft((s1 << 2) + s1, 7);
+                ((r << 3) + r).StoreUnsafe(ref d0, (nuint)i);
+                Vector256<ulong> t = s1 << 17;
+                s2 ^= s0;
+                s3 ^= s1;
+                s1 ^= s2;
+                s0 ^= s3;
+                s2 ^= t;
+                s3 = RotateLeft(s3, 45);
+            }
+            s0.CopyTo(seeds[..4]);
+            s1.CopyTo(seeds[4..8]);
+            s2.CopyTo(seeds[8..12]);
+            s3.CopyTo(seeds[12..16]);
+        }
+        for (; i < destination.Length; i++)
+        {
+            int lane = i % Streams;
+            ref ulong s0 = ref seeds[lane];
+            ref ulong s1 = ref seeds[Streams + lane];
+            ref ulong s2 = ref seeds[(2 * Streams) + lane];
+            ref ulong s3 = ref seeds[(3 * Streams) + lane];
+            destination[i] = RotateLeft(s1 * 5, 7) * 9;
+            ulong t = s1 << 17;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = RotateLeft(s3, 45);
+        }
+    }
+
+    private const int Streams = 4;
+
+    private static Vector256<ulong> RotateLeft(Vector256<ulong> x, int k) => (x << k) | (x >> (64 - k));
 
     /// <summary>A uniform float in [0, 1) with 24 random bits.</summary>
     public float NextFloat() => (NextUInt64() >> 40) * (1.0f / (1 << 24));

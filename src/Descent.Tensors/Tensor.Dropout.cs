@@ -10,7 +10,8 @@ public partial class Tensor
     /// <summary>
     /// Inverted dropout in one pass: each element is kept when its 24-bit uniform sample from
     /// <paramref name="generator"/> falls below 1 − <paramref name="p"/> (PyTorch's <c>bernoulli(1 − p)</c>) and
-    /// scaled by 1/(1 − p); the others become 0. Each 64-bit draw gives two samples. The gradient is the same mask
+    /// scaled by 1/(1 − p); the others become 0. Each 64-bit draw gives two samples; the draws come from
+    /// <see cref="Generator.FillInterleaved"/>, four streams seeded by the generator. The gradient is the same mask
     /// applied to the incoming gradient.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is outside [0, 1).</exception>
@@ -29,7 +30,7 @@ public partial class Tensor
         var result = new float[_data.Length];
         int pairs = (mask.Length + 1) / 2;
         ulong[] draws = ArrayPool<ulong>.Shared.Rent(pairs);
-        g.Fill(draws.AsSpan(0, pairs));
+        g.FillInterleaved(draws.AsSpan(0, pairs));
         ApplyDropout(draws.AsSpan(0, pairs), threshold, 1f / keep, _data, mask, result);
         ArrayPool<ulong>.Shared.Return(draws);
         return Record(new Tensor(result, _shape), "NativeDropoutBackward0", [this], (grad, _) =>

@@ -13,12 +13,12 @@ public sealed class DropoutKernelTests
                 Tensor x = Tensor.Randn([n], new Generator((ulong)n + 11));
                 float[] actual = x.Dropout(p, new Generator(7)).ToArray();
 
-                // Definition: two 24-bit samples per 64-bit draw, kept below ⌈(1 − p)·2²⁴⌉, scaled by 1/(1 − p).
+                // Definition: two 24-bit samples per 64-bit draw of four interleaved streams, kept below
+                // ⌈(1 − p)·2²⁴⌉, scaled by 1/(1 − p).
                 float keep = (float)(1 - p);
                 float scale = 1f / keep;
                 ulong threshold = (ulong)Math.Ceiling(keep * 16777216.0);
-                var draws = new ulong[(n + 1) / 2];
-                new Generator(7).Fill(draws);
+                ulong[] draws = InterleavedStreams.Expected(new Generator(7), (n + 1) / 2);
                 float[] xs = x.ToArray();
                 for (int i = 0; i < n; i++)
                 {

@@ -79,6 +79,7 @@ internal sealed class WorkerPool
     // The current dispatch. Written only by the thread that holds the pool, before the lane words open it.
     private Action<int, int>? _body;
     private int _chunkCount;
+    private int _lanesInUse;
     private int _completed;
     private int _generation;
     private Exception? _failure;
@@ -151,6 +152,7 @@ internal sealed class WorkerPool
         int generation = _generation = (_generation + 1) & GenerationMask;
         _body = body;
         _chunkCount = chunkCount;
+        _lanesInUse = lanes;
         _completed = 0;
         _failure = null;
         // The lane words go last: a helper that reads one of this generation sees the fields above. Lanes beyond
@@ -289,7 +291,12 @@ internal sealed class WorkerPool
                 }
             }
             seen = Generation(Volatile.Read(ref _lanes[lane]));
-            RunChunks(lane, helper);
+            // A spinning helper sees every dispatch, but joins only those that asked for its lane: a dispatch on
+            // fewer threads must run on no more.
+            if (lane < Volatile.Read(ref _lanesInUse))
+            {
+                RunChunks(lane, helper);
+            }
         }
     }
 
