@@ -156,11 +156,48 @@ public sealed class AdamSubnormalTests
         }
     }
 
+    [Theory]
+    [InlineData(0.999)]
+    [InlineData(0.99)]
+    [InlineData(0.5)]     // ties at every odd V
+    [InlineData(0.9999)]
+    public void EverySubnormalSecondMomentDecaysAsTheFloatFormulaDecaysIt(double beta2)
+    {
+        var moments = new Moments((0.9, beta2));
+        if (!moments.CanDecaySecondSubnormals)
+        {
+            return; // no AVX2: the kernels never take this path
+        }
+        Span<float> lanes = stackalloc float[8];
+        for (int first = 1; first < 1 << 23; first += 8)
+        {
+            for (int j = 0; j < 8; j++)
+            {
+                lanes[j] = BitConverter.Int32BitsToSingle(Math.Min(first + j, (1 << 23) - 1));
+            }
+            Vector256<float> decayed = moments.DecaySecondSubnormals(Vector256.Create<float>(lanes));
+            Vector256<float> roots = Moments.SqrtOfSubnormals(Vector256.Create<float>(lanes));
+            for (int j = 0; j < 8; j++)
+            {
+                float expected = moments.Second(lanes[j], 0f);
+                if (BitConverter.SingleToInt32Bits(expected) != BitConverter.SingleToInt32Bits(decayed[j]))
+                {
+                    Assert.Fail($"v = {lanes[j]:R}: float gives {expected:R}, integers give {decayed[j]:R}");
+                }
+                if (BitConverter.SingleToInt32Bits(MathF.Sqrt(lanes[j])) != BitConverter.SingleToInt32Bits(roots[j]))
+                {
+                    Assert.Fail($"sqrt({lanes[j]:R}): float gives {MathF.Sqrt(lanes[j]):R}, scaled root gives {roots[j]:R}");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void TheIntegerPathIsTakenForTheDefaultBetasWhereAvx2Is()
     {
         Assert.Equal(Avx2.IsSupported, new Moments((0.9, 0.999)).CanDecaySubnormals);
         Assert.Equal(Avx2.IsSupported, new Moments((0.3, 0.999)).CanDecaySubnormals);
+        Assert.Equal(Avx2.IsSupported, new Moments((0.9, 0.999)).CanDecaySecondSubnormals);
     }
 
     private static float Sign(Random random) => random.Next(2) == 0 ? -1f : 1f;

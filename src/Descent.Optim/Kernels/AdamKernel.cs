@@ -68,6 +68,7 @@ internal static class AdamKernel
             var absorbing = Vector256.Create(s.Moments.AbsorbingGradient);
             var stuck = Vector256.Create(s.Moments.StuckUnits);
             bool decaySubnormals = s.Moments.CanDecaySubnormals;
+            bool decaySecond = s.Moments.CanDecaySecondSubnormals;
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
                 if (StreamPrefetch.Due(i, n))
@@ -103,10 +104,20 @@ internal static class AdamKernel
                 bool anyDecaying = decaying.AsUInt32() != Vector256<uint>.Zero;
                 Vector256<float> mk = s.Moments.First(Vector256.AndNot(mPrev, decaying | absorbed), g);
                 Vector256<float> vPrev = Vector256.LoadUnsafe(ref v0, k);
+                // Second moments that decayed into the subnormals under a zero gradient decay in integers too.
+                Vector256<float> vDecaying = decaySecond
+                    ? SubnormalMoments(vPrev) & Vector256.Equals(g.AsUInt32(), Vector256<uint>.Zero).AsSingle()
+                    : default;
+                bool anyVDecaying = vDecaying.AsUInt32() != Vector256<uint>.Zero;
+                Vector256<float> vIn = anyVDecaying ? Vector256.AndNot(vPrev, vDecaying) : vPrev;
                 Vector256<float> tinyGrad = decaySubnormals ? TinyGradients(g) : default;
-                if (tinyGrad.AsUInt32() == Vector256<uint>.Zero || !s.Moments.TrySecondWithoutTinyGradients(vPrev, g, tinyGrad, out Vector256<float> vk))
+                if (tinyGrad.AsUInt32() == Vector256<uint>.Zero || !s.Moments.TrySecondWithoutTinyGradients(vIn, g, tinyGrad, out Vector256<float> vk))
                 {
-                    vk = s.Moments.Second(vPrev, g);
+                    vk = s.Moments.Second(vIn, g);
+                }
+                if (anyVDecaying)
+                {
+                    vk = Vector256.ConditionalSelect(vDecaying, s.Moments.DecaySecondSubnormals(vPrev), vk);
                 }
                 vk.StoreUnsafe(ref v0, k);
                 if (s.Amsgrad)
@@ -114,7 +125,17 @@ internal static class AdamKernel
                     vk = Vector256.Max(Vector256.LoadUnsafe(ref x0, k), vk);
                     vk.StoreUnsafe(ref x0, k);
                 }
-                Vector256<float> denom = Vector256.Sqrt(vk) / bc2 + eps;
+                Vector256<float> root;
+                Vector256<float> subnormalV = decaySubnormals ? SubnormalMoments(vk) : default;
+                if (subnormalV.AsUInt32() == Vector256<uint>.Zero)
+                {
+                    root = Vector256.Sqrt(vk);
+                }
+                else
+                {
+                    root = Vector256.ConditionalSelect(subnormalV, Moments.SqrtOfSubnormals(vk), Vector256.Sqrt(Vector256.AndNot(vk, subnormalV)));
+                }
+                Vector256<float> denom = root / bc2 + eps;
                 Vector256<float> updated = t + negStep * (mk / denom);
                 if (anyDecaying)
                 {
@@ -147,7 +168,7 @@ internal static class AdamKernel
     /// <see cref="Fused"/> over a whole parameter, split into fixed chunks across threads when it is large (see
     /// <see cref="ChunkedUpdate"/>); bitwise the same result for every thread count. Buffers must not overlap.
     /// </summary>
-    /// <summary>All-ones lanes where m is subnormal (0 &lt; |m| &lt; 2⁻¹²⁶), zero lanes elsewhere.</summary>
+    /// <summary>All-ones lanes where x is subnormal (0 &lt; |x| &lt; 2⁻¹²⁶), zero lanes elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> SubnormalMoments(Vector256<float> m)
     {

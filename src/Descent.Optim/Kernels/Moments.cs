@@ -21,6 +21,10 @@ internal readonly struct Moments
     private readonly ulong _decaySignificand;
     private readonly int _decayShift;
 
+    // β₂ as significand · 2^−shift, for the second moment's decay of subnormals under a zero gradient.
+    private readonly ulong _secondSignificand;
+    private readonly int _secondShift;
+
     public Moments((double Beta1, double Beta2) betas)
     {
         _weight = (float)(1 - betas.Beta1);
@@ -43,6 +47,13 @@ internal readonly struct Moments
             (_decaySignificand, _decayShift) = ((ulong)((bits & 0x7FFFFF) | 0x800000), 150 - exponent);
         }
         CanDecaySubnormals = Avx2.IsSupported && _decayShift is >= 24 and <= 62;
+        int beta2Bits = BitConverter.SingleToInt32Bits(_beta2);
+        int beta2Exponent = (beta2Bits >> 23) & 0xFF;
+        if (_beta2 > 0 && _beta2 < 1 && beta2Exponent > 0)
+        {
+            (_secondSignificand, _secondShift) = ((ulong)((beta2Bits & 0x7FFFFF) | 0x800000), 150 - beta2Exponent);
+            CanDecaySecondSubnormals = Avx2.IsSupported && _secondShift <= 62;
+        }
 
         // With a small weight, m + w·(0 − m) leaves M units as they are while w·M rounds to 0, i.e. while
         // significand · M ≤ 2^(shift − 1) (a tie rounds to the even 0): decaying moments end there and stay.
@@ -68,6 +79,9 @@ internal readonly struct Moments
     /// </summary>
     public uint StuckUnits { get; }
 
+    /// <summary>Whether <see cref="DecaySecondSubnormals"/> applies to this β₂ on this machine.</summary>
+    public bool CanDecaySecondSubnormals { get; }
+
     /// <summary>Whether <see cref="DecaySubnormals"/> applies to these betas on this machine.</summary>
     public bool CanDecaySubnormals { get; }
 
@@ -91,7 +105,6 @@ internal readonly struct Moments
         ? m + Vector256.Create(_weight) * (g - m)
         : g - (g - m) * Vector256.Create(_oneMinusWeight);
 
-    /// <inheritdoc cref="Second(float, float)"/>
     /// <summary>
     /// <see cref="First(Vector256{float}, Vector256{float})"/> for g = 0 and subnormal m (|m| &lt; 2⁻¹²⁶), bit for bit,
     /// in integer arithmetic. A subnormal float is an integer count M of 2⁻¹⁴⁹ with a sign, and so are the results:
@@ -107,20 +120,43 @@ internal readonly struct Moments
         Vector256<uint> bits = m.AsUInt32();
         Vector256<uint> sign = bits & Vector256.Create(0x80000000u);
         Vector256<uint> units = bits & Vector256.Create(0x7FFFFFu);
-        Vector256<uint> factor = Vector256.Create(_decaySignificand).AsUInt32();
-        // 32 × 32 → 64-bit products of the even lanes, then of the odd lanes moved down.
-        Vector256<ulong> even = RoundToEven(Avx2.Multiply(units, factor));
-        Vector256<ulong> odd = RoundToEven(Avx2.Multiply((units.AsUInt64() >> 32).AsUInt32(), factor));
-        Vector256<uint> rounded = (even | (odd << 32)).AsUInt32();
+        Vector256<uint> rounded = ScaleUnits(units, _decaySignificand, _decayShift);
         Vector256<uint> result = _smallWeight ? units - rounded : rounded;
         Vector256<uint> nonzero = ~Vector256.Equals(result, Vector256<uint>.Zero);
         return ((sign & nonzero) | result).AsSingle();
     }
 
-    /// <summary>rne(p / 2^shift) for each 64-bit lane p &lt; 2⁶².</summary>
-    private Vector256<ulong> RoundToEven(Vector256<ulong> product)
+    /// <summary>
+    /// <see cref="Second(Vector256{float}, Vector256{float})"/> for g = +0 and subnormal v, bit for bit, in integers:
+    /// v·β₂ is rne(β₂·V) units of 2⁻¹⁴⁹ (then + 0·0 changes nothing). Needs <see cref="CanDecaySecondSubnormals"/>.
+    /// </summary>
+    public Vector256<float> DecaySecondSubnormals(Vector256<float> v) =>
+        ScaleUnits(v.AsUInt32() & Vector256.Create(0x7FFFFFu), _secondSignificand, _secondShift).AsSingle();
+
+    /// <summary>
+    /// √x for lanes where x is subnormal or zero (others meaningless), bit for bit as the float square root, without
+    /// the microcode assist a subnormal operand takes: √(X·2⁻¹⁴⁹) = √(2X)·2⁻⁷⁵, where 2X &lt; 2²⁴ converts exactly
+    /// and the power of two scales a correctly rounded root exactly.
+    /// </summary>
+    public static Vector256<float> SqrtOfSubnormals(Vector256<float> x)
     {
-        int shift = _decayShift;
+        Vector256<int> twice = (x.AsInt32() & Vector256.Create(0x7FFFFF)) << 1;
+        return Vector256.Sqrt(Vector256.ConvertToSingle(twice)) * Vector256.Create(BitConverter.Int32BitsToSingle(52 << 23)); // 2⁻⁷⁵
+    }
+
+    /// <summary>rne(F·U) for each lane's count of units U &lt; 2²³, F = significand · 2^−shift.</summary>
+    private static Vector256<uint> ScaleUnits(Vector256<uint> units, ulong significand, int shift)
+    {
+        Vector256<uint> factor = Vector256.Create(significand).AsUInt32();
+        // 32 × 32 → 64-bit products of the even lanes, then of the odd lanes moved down.
+        Vector256<ulong> even = RoundToEven(Avx2.Multiply(units, factor), shift);
+        Vector256<ulong> odd = RoundToEven(Avx2.Multiply((units.AsUInt64() >> 32).AsUInt32(), factor), shift);
+        return (even | (odd << 32)).AsUInt32();
+    }
+
+    /// <summary>rne(p / 2^shift) for each 64-bit lane p &lt; 2⁶².</summary>
+    private static Vector256<ulong> RoundToEven(Vector256<ulong> product, int shift)
+    {
         Vector256<ulong> quotient = product >> shift;
         Vector256<ulong> remainder = product & Vector256.Create((1UL << shift) - 1);
         Vector256<ulong> half = Vector256.Create(1UL << (shift - 1));
@@ -153,6 +189,7 @@ internal readonly struct Moments
         return true;
     }
 
+    /// <inheritdoc cref="Second(float, float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Second(Vector256<float> v, Vector256<float> g) =>
         v * Vector256.Create(_beta2) + Vector256.Create(_oneMinusBeta2) * g * g;
