@@ -59,7 +59,7 @@ public sealed class AdamSubnormalTests
             0 or 1 or 2 => Sign(random) * BitConverter.Int32BitsToSingle(random.Next(1, 1 << 23)), // any subnormal
             3 => Sign(random) * BitConverter.Int32BitsToSingle(random.Next(1, 12)),                // the last few units
             4 => 0f,
-            5 => Sign(random) * 1.2e-38f,                                                           // just above
+            5 => Sign(random) * (float)Math.ScaleB(1 + random.NextDouble(), -random.Next(120, 127)),  // the band above
             _ => (float)(random.NextDouble() - 0.5) * 1e-3f,
         });
         float[] v = Fill(N, i => (i % 13) switch
@@ -89,23 +89,31 @@ public sealed class AdamSubnormalTests
     [InlineData(0.5)]      // weight 0.5 takes the other formula: ties at every odd M
     [InlineData(0.3)]
     [InlineData(0.999999)]
-    public void EverySubnormalDecaysAsTheFloatFormulaDecaysIt(double beta1)
+    public void EverySmallMomentDecaysAsTheFloatFormulaDecaysIt(double beta1)
     {
         var moments = new Moments((beta1, 0.999));
         if (!moments.CanDecaySubnormals)
         {
             return; // no AVX2: the kernels never take this path
         }
+        // Every subnormal magnitude, then normal ones up to the limit in steps of 5 (every residue of the low bits
+        // several times over), and the last thousand below the limit; signs alternate.
+        int limit = BitConverter.SingleToInt32Bits(moments.SmallMomentLimit);
+        Assert.InRange(moments.SmallMomentLimit, Math.Pow(2, -125), Math.Pow(2, -122));
+        var patterns = new List<int>();
+        for (int bits = 1; bits < limit; bits += bits < 1 << 23 || bits >= limit - 1000 ? 1 : 5)
+        {
+            patterns.Add(bits);
+        }
         Span<float> lanes = stackalloc float[8];
-        for (int first = 1; first < 1 << 23; first += 8)
+        for (int first = 0; first < patterns.Count; first += 8)
         {
             for (int j = 0; j < 8; j++)
             {
-                // Every magnitude, with signs alternating so that each magnitude is seen with both across betas.
-                float magnitude = BitConverter.Int32BitsToSingle(Math.Min(first + j, (1 << 23) - 1));
-                lanes[j] = (j + first / 8) % 2 == 0 ? magnitude : -magnitude;
+                float magnitude = BitConverter.Int32BitsToSingle(patterns[Math.Min(first + j, patterns.Count - 1)]);
+                lanes[j] = (j + (first / 8)) % 2 == 0 ? magnitude : -magnitude;
             }
-            Vector256<float> decayed = moments.DecaySubnormals(Vector256.Create<float>(lanes));
+            Vector256<float> decayed = moments.DecaySmall(Vector256.Create<float>(lanes));
             for (int j = 0; j < 8; j++)
             {
                 float expected = moments.First(lanes[j], 0f);

@@ -21,9 +21,9 @@ internal static class AdamKernel
         public readonly float NegStepSize = (float)-(o.Lr / Moments.BiasCorrection(o.Betas.Beta1, step)); // −γ / (1 − β₁ᵗ)
         public readonly bool Amsgrad = o.Amsgrad;
 
-        // |step| · 2⁻⁹⁹: where |θ|·denom exceeds it (and |θ| > 2⁻¹⁰⁰), a first moment below 2⁻¹²⁶ moves θ by less
+        // |step| · 2⁻⁹⁴: where |θ|·denom exceeds it (and |θ| > 2⁻¹⁰⁰), a first moment below 2⁻¹²² moves θ by less
         // than an eighth of its ulp, so θ stays as it is.
-        public readonly float SubnormalMomentBound = (float)(Math.Abs(-(o.Lr / Moments.BiasCorrection(o.Betas.Beta1, step))) * Math.Pow(2, -99));
+        public readonly float SmallMomentBound = (float)(Math.Abs(-(o.Lr / Moments.BiasCorrection(o.Betas.Beta1, step))) * Math.Pow(2, -94));
     }
 
     /// <summary>Effectively computes, per element, the Adam update of θ, m, v and v̂ (v̂ empty without AMSGrad).</summary>
@@ -63,12 +63,14 @@ internal static class AdamKernel
             var bc2 = Vector256.Create(s.BiasCorrection2Sqrt);
             var eps = Vector256.Create(s.Eps);
             var negStep = Vector256.Create(s.NegStepSize);
-            var bound = Vector256.Create(s.SubnormalMomentBound);
-            var tiny = Vector256.Create((float)Math.Pow(2, -100));
-            var absorbing = Vector256.Create(s.Moments.AbsorbingGradient);
-            var stuck = Vector256.Create(s.Moments.StuckUnits);
-            bool decaySubnormals = s.Moments.CanDecaySubnormals;
-            bool decaySecond = s.Moments.CanDecaySecondSubnormals;
+            // A vector with a first moment below the small-moment limit, a second moment below 2⁻¹²⁵ or a gradient
+            // below 2⁻⁶⁰ (zeros aside) may meet subnormal arithmetic, which takes a microcode assist per operation;
+            // it goes through UpdateTinyVector, which avoids them. Others take the plain float formula.
+            bool careful = s.Moments.CanDecaySubnormals && s.Moments.CanDecaySecondSubnormals;
+            var smallM = Vector256.Create(BitConverter.SingleToUInt32Bits(s.Moments.SmallMomentLimit) - 1);
+            var smallV = Vector256.Create((2u << 23) - 1); // 2⁻¹²⁵
+            var smallG = Vector256.Create((67u << 23) - 1); // 2⁻⁶⁰
+            var magnitude = Vector256.Create(0x7FFFFFFFu);
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
                 if (StreamPrefetch.Due(i, n))
@@ -86,76 +88,26 @@ internal static class AdamKernel
                 Vector256<float> t = s.Decay.Shrink(Vector256.LoadUnsafe(ref t0, k));
                 Vector256<float> g = s.Decay.Gradient(Vector256.LoadUnsafe(ref g0, k), t);
                 Vector256<float> mPrev = Vector256.LoadUnsafe(ref m0, k);
-                // Subnormal first moments are taken out of the float arithmetic, which takes a microcode assist per
-                // vector on them: where the gradient is +0 (units that no longer receive gradient) they decay exactly
-                // in integers below; where |g| is large enough they are below a quarter ulp of every value they
-                // enter, so that First gives the same bits with m taken as 0.
-                Vector256<float> decaying = default;
-                Vector256<float> absorbed = default;
-                if (decaySubnormals)
-                {
-                    Vector256<float> subnormal = SubnormalMoments(mPrev);
-                    if (subnormal.AsUInt32() != Vector256<uint>.Zero)
-                    {
-                        decaying = subnormal & Vector256.Equals(g.AsUInt32(), Vector256<uint>.Zero).AsSingle();
-                        absorbed = subnormal & Vector256.GreaterThanOrEqual(Vector256.Abs(g), absorbing);
-                    }
-                }
-                bool anyDecaying = decaying.AsUInt32() != Vector256<uint>.Zero;
-                Vector256<float> mk = s.Moments.First(Vector256.AndNot(mPrev, decaying | absorbed), g);
                 Vector256<float> vPrev = Vector256.LoadUnsafe(ref v0, k);
-                // Second moments that decayed into the subnormals under a zero gradient decay in integers too.
-                Vector256<float> vDecaying = decaySecond
-                    ? SubnormalMoments(vPrev) & Vector256.Equals(g.AsUInt32(), Vector256<uint>.Zero).AsSingle()
-                    : default;
-                bool anyVDecaying = vDecaying.AsUInt32() != Vector256<uint>.Zero;
-                Vector256<float> vIn = anyVDecaying ? Vector256.AndNot(vPrev, vDecaying) : vPrev;
-                Vector256<float> tinyGrad = decaySubnormals ? TinyGradients(g) : default;
-                if (tinyGrad.AsUInt32() == Vector256<uint>.Zero || !s.Moments.TrySecondWithoutTinyGradients(vIn, g, tinyGrad, out Vector256<float> vk))
+                if (careful
+                    && (Vector256.LessThan((mPrev.AsUInt32() & magnitude) - Vector256<uint>.One, smallM)
+                        | Vector256.LessThan((vPrev.AsUInt32() & magnitude) - Vector256<uint>.One, smallV)
+                        | Vector256.LessThan((g.AsUInt32() & magnitude) - Vector256<uint>.One, smallG)) != Vector256<uint>.Zero)
                 {
-                    vk = s.Moments.Second(vIn, g);
+                    UpdateTinyVector(ref t0, ref m0, ref v0, ref x0, k, t, g, mPrev, vPrev, s);
+                    continue;
                 }
-                if (anyVDecaying)
-                {
-                    vk = Vector256.ConditionalSelect(vDecaying, s.Moments.DecaySecondSubnormals(vPrev), vk);
-                }
+                Vector256<float> mk = s.Moments.First(mPrev, g);
+                Vector256<float> vk = s.Moments.Second(vPrev, g);
+                mk.StoreUnsafe(ref m0, k);
                 vk.StoreUnsafe(ref v0, k);
                 if (s.Amsgrad)
                 {
                     vk = Vector256.Max(Vector256.LoadUnsafe(ref x0, k), vk);
                     vk.StoreUnsafe(ref x0, k);
                 }
-                Vector256<float> root;
-                Vector256<float> subnormalV = decaySubnormals ? SubnormalMoments(vk) : default;
-                if (subnormalV.AsUInt32() == Vector256<uint>.Zero)
-                {
-                    root = Vector256.Sqrt(vk);
-                }
-                else
-                {
-                    root = Vector256.ConditionalSelect(subnormalV, Moments.SqrtOfSubnormals(vk), Vector256.Sqrt(Vector256.AndNot(vk, subnormalV)));
-                }
-                Vector256<float> denom = root / bc2 + eps;
-                Vector256<float> updated = t + negStep * (mk / denom);
-                if (anyDecaying)
-                {
-                    Vector256<float> magnitude = Vector256.Abs(t);
-                    Vector256<float> unmoved = Vector256.GreaterThan(magnitude * denom, bound) & Vector256.GreaterThan(magnitude, tiny);
-                    if (Vector256.AndNot(decaying, unmoved).AsUInt32() == Vector256<uint>.Zero)
-                    {
-                        // Most such moments have reached the magnitudes that no longer change.
-                        Vector256<uint> moving = Vector256.GreaterThan(mPrev.AsUInt32() & Vector256.Create(0x7FFFFFFFu), stuck) & decaying.AsUInt32();
-                        mk = Vector256.ConditionalSelect(decaying, moving == Vector256<uint>.Zero ? mPrev : s.Moments.DecaySubnormals(mPrev), mk);
-                        updated = Vector256.ConditionalSelect(decaying, t, updated);
-                    }
-                    else
-                    {
-                        mk = s.Moments.First(mPrev, g);
-                        updated = t + negStep * (mk / denom);
-                    }
-                }
-                mk.StoreUnsafe(ref m0, k);
-                updated.StoreUnsafe(ref t0, k);
+                Vector256<float> denom = Vector256.Sqrt(vk) / bc2 + eps;
+                (t + negStep * (mk / denom)).StoreUnsafe(ref t0, k);
             }
         }
         if (i < n)
@@ -165,9 +117,96 @@ internal static class AdamKernel
     }
 
     /// <summary>
-    /// <see cref="Fused"/> over a whole parameter, split into fixed chunks across threads when it is large (see
-    /// <see cref="ChunkedUpdate"/>); bitwise the same result for every thread count. Buffers must not overlap.
+    /// One vector of <see cref="Fused"/> whose moments or gradient are tiny, bit for bit as the float formula, with
+    /// the subnormal arithmetic replaced where that can be done exactly: first moments below the small-moment limit
+    /// under a +0 gradient decay in integers (<see cref="Moments.DecaySmall"/>) and leave θ as it is where provably
+    /// unmoved; subnormal ones under a large gradient are absorbed; second moments decay in integers likewise, and
+    /// their square roots are taken through a power-of-two scaling; gradients whose squares underflow leave v·β₂
+    /// unchanged where provably so. Whatever none of these covers takes the float path, assists and all.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateTinyVector(ref float t0, ref float m0, ref float v0, ref float x0, nuint k,
+        Vector256<float> t, Vector256<float> g, Vector256<float> mPrev, Vector256<float> vPrev, in Scalars s)
+    {
+        Vector256<float> bc2 = Vector256.Create(s.BiasCorrection2Sqrt);
+        Vector256<float> eps = Vector256.Create(s.Eps);
+        Vector256<float> negStep = Vector256.Create(s.NegStepSize);
+        Vector256<float> zeroGradient = Vector256.Equals(g.AsUInt32(), Vector256<uint>.Zero).AsSingle();
+
+        Vector256<uint> mMagnitude = (mPrev.AsUInt32() & Vector256.Create(0x7FFFFFFFu)) - Vector256<uint>.One;
+        Vector256<float> small = Vector256.LessThan(mMagnitude, Vector256.Create(BitConverter.SingleToUInt32Bits(s.Moments.SmallMomentLimit) - 1)).AsSingle();
+        Vector256<float> decaying = small & zeroGradient;
+        Vector256<float> absorbed = SubnormalMoments(mPrev) & Vector256.GreaterThanOrEqual(Vector256.Abs(g), Vector256.Create(s.Moments.AbsorbingGradient));
+        Vector256<float> mk = s.Moments.First(Vector256.AndNot(mPrev, decaying | absorbed), g);
+
+        // A vector wholly of units without gradient whose moments decayed below the limit (a dead unit's row) moves no
+        // θ when even the least denominator, ε, keeps it unmoved: then neither root nor quotient is needed.
+        bool wholeUnmoved = Vector256.AndNot(Vector256<float>.AllBitsSet, decaying).AsUInt32() == Vector256<uint>.Zero
+            && Vector256.AndNot(Vector256<float>.AllBitsSet, Unmoved(t, eps, s)).AsUInt32() == Vector256<uint>.Zero;
+
+        Vector256<float> vDecaying = SubnormalMoments(vPrev) & zeroGradient;
+        Vector256<float> vIn = Vector256.AndNot(vPrev, vDecaying);
+        Vector256<float> tinyGrad = TinyGradients(g);
+        if (tinyGrad.AsUInt32() == Vector256<uint>.Zero || !s.Moments.TrySecondWithoutTinyGradients(vIn, g, tinyGrad, out Vector256<float> vk))
+        {
+            vk = s.Moments.Second(vIn, g);
+        }
+        if (vDecaying.AsUInt32() != Vector256<uint>.Zero)
+        {
+            vk = Vector256.ConditionalSelect(vDecaying, s.Moments.DecaySecondSubnormals(vPrev), vk);
+        }
+        vk.StoreUnsafe(ref v0, k);
+        if (s.Amsgrad)
+        {
+            vk = Vector256.Max(Vector256.LoadUnsafe(ref x0, k), vk);
+            vk.StoreUnsafe(ref x0, k);
+        }
+        if (wholeUnmoved)
+        {
+            (Stuck(mPrev, decaying, s) ? mPrev : s.Moments.DecaySmall(mPrev)).StoreUnsafe(ref m0, k);
+            t.StoreUnsafe(ref t0, k); // θ after a decoupled weight decay's shrink, if any
+            return;
+        }
+        Vector256<float> subnormalV = SubnormalMoments(vk);
+        Vector256<float> root = subnormalV.AsUInt32() == Vector256<uint>.Zero
+            ? Vector256.Sqrt(vk)
+            : Vector256.ConditionalSelect(subnormalV, Moments.SqrtOfSubnormals(vk), Vector256.Sqrt(Vector256.AndNot(vk, subnormalV)));
+        Vector256<float> denom = root / bc2 + eps;
+        Vector256<float> updated = t + negStep * (mk / denom);
+        if (decaying.AsUInt32() != Vector256<uint>.Zero)
+        {
+            if (Vector256.AndNot(decaying, Unmoved(t, denom, s)).AsUInt32() == Vector256<uint>.Zero)
+            {
+                mk = Vector256.ConditionalSelect(decaying, Stuck(mPrev, decaying, s) ? mPrev : s.Moments.DecaySmall(mPrev), mk);
+                updated = Vector256.ConditionalSelect(decaying, t, updated);
+            }
+            else
+            {
+                mk = s.Moments.First(Vector256.AndNot(mPrev, absorbed), g);
+                updated = t + negStep * (mk / denom);
+            }
+        }
+        mk.StoreUnsafe(ref m0, k);
+        updated.StoreUnsafe(ref t0, k);
+    }
+
+    /// <summary>
+    /// All-ones lanes where a first moment below 2⁻¹²² moves θ = <paramref name="t"/> by less than an eighth of its ulp
+    /// for a denominator of at least <paramref name="denom"/>, so that θ stays as it is.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Unmoved(Vector256<float> t, Vector256<float> denom, in Scalars s)
+    {
+        Vector256<float> size = Vector256.Abs(t);
+        return Vector256.GreaterThan(size * denom, Vector256.Create(s.SmallMomentBound))
+            & Vector256.GreaterThan(size, Vector256.Create(BitConverter.Int32BitsToSingle(27 << 23))); // 2⁻¹⁰⁰
+    }
+
+    /// <summary>Whether every lane in <paramref name="lanes"/> holds a moment that no longer changes (most of a dead unit's do).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Stuck(Vector256<float> m, Vector256<float> lanes, in Scalars s) =>
+        (Vector256.GreaterThan(m.AsUInt32() & Vector256.Create(0x7FFFFFFFu), Vector256.Create(s.Moments.StuckUnits)) & lanes.AsUInt32()) == Vector256<uint>.Zero;
+
     /// <summary>All-ones lanes where x is subnormal (0 &lt; |x| &lt; 2⁻¹²⁶), zero lanes elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> SubnormalMoments(Vector256<float> m)
@@ -185,6 +224,10 @@ internal static class AdamKernel
         return Vector256.LessThan(magnitude, Vector256.Create((67u << 23) - 1) /* the bits of 2⁻⁶⁰, less 1 */).AsSingle();
     }
 
+    /// <summary>
+    /// <see cref="Fused"/> over a whole parameter, split into fixed chunks across threads when it is large (see
+    /// <see cref="ChunkedUpdate"/>); bitwise the same result for every thread count. Buffers must not overlap.
+    /// </summary>
     public static void Step(Memory<float> theta, ReadOnlyMemory<float> grad, Memory<float> m, Memory<float> v, Memory<float> vMax,
         in Scalars s, int maxThreads) =>
         ChunkedUpdate.Run(new Chunk(theta, grad, m, v, vMax, s), theta.Length, maxThreads);

@@ -47,6 +47,9 @@ internal readonly struct Moments
             (_decaySignificand, _decayShift) = ((ulong)((bits & 0x7FFFFF) | 0x800000), 150 - exponent);
         }
         CanDecaySubnormals = Avx2.IsSupported && _decayShift is >= 24 and <= 62;
+
+        // M < 2²⁷ needs |m| < 2⁻¹²², and a product on the one-unit grid needs F·|m| < 2⁻¹²⁵.
+        SmallMomentLimit = (float)Math.Min(Math.Pow(2, -122), Math.Pow(2, -125) / Math.Max(factor, Math.Pow(2, -3)));
         int beta2Bits = BitConverter.SingleToInt32Bits(_beta2);
         int beta2Exponent = (beta2Bits >> 23) & 0xFF;
         if (_beta2 > 0 && _beta2 < 1 && beta2Exponent > 0)
@@ -74,15 +77,18 @@ internal readonly struct Moments
     public float AbsorbingGradient { get; }
 
     /// <summary>
-    /// The largest subnormal magnitude, in units of 2⁻¹⁴⁹, that <see cref="DecaySubnormals"/> leaves unchanged (0 when
+    /// The largest subnormal magnitude, in units of 2⁻¹⁴⁹, that <see cref="DecaySmall"/> leaves unchanged (0 when
     /// none is known); a third of the spam model's first-layer moments sit at such values once its dead units settle.
     /// </summary>
     public uint StuckUnits { get; }
 
+    /// <summary>The magnitude below which <see cref="DecaySmall"/> applies: at least 2⁻¹²⁵, at most 2⁻¹²².</summary>
+    public float SmallMomentLimit { get; }
+
     /// <summary>Whether <see cref="DecaySecondSubnormals"/> applies to this β₂ on this machine.</summary>
     public bool CanDecaySecondSubnormals { get; }
 
-    /// <summary>Whether <see cref="DecaySubnormals"/> applies to these betas on this machine.</summary>
+    /// <summary>Whether <see cref="DecaySmall"/> applies to these betas on this machine.</summary>
     public bool CanDecaySubnormals { get; }
 
     /// <summary>1 − βᵗ, in double from the step count.</summary>
@@ -106,24 +112,35 @@ internal readonly struct Moments
         : g - (g - m) * Vector256.Create(_oneMinusWeight);
 
     /// <summary>
-    /// <see cref="First(Vector256{float}, Vector256{float})"/> for g = 0 and subnormal m (|m| &lt; 2⁻¹²⁶), bit for bit,
-    /// in integer arithmetic. A subnormal float is an integer count M of 2⁻¹⁴⁹ with a sign, and so are the results:
-    /// with F = w (small weights) the product F·m rounds, ties to even, to R = rne(F·M) units and m + F·(0 − m) is
-    /// M − R units exactly; with F = 1 − w, 0 − (0 − m)·F is rne(F·M) units. A zero result is +0, as IEEE sums give.
-    /// The float path computes the same numbers, but each operation on a subnormal takes a microcode assist, which
-    /// made Adam's step 2–3 times slower once units of a network stopped receiving gradient (their m decays into
-    /// the subnormals and, as 0.1·M rounds to 0 for M ≤ 4, stays there).
+    /// <see cref="First(Vector256{float}, Vector256{float})"/> for g = +0 and 0 &lt; |m| &lt; <see cref="SmallMomentLimit"/>,
+    /// bit for bit, in integer arithmetic. Below the limit, m is an integer count M &lt; 2²⁷ of units of 2⁻¹⁴⁹ and the
+    /// product F·(0 − m) is below 2⁻¹²⁵, where floats are spaced by one unit: it rounds, ties to even, to R = rne(F·M)
+    /// units. With F = w (small weights) m + F·(0 − m) is M − R units, rounded once to float precision; with F = 1 − w,
+    /// 0 − (0 − m)·F is R units. A zero result is +0, as IEEE sums give. The float path computes the same numbers, but
+    /// each operation with a subnormal operand or result takes a microcode assist, which made Adam's step 2–3 times
+    /// slower once units of a network stopped receiving gradient: their m decays by w·m each step through the band
+    /// where that product is subnormal, then into the subnormals, where, as 0.1·M rounds to 0 for M ≤ 4, it stays.
     /// </summary>
-    /// <remarks>Needs <see cref="CanDecaySubnormals"/>; lanes that are not subnormal give meaningless values.</remarks>
-    public Vector256<float> DecaySubnormals(Vector256<float> m)
+    /// <remarks>Needs <see cref="CanDecaySubnormals"/>; lanes outside the range give meaningless values.</remarks>
+    public Vector256<float> DecaySmall(Vector256<float> m)
     {
         Vector256<uint> bits = m.AsUInt32();
         Vector256<uint> sign = bits & Vector256.Create(0x80000000u);
-        Vector256<uint> units = bits & Vector256.Create(0x7FFFFFu);
+        Vector256<uint> exponent = (bits >> 23) & Vector256.Create(0xFFu);
+        Vector256<uint> fraction = bits & Vector256.Create(0x7FFFFFu);
+        // M = fraction for subnormals, (2²³ + fraction) · 2^(exponent − 1) for normal numbers.
+        Vector256<uint> normal = ~Vector256.Equals(exponent, Vector256<uint>.Zero);
+        Vector256<uint> significand = fraction | (normal & Vector256.Create(0x800000u));
+        Vector256<uint> units = Avx2.ShiftLeftLogicalVariable(significand, Vector256.Max(exponent, Vector256<uint>.One) - Vector256<uint>.One);
         Vector256<uint> rounded = ScaleUnits(units, _decaySignificand, _decayShift);
         Vector256<uint> result = _smallWeight ? units - rounded : rounded;
+        // Back to a float: a count below 2²³ is a subnormal's bit pattern; a larger one converts, rounding to
+        // nearest even as the float sum does, and moves down by 149 binades.
+        Vector256<uint> large = Vector256.GreaterThanOrEqual(result, Vector256.Create(0x800000u));
+        Vector256<uint> converted = Vector256.ConvertToSingle(result.AsInt32()).AsUInt32() - Vector256.Create(149u << 23);
+        Vector256<uint> magnitude = Vector256.ConditionalSelect(large, converted, result);
         Vector256<uint> nonzero = ~Vector256.Equals(result, Vector256<uint>.Zero);
-        return ((sign & nonzero) | result).AsSingle();
+        return ((sign & nonzero) | magnitude).AsSingle();
     }
 
     /// <summary>
