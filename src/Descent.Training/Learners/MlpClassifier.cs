@@ -48,11 +48,18 @@ public sealed class MlpClassifier : MlpLearner
         {
             ReadOnlySpan<float> logits = outputs.AsSpan(i * k, k);
             Span<float> p = prob.AsSpan(i * k, k);
-            float max = System.Numerics.Tensors.TensorPrimitives.Max(logits);
+            // Every epoch's train measures come through here for every row, so the row loop stays plain: the largest
+            // logit's exponential is exp(0) = 1 exactly, and only the others are computed.
+            float max = logits[0];
+            for (int c = 1; c < k; c++)
+            {
+                max = logits[c] > max || float.IsNaN(logits[c]) ? logits[c] : max;
+            }
             double sum = 0;
             for (int c = 0; c < k; c++)
             {
-                p[c] = MathF.Exp(logits[c] - max);
+                float shifted = logits[c] - max;
+                p[c] = shifted == 0 ? 1f : MathF.Exp(shifted);
                 sum += p[c];
             }
             int best = 0;
@@ -63,7 +70,11 @@ public sealed class MlpClassifier : MlpLearner
             }
             response[i] = best;
         }
-        int[] truth = rows is null ? [.. t.Classes] : rows.Select(r => t.Classes[r]).ToArray();
+        int[] truth = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            truth[i] = t.Classes[rows is null ? i : rows[i]];
+        }
         return new ClassificationPrediction(t.ClassNames, t.PositiveClass, truth, response, forScoring ? prob : null);
     }
 
