@@ -26,34 +26,37 @@ public partial class Tensor
         // A 24-bit uniform u keeps an element when u · 2⁻²⁴ < 1 − p; each 64-bit draw supplies two such samples.
         // u < keep·2²⁴ for an integer u is u < ⌈keep·2²⁴⌉: an integer comparison, no conversion per element.
         uint threshold = (uint)Math.Ceiling(keep * 16777216.0);
-        var mask = new float[_data.Length];
+        float scale = 1f / keep;
+        // The mask is kept as bits, one per element, for the backward pass: an eighth of a byte per element where a
+        // mask of factors would take four bytes to write, keep and read back.
+        var mask = new byte[(_data.Length + 7) / 8];
         var result = new float[_data.Length];
-        int pairs = (mask.Length + 1) / 2;
+        int pairs = (_data.Length + 1) / 2;
         ulong[] draws = ArrayPool<ulong>.Shared.Rent(pairs);
         g.FillInterleaved(draws.AsSpan(0, pairs));
-        ApplyDropout(draws.AsSpan(0, pairs), threshold, 1f / keep, _data, mask, result);
+        ApplyDropout(draws.AsSpan(0, pairs), threshold, scale, _data, mask, result);
         ArrayPool<ulong>.Shared.Return(draws);
         return Record(new Tensor(result, _shape), "NativeDropoutBackward0", [this], (grad, _) =>
         {
             Tensor d = grad.ReuseOrNew();
-            System.Numerics.Tensors.TensorPrimitives.Multiply(grad._data, mask, d._data);
+            ApplyDropoutMask(grad._data, mask, scale, d._data);
             return [d];
         });
     }
 
     /// <summary>
-    /// Writes the scaled keep mask of <paramref name="x"/> to <paramref name="mask"/> and the dropped-out values to
-    /// <paramref name="y"/>: element 2k from the high 24 bits of draw k, element 2k + 1 from the 24 bits below them.
+    /// Writes the kept elements of <paramref name="x"/>, scaled, to <paramref name="y"/> and the keep bits to
+    /// <paramref name="mask"/> (element i in bit i mod 8 of byte i / 8): element 2k from the high 24 bits of draw k,
+    /// element 2k + 1 from the 24 bits below them.
     /// </summary>
     /// <remarks>A method of its own, so that it is compiled whole wherever the caller is inlined.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ApplyDropout(ReadOnlySpan<ulong> draws, uint threshold, float scale,
-        ReadOnlySpan<float> x, Span<float> mask, Span<float> y)
+        ReadOnlySpan<float> x, Span<byte> mask, Span<float> y)
     {
-        int n = mask.Length;
+        int n = y.Length;
         ref ulong r0 = ref MemoryMarshal.GetReference(draws);
         ref float x0 = ref MemoryMarshal.GetReference(x);
-        ref float m0 = ref MemoryMarshal.GetReference(mask);
         ref float y0 = ref MemoryMarshal.GetReference(y);
         int k = 0;
         if (Vector256.IsHardwareAccelerated)
@@ -66,27 +69,44 @@ public partial class Tensor
             {
                 var draw = Vector256.LoadUnsafe(ref r0, (nuint)k);
                 var pair = (((draw >> 16) & low24) << 32) | (draw >> 40);
-                var kept = Vector256.LessThan(pair.AsUInt32(), t).AsSingle() & s;
+                var kept = Vector256.LessThan(pair.AsUInt32(), t).AsSingle();
                 nuint i = (nuint)(2 * k);
-                kept.StoreUnsafe(ref m0, i);
-                (Vector256.LoadUnsafe(ref x0, i) * kept).StoreUnsafe(ref y0, i);
+                mask[k / 4] = (byte)kept.ExtractMostSignificantBits();
+                (Vector256.LoadUnsafe(ref x0, i) * (kept & s)).StoreUnsafe(ref y0, i);
             }
         }
-        for (; k < draws.Length; k++)
+        for (int i = 2 * k; i < n; i++)
         {
-            // Two samples per draw.
-            int i = 2 * k;
-            ulong draw = Unsafe.Add(ref r0, k);
+            ulong draw = Unsafe.Add(ref r0, i / 2);
+            ulong u = i % 2 == 0 ? draw >> 40 : (draw >> 16) & 0xFFFFFF;
             // (u − t) >> 63 is 1 exactly when u < t (both below 2⁶³): a keep bit without a branch to mispredict.
-            float keep0 = scale * (int)(((draw >> 40) - threshold) >> 63);
-            mask[i] = keep0;
-            y[i] = x[i] * keep0;
-            if (i + 1 < n)
+            int bit = (int)((u - threshold) >> 63);
+            mask[i / 8] |= (byte)(bit << (i % 8));
+            y[i] = x[i] * (scale * bit);
+        }
+    }
+
+    /// <summary>d[i] = g[i] · (bit i of <paramref name="mask"/> ? scale : 0), as multiplying by the mask of factors would.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ApplyDropoutMask(ReadOnlySpan<float> g, ReadOnlySpan<byte> mask, float scale, Span<float> d)
+    {
+        int n = d.Length;
+        ref float g0 = ref MemoryMarshal.GetReference(g);
+        ref float d0 = ref MemoryMarshal.GetReference(d);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var bits = Vector256.Create(1u, 2u, 4u, 8u, 16u, 32u, 64u, 128u);
+            var s = Vector256.Create(scale);
+            for (; i + 8 <= n; i += 8)
             {
-                float keep1 = scale * (int)((((draw >> 16) & 0xFFFFFF) - threshold) >> 63);
-                mask[i + 1] = keep1;
-                y[i + 1] = x[i + 1] * keep1;
+                var kept = ~Vector256.Equals(Vector256.Create((uint)mask[i / 8]) & bits, Vector256<uint>.Zero);
+                (Vector256.LoadUnsafe(ref g0, (nuint)i) * (kept.AsSingle() & s)).StoreUnsafe(ref d0, (nuint)i);
             }
+        }
+        for (; i < n; i++)
+        {
+            d[i] = g[i] * (((mask[i / 8] >> (i % 8)) & 1) != 0 ? scale : 0f);
         }
     }
 }

@@ -41,4 +41,28 @@ public sealed class DropoutKernelTests
         Assert.InRange(kept, 0.69, 0.71);
         Assert.All(y.Where(v => v != 0), v => Assert.Equal(1f / 0.7f, v));
     }
+
+    [Fact]
+    public void TheGradientIsTheIncomingGradientThroughTheSameScaledMaskForEveryLength()
+    {
+        for (int n = 0; n <= 67; n++)
+        {
+            Tensor x = Tensor.Randn([n], new Generator((ulong)n + 5)).RequireGrad();
+            Tensor y = x.Dropout(0.4, new Generator(9));
+            Tensor w = Tensor.Randn([n], new Generator(77));
+            (y * w).Sum().Backward();
+            float[] xs = x.Detach().ToArray();
+            float[] ys = y.Detach().ToArray();
+            float[] ws = w.ToArray();
+            float[] grad = n == 0 ? [] : x.Grad!.ToArray();
+            float scale = 1f / 0.6f;
+            for (int i = 0; i < n; i++)
+            {
+                // Kept exactly where the output is the scaled input (inputs are never 0 here).
+                bool kept = ys[i] == xs[i] * scale;
+                Assert.True(kept || ys[i] == 0f);
+                Assert.Equal(BitConverter.SingleToInt32Bits(ws[i] * (kept ? scale : 0f)), BitConverter.SingleToInt32Bits(grad[i]));
+            }
+        }
+    }
 }
