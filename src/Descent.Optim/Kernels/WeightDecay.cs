@@ -45,4 +45,16 @@ internal readonly struct WeightDecay
         Vector256<float> g = _maximize ? -grad : grad;
         return _l2 != 0 ? g + Vector256.Create(_l2) * theta : g;
     }
+
+    /// <inheritdoc cref="Shrink(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<float> Shrink(Vector512<float> theta) => theta * Vector512.Create(_shrink);
+
+    /// <inheritdoc cref="Gradient(float, float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<float> Gradient(Vector512<float> grad, Vector512<float> theta)
+    {
+        Vector512<float> g = _maximize ? -grad : grad;
+        return _l2 != 0 ? g + Vector512.Create(_l2) * theta : g;
+    }
 }
