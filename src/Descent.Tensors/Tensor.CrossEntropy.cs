@@ -31,17 +31,27 @@ public partial class Tensor
         // Softmax rows are kept for the backward pass; the loss uses the stable log-sum-exp of each row.
         var softmax = new float[n * c];
         var losses = new float[n];
+        // Rows are short (a few classes), so each is a plain loop rather than five library calls.
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<float> x = logits._data.AsSpan(i * c, c);
             Span<float> p = softmax.AsSpan(i * c, c);
-            float max = TensorPrimitives.Max(x);
-            TensorPrimitives.Subtract(x, max, p);
-            float shifted = p[classes[i]];
-            TensorPrimitives.Exp(p, p);
-            float sum = TensorPrimitives.Sum(p);
-            losses[i] = -(shifted - MathF.Log(sum));
-            TensorPrimitives.Divide(p, sum, p);
+            float max = x[0];
+            for (int j = 1; j < c; j++)
+            {
+                max = x[j] > max || float.IsNaN(x[j]) ? x[j] : max;
+            }
+            float sum = 0;
+            for (int j = 0; j < c; j++)
+            {
+                p[j] = MathF.Exp(x[j] - max);
+                sum += p[j];
+            }
+            losses[i] = -((x[classes[i]] - max) - MathF.Log(sum));
+            for (int j = 0; j < c; j++)
+            {
+                p[j] /= sum;
+            }
         }
         float loss = n == 0 ? float.NaN : TensorPrimitives.Sum(losses) / n;
         return Record(Scalar(loss), "NllLossBackward0", [logits], (g, _) =>

@@ -112,10 +112,7 @@ public partial class Tensor
         var data = new float[m * n];
         if (bias is not null)
         {
-            for (int i = 0; i < m; i++)
-            {
-                bias._data.CopyTo(data.AsSpan(i * n, n));
-            }
+            Kernels.Layout.RepeatRow(bias._data, data);
         }
         Gemm.Multiply(input._data, weight._data, data, m, k, n, transB: true, accumulate: bias is not null);
         Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];

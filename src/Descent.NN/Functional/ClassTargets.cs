@@ -112,20 +112,6 @@ internal sealed class ClassTargets
     /// <summary>[Rows] the entry of each row of <paramref name="rows"/> at the sample's target class (column 0 where ignored).</summary>
     public Tensor Pick(Tensor rows) => rows.Reshape(Rows * Classes).IndexSelect(0, _picks);
 
-    /// <summary>Whether every sample counts (none has the ignore index).</summary>
-    public bool AllCounted => !Valid.AsReadOnlySpan().Contains(0f);
-
-    /// <summary>The class index of each sample (meaningful where it counts).</summary>
-    public int[] ClassIndices()
-    {
-        var classes = new int[Rows];
-        for (int i = 0; i < Rows; i++)
-        {
-            classes[i] = _picks[i] - i * Classes;
-        }
-        return classes;
-    }
-
     /// <summary>A per-sample [Rows] tensor in the target's shape, for the 'none' reduction.</summary>
     public Tensor ToTargetShape(Tensor perSample) => perSample.Reshape(_targetShape);
 }

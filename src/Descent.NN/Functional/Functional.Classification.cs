@@ -36,12 +36,13 @@ public static partial class Functional
             return ProbabilityCrossEntropy(input.LogSoftmax(classDim), target, weight, classDim, reduction, labelSmoothing);
         }
 
-        ClassTargets targets = ClassTargets.Create(input, target, weight, ignoreIndex, Op);
-        if (input.Rank == 2 && weight is null && labelSmoothing == 0 && reduction == Reduction.Mean && targets.AllCounted)
+        if (input.Rank == 2 && weight is null && labelSmoothing == 0 && reduction == Reduction.Mean
+            && TryClassIndices(target, input.Size(0), input.Size(1), ignoreIndex) is { } classes)
         {
-            // The common case of a training loop, as one fused op.
-            return Tensor.CrossEntropyMean(input, targets.ClassIndices());
+            // The common case of a training loop, as one fused op, without building the general targets.
+            return Tensor.CrossEntropyMean(input, classes);
         }
+        ClassTargets targets = ClassTargets.Create(input, target, weight, ignoreIndex, Op);
         Tensor logProbabilities = input.LogSoftmax(classDim);
         Tensor rows = targets.ToRows(logProbabilities);
         Tensor nll = NegativeLogLikelihood(rows, targets, reduction);
@@ -60,6 +61,30 @@ public static partial class Functional
             _ => smooth.Sum() / targets.TotalWeight,
         };
         return nll * (float)(1 - labelSmoothing) + smoothReduced * (float)(labelSmoothing / targets.Classes);
+    }
+
+    /// <summary>
+    /// The class indices of a [rows] target whose every value is a valid index of <paramref name="classes"/>
+    /// classes; null when any is not (ignored, fractional or out of range), for the general path to handle or reject.
+    /// </summary>
+    private static int[]? TryClassIndices(Tensor target, int rows, int classes, int ignoreIndex)
+    {
+        if (target.Rank != 1 || target.Size(0) != rows)
+        {
+            return null;
+        }
+        ReadOnlySpan<float> values = target.AsReadOnlySpan();
+        var indices = new int[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            float v = values[i];
+            if (!(v >= 0 && v < classes) || v != MathF.Floor(v) || v == ignoreIndex)
+            {
+                return null;
+            }
+            indices[i] = (int)v;
+        }
+        return indices;
     }
 
     /// <summary>

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Descent.Kernels;
@@ -63,11 +66,59 @@ internal static class Layout
                 }
             }
         }
+        if (outer == 1 && inner < 256)
+        {
+            // Short rows, as a mini-batch of features has: vector copies in place of a copy call per row.
+            ref float s0 = ref MemoryMarshal.GetReference(s);
+            ref float d0 = ref MemoryMarshal.GetReference(d);
+            for (int j = 0; j < n; j++)
+            {
+                ref float from = ref Unsafe.Add(ref s0, (nint)(uint)index[j] * inner);
+                ref float to = ref Unsafe.Add(ref d0, (nint)j * inner);
+                int e = 0;
+                for (; e + Vector256<float>.Count <= inner; e += Vector256<float>.Count)
+                {
+                    Vector256.LoadUnsafe(ref from, (nuint)e).StoreUnsafe(ref to, (nuint)e);
+                }
+                for (; e < inner; e++)
+                {
+                    Unsafe.Add(ref to, e) = Unsafe.Add(ref from, e);
+                }
+            }
+            return;
+        }
         for (int o = 0; o < outer; o++)
         {
             for (int j = 0; j < n; j++)
             {
                 s.Slice((o * size + index[j]) * inner, inner).CopyTo(d.Slice((o * n + j) * inner, inner));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="d"/> with copies of <paramref name="row"/> end to end (a bias broadcast over a batch):
+    /// vector loads and stores in place of one copy call per row, which cost more than the copying for rows of ~100.
+    /// </summary>
+    public static void RepeatRow(ReadOnlySpan<float> row, Span<float> d)
+    {
+        int n = row.Length;
+        if (n == 0)
+        {
+            return;
+        }
+        ref float r0 = ref MemoryMarshal.GetReference(row);
+        for (int start = 0; start < d.Length; start += n)
+        {
+            ref float d0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(d), start);
+            int j = 0;
+            for (; j + Vector256<float>.Count <= n; j += Vector256<float>.Count)
+            {
+                Vector256.LoadUnsafe(ref r0, (nuint)j).StoreUnsafe(ref d0, (nuint)j);
+            }
+            for (; j < n; j++)
+            {
+                Unsafe.Add(ref d0, j) = Unsafe.Add(ref r0, j);
             }
         }
     }
