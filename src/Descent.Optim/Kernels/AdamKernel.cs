@@ -26,8 +26,8 @@ internal static class AdamKernel
         public readonly bool Amsgrad = o.Amsgrad;
 
         // |step| · 2⁻⁹⁴: where |θ|·denom exceeds it (and |θ| > 2⁻¹⁰⁰), a first moment below 2⁻¹²² moves θ by less
-        // than an eighth of its ulp, so θ stays as it is.
-        public readonly float SmallMomentBound = (float)(Math.Abs(-(o.Lr / Moments.BiasCorrection(o.Betas.Beta1, step))) * Math.Pow(2, -94));
+        // than an eighth of its ulp, so θ stays as it is. (A power-of-two scaling of the rounded step: exact.)
+        public float SmallMomentBound => MathF.Abs(NegStepSize) * BitConverter.Int32BitsToSingle(33 << 23); // 2⁻⁹⁴
     }
 
     /// <summary>Effectively computes, per element, the Adam update of θ, m, v and v̂ (v̂ empty without AMSGrad).</summary>

@@ -49,7 +49,7 @@ internal readonly struct Moments
         CanDecaySubnormals = Avx2.IsSupported && _decayShift is >= 24 and <= 62;
 
         // M < 2²⁷ needs |m| < 2⁻¹²², and a product on the one-unit grid needs F·|m| < 2⁻¹²⁵.
-        SmallMomentLimit = (float)Math.Min(Math.Pow(2, -122), Math.Pow(2, -125) / Math.Max(factor, Math.Pow(2, -3)));
+        SmallMomentLimit = (float)Math.Min(Math.ScaleB(1.0, -122), Math.ScaleB(1.0, -125) / Math.Max(factor, Math.ScaleB(1.0, -3)));
         int beta2Bits = BitConverter.SingleToInt32Bits(_beta2);
         int beta2Exponent = (beta2Bits >> 23) & 0xFF;
         if (_beta2 > 0 && _beta2 < 1 && beta2Exponent > 0)
@@ -67,7 +67,7 @@ internal readonly struct Moments
 
         // A subnormal m (below 2⁻¹²⁶) is less than a quarter ulp of g once |g| ≥ 2⁻⁹⁰, so g − m rounds to g; with a
         // small weight, m + w·(g − m) also needs w·|g| ≥ 2⁻⁹⁹, so that m is below a quarter ulp of the product.
-        AbsorbingGradient = (float)(_smallWeight ? Math.Max(Math.Pow(2, -90), Math.Pow(2, -99) / _weight) : Math.Pow(2, -90));
+        AbsorbingGradient = (float)(_smallWeight ? Math.Max(Math.ScaleB(1.0, -90), Math.ScaleB(1.0, -99) / _weight) : Math.ScaleB(1.0, -90));
     }
 
     /// <summary>
