@@ -24,6 +24,7 @@ internal static class AdamKernel
         public readonly float Eps = (float)o.Eps;
         public readonly float NegStepSize = (float)-(o.Lr / Moments.BiasCorrection(o.Betas.Beta1, step)); // −γ / (1 − β₁ᵗ)
         public readonly bool Amsgrad = o.Amsgrad;
+        public readonly float Beta2 = (float)o.Betas.Beta2;
 
         // |step| · 2⁻⁹⁴: where |θ|·denom exceeds it (and |θ| > 2⁻¹⁰⁰), a first moment below 2⁻¹²² moves θ by less
         // than an eighth of its ulp, so θ stays as it is. (A power-of-two scaling of the rounded step: exact.)
@@ -110,9 +111,7 @@ internal static class AdamKernel
                             | Vector512.LessThan((vPrev.AsUInt32() & magnitudeWide) - Vector512<uint>.One, smallVWide)
                             | Vector512.LessThan((g.AsUInt32() & magnitudeWide) - Vector512<uint>.One, smallGWide)) != Vector512<uint>.Zero)
                         {
-                            // Through the exact paths a half at a time.
-                            UpdateTinyVector(ref t0, ref m0, ref v0, ref x0, k, t.GetLower(), g.GetLower(), mPrev.GetLower(), vPrev.GetLower(), s);
-                            UpdateTinyVector(ref t0, ref m0, ref v0, ref x0, k + 8, t.GetUpper(), g.GetUpper(), mPrev.GetUpper(), vPrev.GetUpper(), s);
+                            UpdateTinyWideVector(ref t0, ref g0, ref m0, ref v0, ref x0, k, s);
                             continue;
                         }
                     }
@@ -172,6 +171,59 @@ internal static class AdamKernel
         {
             Reference(theta[i..], grad[i..], m[i..], v[i..], s.Amsgrad ? vMax[i..] : vMax, s);
         }
+    }
+
+    /// <summary>
+    /// One 512-bit vector of <see cref="Fused"/> with tiny values, read afresh (a call of its own, so that the plain
+    /// loop keeps its registers). The common cases stay 512 bits wide: lanes of units without gradient whose first
+    /// moments decayed below the small-moment limit enter the float formula with m = 0, then keep θ where provably
+    /// unmoved and decay m exactly; gradients whose squares underflow enter v as 0 where exact. Anything else goes through
+    /// <see cref="UpdateTinyVector"/> a half at a time.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UpdateTinyWideVector(ref float t0, ref float g0, ref float m0, ref float v0, ref float x0, nuint k, in Scalars s)
+    {
+        Vector512<float> t = s.Decay.Shrink(Vector512.LoadUnsafe(ref t0, k));
+        Vector512<float> g = s.Decay.Gradient(Vector512.LoadUnsafe(ref g0, k), t);
+        Vector512<float> mPrev = Vector512.LoadUnsafe(ref m0, k);
+        Vector512<float> vPrev = Vector512.LoadUnsafe(ref v0, k);
+        var magnitude = Vector512.Create(0x7FFFFFFFu);
+        Vector512<uint> decaying = Vector512.LessThan((mPrev.AsUInt32() & magnitude) - Vector512<uint>.One,
+            Vector512.Create(BitConverter.SingleToUInt32Bits(s.Moments.SmallMomentLimit) - 1));
+        // Gradients whose squares underflow enter the second moment as 0 where v·β₂ > 2⁻⁹⁰ keeps that exact (see
+        // Moments.TrySecondWithoutTinyGradients).
+        Vector512<uint> tinyGradient = Vector512.LessThan((g.AsUInt32() & magnitude) - Vector512<uint>.One, Vector512.Create(SmallGradient));
+        Vector512<uint> other = Vector512.LessThan((vPrev.AsUInt32() & magnitude) - Vector512<uint>.One, Vector512.Create(SmallSecondMoment))
+            | Vector512.AndNot(tinyGradient, Vector512.GreaterThan(vPrev * Vector512.Create(s.Beta2), Vector512.Create(BitConverter.Int32BitsToSingle(37 << 23))).AsUInt32())
+            | Vector512.AndNot(decaying, Vector512.Equals(g.AsUInt32(), Vector512<uint>.Zero));
+        if (other == Vector512<uint>.Zero)
+        {
+            Vector512<float> mk = s.Moments.First(Vector512.AndNot(mPrev, decaying.AsSingle()), g);
+            Vector512<float> vk = s.Moments.Second(vPrev, Vector512.AndNot(g, tinyGradient.AsSingle()));
+            Vector512<float> vHat = s.Amsgrad ? Vector512.Max(Vector512.LoadUnsafe(ref x0, k), vk) : vk;
+            Vector512<float> denom = Vector512.Sqrt(vHat) / Vector512.Create(s.BiasCorrection2Sqrt) + Vector512.Create(s.Eps);
+            Vector512<float> size = Vector512.Abs(t);
+            Vector512<uint> unmoved = (Vector512.GreaterThan(size * denom, Vector512.Create(s.SmallMomentBound))
+                & Vector512.GreaterThan(size, Vector512.Create(BitConverter.Int32BitsToSingle(27 << 23)))).AsUInt32(); // 2⁻¹⁰⁰
+            if (Vector512.AndNot(decaying, unmoved) == Vector512<uint>.Zero)
+            {
+                Vector512<float> updated = t + Vector512.Create(s.NegStepSize) * (mk / denom);
+                // Most such moments have reached the magnitudes that no longer change.
+                Vector512<float> decayed = (Vector512.GreaterThan(mPrev.AsUInt32() & magnitude, Vector512.Create(s.Moments.StuckUnits)) & decaying) == Vector512<uint>.Zero
+                    ? mPrev
+                    : Vector512.Create(s.Moments.DecaySmall(mPrev.GetLower()), s.Moments.DecaySmall(mPrev.GetUpper()));
+                Vector512.ConditionalSelect(decaying.AsSingle(), decayed, mk).StoreUnsafe(ref m0, k);
+                vk.StoreUnsafe(ref v0, k);
+                if (s.Amsgrad)
+                {
+                    vHat.StoreUnsafe(ref x0, k);
+                }
+                Vector512.ConditionalSelect(decaying.AsSingle(), t, updated).StoreUnsafe(ref t0, k);
+                return;
+            }
+        }
+        UpdateTinyVector(ref t0, ref m0, ref v0, ref x0, k, t.GetLower(), g.GetLower(), mPrev.GetLower(), vPrev.GetLower(), s);
+        UpdateTinyVector(ref t0, ref m0, ref v0, ref x0, k + 8, t.GetUpper(), g.GetUpper(), mPrev.GetUpper(), vPrev.GetUpper(), s);
     }
 
     /// <summary>
