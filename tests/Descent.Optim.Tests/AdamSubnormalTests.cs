@@ -70,6 +70,19 @@ public sealed class AdamSubnormalTests
             _ => (float)random.NextDouble() * (i % 2 == 0 ? 1e-10f : 1f),
         });
         float[] vMax = Fill(N, i => v[i] * (float)random.NextDouble() * 2);
+        // Rows of dead units: whole vectors of +0 gradients over moments that no longer change, then the same with one
+        // lane that breaks each shortcut (a θ small enough to move, a moment still decaying, a subnormal v).
+        for (int i = 1024; i < 1024 + 160; i++)
+        {
+            grad[i] = 0f;
+            m[i] = Sign(random) * BitConverter.Int32BitsToSingle(random.Next(1, 5));
+            v[i] = (float)random.NextDouble() * 1e-6f + 1e-12f;
+            theta[i] = (float)(random.NextDouble() - 0.5);
+        }
+        theta[1024 + 96 + 3] = 1e-35f;
+        m[1024 + 112 + 5] = BitConverter.Int32BitsToSingle(1000);
+        v[1024 + 128 + 7] = BitConverter.Int32BitsToSingle(77);
+        m[1024 + 144 + 2] = 3e-38f;
 
         (float[] T, float[] M, float[] V, float[] X) fused = (Copy(theta), Copy(m), Copy(v), Copy(vMax));
         (float[] T, float[] M, float[] V, float[] X) reference = (Copy(theta), Copy(m), Copy(v), Copy(vMax));
