@@ -104,9 +104,10 @@ public sealed class Generator
     }
 
     /// <summary>
-    /// Fills <paramref name="destination"/> from four xoshiro256** streams run side by side, element i from stream
-    /// i mod 4. The streams are seeded, through SplitMix64 as <see cref="ManualSeed"/> seeds, by this generator's next
-    /// four values, so this generator advances by exactly four draws whatever the length. Not the values repeated
+    /// Fills <paramref name="destination"/> from eight xoshiro256** streams run side by side, element i from stream
+    /// i mod 8 (one 512-bit register, or two 256-bit ones). The streams are seeded, through SplitMix64 as
+    /// <see cref="ManualSeed"/> seeds, by this generator's next eight values, so this generator advances by exactly
+    /// eight draws whatever the length. Not the values repeated
     /// <see cref="NextUInt64"/> calls would give: for bulk randomness, such as dropout masks, where one stream's
     /// serial dependency chain (about 1.1 ns a value) would dominate.
     /// </summary>
@@ -122,19 +123,19 @@ public sealed class Generator
             }
         }
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        ref ulong d0 = ref MemoryMarshal.GetReference(destination);
+        if (Vector512.IsHardwareAccelerated)
         {
-            Vector256<ulong> s0 = Vector256.Create<ulong>(seeds[..4]);
-            Vector256<ulong> s1 = Vector256.Create<ulong>(seeds[4..8]);
-            Vector256<ulong> s2 = Vector256.Create<ulong>(seeds[8..12]);
-            Vector256<ulong> s3 = Vector256.Create<ulong>(seeds[12..16]);
-            ref ulong d0 = ref MemoryMarshal.GetReference(destination);
+            Vector512<ulong> s0 = Vector512.Create<ulong>(seeds[..8]);
+            Vector512<ulong> s1 = Vector512.Create<ulong>(seeds[8..16]);
+            Vector512<ulong> s2 = Vector512.Create<ulong>(seeds[16..24]);
+            Vector512<ulong> s3 = Vector512.Create<ulong>(seeds[24..32]);
             for (; i + Streams <= destination.Length; i += Streams)
             {
-                // x·5 = (x << 2) + x and x·9 = (x << 3) + x: AVX2 has no 64-bit multiply.
-                Vector256<ulong> r = RotateLeft((s1 << 2) + s1, 7);
+                // x·5 = (x << 2) + x and x·9 = (x << 3) + x.
+                Vector512<ulong> r = RotateLeft((s1 << 2) + s1, 7);
                 ((r << 3) + r).StoreUnsafe(ref d0, (nuint)i);
-                Vector256<ulong> t = s1 << 17;
+                Vector512<ulong> t = s1 << 17;
                 s2 ^= s0;
                 s3 ^= s1;
                 s1 ^= s2;
@@ -142,10 +143,39 @@ public sealed class Generator
                 s2 ^= t;
                 s3 = RotateLeft(s3, 45);
             }
-            s0.CopyTo(seeds[..4]);
-            s1.CopyTo(seeds[4..8]);
-            s2.CopyTo(seeds[8..12]);
-            s3.CopyTo(seeds[12..16]);
+            s0.CopyTo(seeds[..8]);
+            s1.CopyTo(seeds[8..16]);
+            s2.CopyTo(seeds[16..24]);
+            s3.CopyTo(seeds[24..32]);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            // Streams 0–3 and 4–7 as two halves.
+            for (int half = 0; half < Streams; half += 4)
+            {
+                Vector256<ulong> s0 = Vector256.Create<ulong>(seeds.Slice(half, 4));
+                Vector256<ulong> s1 = Vector256.Create<ulong>(seeds.Slice(Streams + half, 4));
+                Vector256<ulong> s2 = Vector256.Create<ulong>(seeds.Slice((2 * Streams) + half, 4));
+                Vector256<ulong> s3 = Vector256.Create<ulong>(seeds.Slice((3 * Streams) + half, 4));
+                for (int j = 0; j + Streams <= destination.Length; j += Streams)
+                {
+                    // x·5 = (x << 2) + x and x·9 = (x << 3) + x: AVX2 has no 64-bit multiply.
+                    Vector256<ulong> r = RotateLeft((s1 << 2) + s1, 7);
+                    ((r << 3) + r).StoreUnsafe(ref d0, (nuint)(j + half));
+                    Vector256<ulong> t = s1 << 17;
+                    s2 ^= s0;
+                    s3 ^= s1;
+                    s1 ^= s2;
+                    s0 ^= s3;
+                    s2 ^= t;
+                    s3 = RotateLeft(s3, 45);
+                }
+                s0.CopyTo(seeds.Slice(half, 4));
+                s1.CopyTo(seeds.Slice(Streams + half, 4));
+                s2.CopyTo(seeds.Slice((2 * Streams) + half, 4));
+                s3.CopyTo(seeds.Slice((3 * Streams) + half, 4));
+            }
+            i = destination.Length / Streams * Streams;
         }
         for (; i < destination.Length; i++)
         {
@@ -165,9 +195,11 @@ public sealed class Generator
         }
     }
 
-    private const int Streams = 4;
+    private const int Streams = 8;
 
     private static Vector256<ulong> RotateLeft(Vector256<ulong> x, int k) => (x << k) | (x >> (64 - k));
+
+    private static Vector512<ulong> RotateLeft(Vector512<ulong> x, int k) => (x << k) | (x >> (64 - k));
 
     /// <summary>A uniform float in [0, 1) with 24 random bits.</summary>
     public float NextFloat() => (NextUInt64() >> 40) * (1.0f / (1 << 24));

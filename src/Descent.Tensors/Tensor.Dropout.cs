@@ -11,7 +11,7 @@ public partial class Tensor
     /// Inverted dropout in one pass: each element is kept when its 24-bit uniform sample from
     /// <paramref name="generator"/> falls below 1 − <paramref name="p"/> (PyTorch's <c>bernoulli(1 − p)</c>) and
     /// scaled by 1/(1 − p); the others become 0. Each 64-bit draw gives two samples; the draws come from
-    /// <see cref="Generator.FillInterleaved"/>, four streams seeded by the generator. The gradient is the same mask
+    /// <see cref="Generator.FillInterleaved"/>, eight streams seeded by the generator. The gradient is the same mask
     /// applied to the incoming gradient.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is outside [0, 1).</exception>

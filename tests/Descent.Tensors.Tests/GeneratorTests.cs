@@ -114,7 +114,7 @@ public class GeneratorTests
     }
 
     [Fact]
-    public void InterleavedFillFollowsItsDefinitionAndAdvancesTheGeneratorByFourDraws()
+    public void InterleavedFillFollowsItsDefinitionAndAdvancesTheGeneratorByEightDraws()
     {
         for (int n = 0; n <= 67; n++)
         {
@@ -130,15 +130,15 @@ public class GeneratorTests
     [Fact]
     public void InterleavedValuesLookUniform()
     {
-        // Each of the 64 bits is set in about half of 40,000 values, in every one of the four streams.
-        var values = new ulong[40_000];
+        // Each of the 64 bits is set in about half of 80,000 values, in every one of the eight streams.
+        var values = new ulong[80_000];
         new Generator(5).FillInterleaved(values);
-        for (int lane = 0; lane < 4; lane++)
+        for (int lane = 0; lane < 8; lane++)
         {
             for (int bit = 0; bit < 64; bit++)
             {
                 int ones = 0;
-                for (int i = lane; i < values.Length; i += 4)
+                for (int i = lane; i < values.Length; i += 8)
                 {
                     ones += (int)((values[i] >> bit) & 1);
                 }

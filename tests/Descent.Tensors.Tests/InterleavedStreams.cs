@@ -1,15 +1,15 @@
 namespace Descent.Tensors.Tests;
 
 /// <summary>
-/// The definition of <see cref="Generator.FillInterleaved"/>, written out one value at a time: four xoshiro256**
-/// streams, each seeded through SplitMix64 by one of the generator's next four values, read round-robin.
+/// The definition of <see cref="Generator.FillInterleaved"/>, written out one value at a time: eight xoshiro256**
+/// streams, each seeded through SplitMix64 by one of the generator's next eight values, read round-robin.
 /// </summary>
 internal static class InterleavedStreams
 {
     public static ulong[] Expected(Generator generator, int length)
     {
-        var streams = new ulong[4][];
-        for (int lane = 0; lane < 4; lane++)
+        var streams = new ulong[8][];
+        for (int lane = 0; lane < 8; lane++)
         {
             ulong x = generator.NextUInt64();
             streams[lane] = [SplitMix64(ref x), SplitMix64(ref x), SplitMix64(ref x), SplitMix64(ref x)];
@@ -17,7 +17,7 @@ internal static class InterleavedStreams
         var values = new ulong[length];
         for (int i = 0; i < length; i++)
         {
-            ulong[] s = streams[i % 4];
+            ulong[] s = streams[i % 8];
             values[i] = ulong.RotateLeft(s[1] * 5, 7) * 9;
             ulong t = s[1] << 17;
             s[2] ^= s[0];
