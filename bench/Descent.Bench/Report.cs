@@ -98,7 +98,7 @@ internal static class Report
         md.AppendLine("### Spam experiment");
         md.AppendLine();
         md.AppendLine(Invariant($"MlpClassifier, Neurons [100], P 0.1, BatchSize 32, Epochs {s.Epochs}, Adam lr 0.01, train log loss per epoch, on `Tasks.Spam()`"));
-        md.AppendLine(Invariant($"({s.Steps} steps per run); PyTorch runs the same loop (bench/peer/training_peer.py). Median of {s.Descent.Count} runs (seeds 1…{s.Descent.Count}) after one-epoch warm-up runs."));
+        md.AppendLine(Invariant($"({s.Steps} steps per run); PyTorch runs the same loop (bench/peer/training_peer.py). Median of {s.Descent.Count} runs (seeds 1…{s.Descent.Count}) after untimed warm-up: one-epoch runs, then whole runs (Descent 3, PyTorch 1)."));
         md.AppendLine();
         md.AppendLine("| | s per run | µs per step |");
         md.AppendLine("|---|---:|---:|");

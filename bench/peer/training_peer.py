@@ -7,7 +7,7 @@ Run by the harness as a subprocess with Debian's PyTorch:
 
 spam: the chapter's experiment, the same loop as tools/reference/spam_mlp.py (57-100-2 MLP with ReLU and dropout
 0.1, Adam at lr 0.01, batch 32, shuffled, the train log loss of each epoch from its forward passes), timed per run
-over seeds 1, 2, ... after one untimed one-epoch run. The data is the copy that ships inside Descent.Training.
+over seeds 1, 2, ... after one untimed one-epoch run and --warmup-runs untimed whole runs. The data is the copy that ships inside Descent.Training.
 mlp: a 784-512-512-10 ReLU MLP on synthetic data, batch 256, Adam, cross-entropy; each sample times --steps
 training steps over pre-built batches. Prints one JSON object on stdout.
 """
@@ -39,6 +39,8 @@ def spam_run(x, y, seed, epochs):
 def spam(args):
     x, y = load(SPAM)
     spam_run(x, y, 0, 1)
+    for run in range(args.warmup_runs):
+        spam_run(x, y, 1000 + run, args.epochs)
     seconds, steps = [], 0
     for seed in range(1, args.runs + 1):
         start = time.perf_counter()
@@ -84,6 +86,7 @@ def main():
     parser.add_argument("--reps", type=int, default=7)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--steps", type=int, default=10)
+    parser.add_argument("--warmup-runs", type=int, default=0, help="spam: untimed whole runs after the one-epoch run")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     result = spam(args) if args.what == "spam" else mlp(args)
