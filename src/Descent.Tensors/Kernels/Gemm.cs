@@ -450,6 +450,7 @@ internal static unsafe class Gemm
             int panels = (nb + Nr - 1) / Nr;
             int tail = nb % Nr;
             float* scratch = stackalloc float[Mr * Nr];
+            float* wideScratch = stackalloc float[Mr * 2 * Nr];
             float* packedA = _packA ? Rent(ref t_packedA, Mc * Kc) : null;
             float* packedTail = _directB && tail != 0 ? Rent(ref t_packedTail, Kc * Nr) : null;
 
@@ -486,7 +487,39 @@ internal static unsafe class Gemm
                             {
                                 float* ap = _packA ? packedA + ((nint)t * kc) : _a + ((nint)(i0 + t) * _rsA) + ((nint)p0 * _csA);
                                 float* cp = _c + ((nint)(i0 + t) * _n) + j0 + (q * Nr);
-                                WideTile(Math.Min(Mr, mb - t), ap, b0, b1, stride, kc, cp, _n, load);
+                                WideTile(Math.Min(Mr, mb - t), ap, b0, b1, stride, stride, kc, cp, _n, load);
+                            }
+                            q++;
+                            continue;
+                        }
+
+                        // A full panel and a ragged one of 9–15 columns (16 wide when packed): one 512-bit tile
+                        // through a scratch tile, rather than two 256-bit ones.
+                        int remaining = nb - (q * Nr);
+                        if (_wide && remaining > Nr && PanelWidth(remaining - Nr) == Nr)
+                        {
+                            float* b0 = _directB
+                                ? _b + ((nint)p0 * _rsB) + j0 + (q * Nr)
+                                : packedB + ((nint)(p0 - k0) * panels * Nr) + ((nint)q * kc * Nr);
+                            float* b1 = _directB ? packedTail : b0 + ((nint)kc * Nr);
+                            nint stride = _directB ? _rsB : Nr;
+                            for (int t = 0; t < mb; t += Mr)
+                            {
+                                int rows = Math.Min(Mr, mb - t);
+                                float* ap = _packA ? packedA + ((nint)t * kc) : _a + ((nint)(i0 + t) * _rsA) + ((nint)p0 * _csA);
+                                float* cp = _c + ((nint)(i0 + t) * _n) + j0 + (q * Nr);
+                                if (load)
+                                {
+                                    for (int ii = 0; ii < rows; ii++)
+                                    {
+                                        new ReadOnlySpan<float>(cp + ((nint)ii * _n), remaining).CopyTo(new Span<float>(wideScratch + (ii * 2 * Nr), remaining));
+                                    }
+                                }
+                                WideTile(rows, ap, b0, b1, stride, Nr, kc, wideScratch, 2 * Nr, load);
+                                for (int ii = 0; ii < rows; ii++)
+                                {
+                                    new ReadOnlySpan<float>(wideScratch + (ii * 2 * Nr), remaining).CopyTo(new Span<float>(cp + ((nint)ii * _n), remaining));
+                                }
                             }
                             q++;
                             continue;
@@ -543,18 +576,18 @@ internal static unsafe class Gemm
         }
 
         /// <summary>Runs the 512-bit micro-kernel for a tile of <paramref name="rows"/> ≤ 6 rows and 32 columns from two panels.</summary>
-        private void WideTile(int rows, float* a, float* b, float* b2, nint bStride, int kc, float* c, nint ldc, bool load)
+        private void WideTile(int rows, float* a, float* b, float* b2, nint bStride, nint b2Stride, int kc, float* c, nint ldc, bool load)
         {
             nint rs = _packA ? 1 : _rsA;
             nint cs = _packA ? Mr : _csA;
             switch (rows)
             {
-                case 6: Kernel32<Rows6>(a, rs, cs, b, b2, bStride, kc, c, ldc, load); break;
-                case 5: Kernel32<Rows5>(a, rs, cs, b, b2, bStride, kc, c, ldc, load); break;
-                case 4: Kernel32<Rows4>(a, rs, cs, b, b2, bStride, kc, c, ldc, load); break;
-                case 3: Kernel32<Rows3>(a, rs, cs, b, b2, bStride, kc, c, ldc, load); break;
-                case 2: Kernel32<Rows2>(a, rs, cs, b, b2, bStride, kc, c, ldc, load); break;
-                default: Kernel32<Rows1>(a, rs, cs, b, b2, bStride, kc, c, ldc, load); break;
+                case 6: Kernel32<Rows6>(a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load); break;
+                case 5: Kernel32<Rows5>(a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load); break;
+                case 4: Kernel32<Rows4>(a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load); break;
+                case 3: Kernel32<Rows3>(a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load); break;
+                case 2: Kernel32<Rows2>(a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load); break;
+                default: Kernel32<Rows1>(a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load); break;
             }
         }
 
@@ -865,7 +898,7 @@ internal static unsafe class Gemm
     /// <see cref="Kernel16{TRows}"/> calls, in half the instructions where the core executes 512-bit FMAs at full width.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel32<TRows>(float* a, nint rs, nint cs, float* b, float* b2, nint bStride, int kc, float* c, nint ldc, bool load)
+    private static void Kernel32<TRows>(float* a, nint rs, nint cs, float* b, float* b2, nint bStride, nint b2Stride, int kc, float* c, nint ldc, bool load)
         where TRows : struct, IRowCount
     {
         int rows = TRows.Value;
@@ -945,7 +978,7 @@ internal static unsafe class Gemm
             }
             a += cs;
             b += bStride;
-            b2 += bStride;
+            b2 += b2Stride;
         }
 
         c00.Store(c);

@@ -31,6 +31,8 @@ public sealed class GemmTests
             [13, 257, 40],
             [32, 100, 2],
             [200, 57, 7],
+            [100, 32, 57],
+            [13, 300, 25],
         ];
         foreach (int[] s in shapes)
         {
