@@ -51,8 +51,10 @@ internal static class AdamKernel
     }
 
     /// <summary>
-    /// Same arithmetic as <see cref="Reference"/>, eight lanes at a time: one read and one write of θ, m, v (and v̂)
-    /// and one read of g per element. Spans must not overlap.
+    /// Same arithmetic as <see cref="Reference"/>, bit for bit, sixteen lanes at a time where the core has 512-bit
+    /// vectors and eight otherwise: one read and one write of θ, m, v (and v̂) and one read of g per element. Vectors
+    /// holding tiny values take exact paths that avoid subnormal arithmetic (see <see cref="UpdateTinyVector"/>).
+    /// Spans must not overlap.
     /// </summary>
     public static void Fused(Span<float> theta, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, Span<float> vMax, in Scalars s)
     {
@@ -78,8 +80,8 @@ internal static class AdamKernel
             var magnitude = Vector256.Create(0x7FFFFFFFu);
             if (Vector512.IsHardwareAccelerated)
             {
-                // Where the core divides and takes roots 512 bits at a time, twice the lanes per instruction: about
-                // a fifth less time on the spam model's weight (measured 2.4 → 2.0 µs for the bare arithmetic).
+                // Where the core divides and takes roots 512 bits at a time (Zen 5), twice the lanes per instruction:
+                // the spam model's 5,700-element weight on clean states, 2.5 → 1.3 µs.
                 var bc2Wide = Vector512.Create(s.BiasCorrection2Sqrt);
                 var epsWide = Vector512.Create(s.Eps);
                 var negStepWide = Vector512.Create(s.NegStepSize);
