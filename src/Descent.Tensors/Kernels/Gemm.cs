@@ -7,7 +7,8 @@ namespace Descent.Kernels;
 
 /// <summary>
 /// Single-precision matrix multiplication for row-major matrices, blocked for cache and registers around a
-/// 6×16 <see cref="Vector256{T}"/> micro-kernel, and split across threads on large problems.
+/// 6×16 <see cref="Vector256{T}"/> micro-kernel (6×32 in <see cref="Vector512{T}"/> registers over pairs of panels
+/// where the core has AVX-512), and split across threads on large problems.
 /// </summary>
 /// <remarks>
 /// <para>
