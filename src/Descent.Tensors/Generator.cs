@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -71,18 +72,7 @@ public sealed class Generator
     }
 
     /// <summary>The next 64 random bits.</summary>
-    public ulong NextUInt64()
-    {
-        ulong result = RotateLeft(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => Next(ref _s0, ref _s1, ref _s2, ref _s3);
 
     /// <summary>Fills <paramref name="destination"/> with the next 64-bit values, as repeated <see cref="NextUInt64"/> calls would.</summary>
     public void Fill(Span<ulong> destination)
@@ -91,14 +81,7 @@ public sealed class Generator
         (ulong s0, ulong s1, ulong s2, ulong s3) = (_s0, _s1, _s2, _s3);
         for (int i = 0; i < destination.Length; i++)
         {
-            destination[i] = RotateLeft(s1 * 5, 7) * 9;
-            ulong t = s1 << 17;
-            s2 ^= s0;
-            s3 ^= s1;
-            s1 ^= s2;
-            s0 ^= s3;
-            s2 ^= t;
-            s3 = RotateLeft(s3, 45);
+            destination[i] = Next(ref s0, ref s1, ref s2, ref s3);
         }
         (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
     }
@@ -180,19 +163,23 @@ public sealed class Generator
         for (; i < destination.Length; i++)
         {
             int lane = i % Streams;
-            ref ulong s0 = ref seeds[lane];
-            ref ulong s1 = ref seeds[Streams + lane];
-            ref ulong s2 = ref seeds[(2 * Streams) + lane];
-            ref ulong s3 = ref seeds[(3 * Streams) + lane];
-            destination[i] = RotateLeft(s1 * 5, 7) * 9;
-            ulong t = s1 << 17;
-            s2 ^= s0;
-            s3 ^= s1;
-            s1 ^= s2;
-            s0 ^= s3;
-            s2 ^= t;
-            s3 = RotateLeft(s3, 45);
+            destination[i] = Next(ref seeds[lane], ref seeds[Streams + lane], ref seeds[(2 * Streams) + lane], ref seeds[(3 * Streams) + lane]);
         }
+    }
+
+    /// <summary>One xoshiro256** step of the state (s0, s1, s2, s3): returns its output and advances it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Next(ref ulong s0, ref ulong s1, ref ulong s2, ref ulong s3)
+    {
+        ulong result = RotateLeft(s1 * 5, 7) * 9;
+        ulong t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = RotateLeft(s3, 45);
+        return result;
     }
 
     private const int Streams = 8;
