@@ -51,7 +51,8 @@ internal static class Layout
             }
             return;
         }
-        if (Sse.IsSupported && outer == 1)
+        // A batch's worth of rows: more would only queue prefetches far ahead of the copying.
+        if (Sse.IsSupported && outer == 1 && n <= 256)
         {
             fixed (float* p = s)
             {
