@@ -125,12 +125,12 @@ public sealed class GemmTests
         float[] initial = RandomArray(random, m * n);
 
         float[] serial = (float[])initial.Clone();
-        Gemm.Multiply(a, b, serial, m, k, n, transA, transB, accumulate, maxDegreeOfParallelism: 1, useSimd: true);
+        Gemm.Multiply(a, b, serial, m, k, n, transA, transB, accumulate, maxDegreeOfParallelism: 1, GemmPaths.All);
 
         foreach (int threads in new[] { 2, 3, 7 })
         {
             float[] parallel = (float[])initial.Clone();
-            Gemm.Multiply(a, b, parallel, m, k, n, transA, transB, accumulate, threads, useSimd: true);
+            Gemm.Multiply(a, b, parallel, m, k, n, transA, transB, accumulate, threads, GemmPaths.All);
             Assert.Equal(serial, parallel);
         }
 
@@ -168,6 +168,52 @@ public sealed class GemmTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void RandomShapesMatchReferenceAndAgreeBitwiseOnEveryPath(int seed)
+    {
+        // Random shapes, mostly small and ragged, some narrow (fewer than 8 columns, the transposed path), some with
+        // strides of 2 or 4 KiB (packed operands), every layout. Each vector path must equal every other bit for bit,
+        // with the 512-bit tile and the narrow path on and off; the portable kernel is held to the reference.
+        var random = new Random(seed);
+        GemmPaths[] vectorPaths = [GemmPaths.Simd, GemmPaths.Simd | GemmPaths.Wide, GemmPaths.Simd | GemmPaths.Narrow];
+        for (int iteration = 0; iteration < 120; iteration++)
+        {
+            (int m, int k, int n) = (iteration % 6) switch
+            {
+                0 => (random.Next(16, 200), random.Next(1, 80), random.Next(1, 8)),
+                1 => (random.Next(1, 40), random.Next(1, 60), random.Next(1, 3) * 512),
+                2 => (1024, random.Next(1, 20), random.Next(60, 90)),
+                _ => (random.Next(0, 70), random.Next(0, 70), random.Next(0, 70)),
+            };
+            bool transA = random.Next(2) == 0;
+            bool transB = iteration % 6 == 0 || random.Next(2) == 0;
+            bool accumulate = random.Next(2) == 0;
+            float[] a = RandomArray(random, m * k);
+            float[] b = RandomArray(random, k * n);
+            float[] initial = RandomArray(random, m * n);
+            float[] expected = (float[])initial.Clone();
+            Gemm.MultiplyReference(a, b, expected, m, k, n, transA, transB, accumulate);
+
+            float[] all = (float[])initial.Clone();
+            Gemm.Multiply(a, b, all, m, k, n, transA, transB, accumulate, maxDegreeOfParallelism: 0, GemmPaths.All);
+            AssertClose(a, b, initial, expected, all, m, k, n, transA, transB, accumulate);
+            foreach (GemmPaths paths in vectorPaths)
+            {
+                float[] actual = (float[])initial.Clone();
+                Gemm.Multiply(a, b, actual, m, k, n, transA, transB, accumulate, maxDegreeOfParallelism: 0, paths);
+                Assert.True(all.AsSpan().SequenceEqual(actual), $"{paths} differs from every path on for {m}x{k}x{n} (transA={transA}, transB={transB}, accumulate={accumulate}).");
+            }
+
+            float[] portable = (float[])initial.Clone();
+            Gemm.Multiply(a, b, portable, m, k, n, transA, transB, accumulate, maxDegreeOfParallelism: 0, GemmPaths.Portable);
+            AssertClose(a, b, initial, expected, portable, m, k, n, transA, transB, accumulate);
+        }
+    }
+
     [Fact]
     public void DefaultOverloadMatchesSerial()
     {
@@ -180,7 +226,7 @@ public sealed class GemmTests
         float[] serial = new float[M * N];
         float[] actual = new float[M * N];
 
-        Gemm.Multiply(a, b, serial, M, K, N, false, true, false, maxDegreeOfParallelism: 1, useSimd: true);
+        Gemm.Multiply(a, b, serial, M, K, N, false, true, false, maxDegreeOfParallelism: 1, GemmPaths.All);
         Gemm.Multiply(a, b, actual, M, K, N, transB: true);
 
         Assert.Equal(serial, actual);
@@ -267,7 +313,7 @@ public sealed class GemmTests
         float[] initial = RandomArray(random, m * n);
 
         float[] actual = (float[])initial.Clone();
-        Gemm.Multiply(a, b, actual, m, k, n, transA, transB, accumulate, maxDegreeOfParallelism: 0, useSimd);
+        Gemm.Multiply(a, b, actual, m, k, n, transA, transB, accumulate, maxDegreeOfParallelism: 0, useSimd ? GemmPaths.All : GemmPaths.Portable);
 
         float[] expected = (float[])initial.Clone();
         Gemm.MultiplyReference(a, b, expected, m, k, n, transA, transB, accumulate);
