@@ -12,19 +12,13 @@ namespace Descent.Kernels;
 internal static unsafe class GemmKernels
 {
     /// <summary>
-    /// Runs the micro-kernel for a tile of <paramref name="rows"/> ≤ 6 rows and <paramref name="width"/> = 8, 16 or
-    /// 32 columns: opA's rows at a + ii·rs, its terms at stride cs; B's columns 0–15 at b (stride bStride) and, in a
-    /// 32-wide tile, columns 16–31 at b2 (stride b2Stride). Without <paramref name="simd"/>, the portable kernel
-    /// (never for 32 columns).
+    /// Runs the micro-kernel for a tile of <paramref name="rows"/> ≤ 6 rows and <paramref name="width"/> = 8 or 16
+    /// columns: opA's rows at a + ii·rs, its terms at stride cs; B's rows at b, stride bStride. Without
+    /// <paramref name="simd"/>, the portable kernel.
     /// </summary>
-    public static void Tile(int width, int rows, float* a, nint rs, nint cs, float* b, nint bStride, float* b2, nint b2Stride,
-        int kc, float* c, nint ldc, bool load, bool simd)
+    public static void Tile(int width, int rows, float* a, nint rs, nint cs, float* b, nint bStride, int kc, float* c, nint ldc, bool load, bool simd)
     {
-        if (width == 2 * Gemm.Nr)
-        {
-            GemmWideKernel.Tile(rows, a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load);
-        }
-        else if (!simd)
+        if (!simd)
         {
             KernelScalar(rows, width, a, rs, cs, b, bStride, kc, c, ldc, load);
         }

@@ -187,13 +187,10 @@ internal readonly unsafe struct GemmProblem
                     bool wide = _wide && remaining > Nr + 8;
                     int cols = Math.Min(remaining, wide ? 2 * Nr : Nr);
                     int width = wide ? 2 * Nr : GemmPacking.PanelWidth(cols);
-                    float* b = PanelB(block, packedTail, j0, p0, kc, q, Math.Min(cols, Nr), out nint bStride);
-                    float* b2 = null;
-                    nint b2Stride = 0;
-                    if (wide)
-                    {
-                        b2 = PanelB(block, packedTail, j0, p0, kc, q + 1, cols - Nr, out b2Stride);
-                    }
+                    float* b = PanelB(block, packedTail, j0, p0, kc, q, Math.Min(cols, Nr));
+                    nint bStride = PanelStride(Math.Min(cols, Nr));
+                    float* b2 = wide ? PanelB(block, packedTail, j0, p0, kc, q + 1, cols - Nr) : null;
+                    nint b2Stride = wide ? PanelStride(cols - Nr) : 0;
                     for (int t = 0; t < mb; t += Mr)
                     {
                         int rows = Math.Min(Mr, mb - t);
@@ -201,7 +198,7 @@ internal readonly unsafe struct GemmProblem
                         float* cp = _c + ((nint)(i0 + t) * _n) + j0 + (q * Nr);
                         if (cols == width)
                         {
-                            GemmKernels.Tile(width, rows, ap, rs, cs, b, bStride, b2, b2Stride, kc, cp, _n, load, _simd);
+                            Tile(width, rows, ap, rs, cs, b, bStride, b2, b2Stride, kc, cp, _n, load);
                             continue;
                         }
 
@@ -209,7 +206,7 @@ internal readonly unsafe struct GemmProblem
                         {
                             CopyTile(cp, _n, scratch, 2 * Nr, rows, cols);
                         }
-                        GemmKernels.Tile(width, rows, ap, rs, cs, b, bStride, b2, b2Stride, kc, scratch, 2 * Nr, load, _simd);
+                        Tile(width, rows, ap, rs, cs, b, bStride, b2, b2Stride, kc, scratch, 2 * Nr, load);
                         CopyTile(scratch, 2 * Nr, cp, _n, rows, cols);
                     }
                     q += wide ? 2 : 1;
@@ -218,25 +215,37 @@ internal readonly unsafe struct GemmProblem
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Tile(int width, int rows, float* a, nint rs, nint cs, float* b, nint bStride, float* b2, nint b2Stride, int kc, float* c, nint ldc, bool load)
+    {
+        if (width == 2 * Nr)
+        {
+            GemmWideKernel.Tile(rows, a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load);
+        }
+        else
+        {
+            GemmKernels.Tile(width, rows, a, rs, cs, b, bStride, kc, c, ldc, load, _simd);
+        }
+    }
+
     /// <summary>
     /// Where the micro-kernel reads panel <paramref name="q"/> (of <paramref name="cols"/> real columns) of the
-    /// current kc block of B, and with what stride: in the packed block, in place in B for a full panel read
-    /// directly, or in the packed copy of B's ragged last panel.
+    /// current kc block of B: in the packed block, in place in B for a full panel read directly, or in the packed
+    /// copy of B's ragged last panel.
     /// </summary>
-    private float* PanelB(float* block, float* packedTail, int j0, int p0, int kc, int q, int cols, out nint stride)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float* PanelB(float* block, float* packedTail, int j0, int p0, int kc, int q, int cols)
     {
-        if (!_directB)
-        {
-            stride = GemmPacking.PanelWidth(cols);
-            return block + ((nint)q * kc * Nr);
-        }
-        if (cols < Nr)
-        {
-            stride = GemmPacking.PanelWidth(cols);
-            return packedTail;
-        }
-        stride = _rsB;
-        return _b + ((nint)p0 * _rsB) + j0 + (q * Nr);
+        return !_directB ? block + ((nint)q * kc * Nr)
+            : cols < Nr ? packedTail
+            : _b + ((nint)p0 * _rsB) + j0 + (q * Nr);
+    }
+
+    /// <summary>The row stride of a panel of <paramref name="cols"/> real columns, where <see cref="PanelB"/> puts it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private nint PanelStride(int cols)
+    {
+        return _directB && cols == Nr ? _rsB : GemmPacking.PanelWidth(cols);
     }
 
     /// <summary>Copies a rows × cols tile between row strides <paramref name="sourceStride"/> and <paramref name="destinationStride"/>.</summary>
