@@ -11,8 +11,8 @@ namespace Descent.Kernels;
 /// <para>
 /// The work is split by responsibility: this class checks arguments and picks a path; <see cref="GemmProblem"/>
 /// owns the cache blocking, the split across threads (<see cref="GemmParallelJob"/>) and the one plan that walks a
-/// block in register tiles; <see cref="GemmPacking"/> copies operands into panels; <see cref="GemmKernels"/> and
-/// <see cref="GemmWideKernel"/> hold the register tiles. <see cref="GemmNarrow"/> is the one special path, for
+/// block in register tiles; <see cref="GemmPacking"/> copies operands into panels; <see cref="GemmKernels"/> holds
+/// the register tiles. <see cref="GemmNarrow"/> is the one special path, for
 /// products with fewer than 8 output columns, with its measurement.
 /// </para>
 /// <para>

@@ -1,14 +1,20 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Descent.Kernels;
 
 /// <summary>
-/// The GEMM's register tiles: up to 6 rows of C by 8 or 16 columns held in <see cref="Vector256{T}"/> accumulators
-/// (and, in <see cref="GemmWideKernel"/>, 32 columns in <see cref="Vector512{T}"/> ones), each element accumulated
-/// over k ascending with one multiply-add per term; and the portable kernel that does the same in scalars.
+/// The GEMM's register tiles: up to 6 rows of C by one or two vectors of columns, 8 or 16 columns in
+/// <see cref="Vector256{T}"/> accumulators (<see cref="TileVector256"/>) and 32 columns from two panels in
+/// <see cref="Vector512{T}"/> ones (<see cref="TileVector512"/>), each element accumulated over k ascending with
+/// one multiply-add per term; and the portable kernel that does the same in scalars.
 /// </summary>
+/// <remarks>
+/// One generic kernel serves every width: the row count, the vectors per row and the register width are type
+/// arguments, so the JIT emits one specialized loop per combination, without the dead rows or the second vector.
+/// Each element takes the same fused multiply-adds in the same order in every width, so a 32-column tile gives
+/// bitwise the results of two 16-column ones.
+/// </remarks>
 internal static unsafe class GemmKernels
 {
     /// <summary>
@@ -24,239 +30,153 @@ internal static unsafe class GemmKernels
         }
         else if (width == Gemm.Nr)
         {
-            switch (rows)
-            {
-                case 6: Kernel16<Rows6>(a, rs, cs, b, bStride, kc, c, ldc, load); break;
-                case 5: Kernel16<Rows5>(a, rs, cs, b, bStride, kc, c, ldc, load); break;
-                case 4: Kernel16<Rows4>(a, rs, cs, b, bStride, kc, c, ldc, load); break;
-                case 3: Kernel16<Rows3>(a, rs, cs, b, bStride, kc, c, ldc, load); break;
-                case 2: Kernel16<Rows2>(a, rs, cs, b, bStride, kc, c, ldc, load); break;
-                default: Kernel16<Rows1>(a, rs, cs, b, bStride, kc, c, ldc, load); break;
-            }
+            Tile<Vectors2, TileVector256, Vector256<float>>(rows, a, rs, cs, b, null, bStride, 0, kc, c, ldc, load);
         }
         else
         {
-            switch (rows)
+            Tile<Vectors1, TileVector256, Vector256<float>>(rows, a, rs, cs, b, null, bStride, 0, kc, c, ldc, load);
+        }
+    }
+
+    /// <summary>
+    /// Runs the 512-bit micro-kernel for a tile of <paramref name="rows"/> ≤ 6 rows and 32 columns: columns 0–15
+    /// from <paramref name="b"/> and 16–31 from <paramref name="b2"/>. For cores with AVX-512 only.
+    /// </summary>
+    /// <remarks>
+    /// Zen 5 executes 512-bit FMAs at full width (130 → 260 GFLOP/s on a register-bound loop); with this tile the
+    /// 784→512 products went from 257 to 447–484 GFLOP/s, and the spam weight gradient 100×32×57, whose 57 columns
+    /// end in a full panel and a ragged one of 9 columns, from 122 to 172 GFLOP/s (bench/RESULTS.md).
+    /// <see cref="GemmPaths.Wide"/> turns it off.
+    /// </remarks>
+    public static void WideTile(int rows, float* a, nint rs, nint cs, float* b, float* b2, nint bStride, nint b2Stride, int kc, float* c, nint ldc, bool load)
+    {
+        Tile<Vectors2, TileVector512, Vector512<float>>(rows, a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile<THalves, TOps, TVector>(int rows, float* a, nint rs, nint cs, float* b, float* b2, nint bStride, nint b2Stride,
+        int kc, float* c, nint ldc, bool load)
+        where THalves : struct, ITileCount
+        where TOps : struct, ITileVector<TVector>
+        where TVector : struct
+    {
+        switch (rows)
+        {
+            case 6: Kernel<Rows6, THalves, TOps, TVector>(a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load); break;
+            case 5: Kernel<Rows5, THalves, TOps, TVector>(a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load); break;
+            case 4: Kernel<Rows4, THalves, TOps, TVector>(a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load); break;
+            case 3: Kernel<Rows3, THalves, TOps, TVector>(a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load); break;
+            case 2: Kernel<Rows2, THalves, TOps, TVector>(a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load); break;
+            default: Kernel<Rows1, THalves, TOps, TVector>(a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load); break;
+        }
+    }
+
+    /// <summary>
+    /// For ii &lt; TRows and jj &lt; THalves·TOps.Count: c[ii*ldc + jj] = (load ? c[ii*ldc + jj] : 0) + Σ_p a[ii*rs + p*cs] · B[p, jj],
+    /// where B[p, 0..Count) = b[p*bStride + 0..Count) and the second vector of a row, B[p, Count..2·Count), is
+    /// b2[p*b2Stride + 0..Count) where <see cref="ITileVector{TVector}.SeparateHalves"/>, else b[p*bStride + Count..2·Count).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel<TRows, THalves, TOps, TVector>(float* a, nint rs, nint cs, float* b, float* b2, nint bStride, nint b2Stride,
+        int kc, float* c, nint ldc, bool load)
+        where TRows : struct, ITileCount
+        where THalves : struct, ITileCount
+        where TOps : struct, ITileVector<TVector>
+        where TVector : struct
+    {
+        int rows = TRows.Value;
+        TVector c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        TVector c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        if (load)
+        {
+            LoadRow<THalves, TOps, TVector>(true, c, ref c00, ref c01);
+            LoadRow<THalves, TOps, TVector>(rows > 1, c + ldc, ref c10, ref c11);
+            LoadRow<THalves, TOps, TVector>(rows > 2, c + (2 * ldc), ref c20, ref c21);
+            LoadRow<THalves, TOps, TVector>(rows > 3, c + (3 * ldc), ref c30, ref c31);
+            LoadRow<THalves, TOps, TVector>(rows > 4, c + (4 * ldc), ref c40, ref c41);
+            LoadRow<THalves, TOps, TVector>(rows > 5, c + (5 * ldc), ref c50, ref c51);
+        }
+
+        nint rs2 = 2 * rs;
+        nint rs3 = 3 * rs;
+        nint rs4 = 4 * rs;
+        nint rs5 = 5 * rs;
+        for (int p = 0; p < kc; p++)
+        {
+            TVector b0 = TOps.Load(b);
+            TVector b1 = THalves.Value == 1 ? default : TOps.Load(TOps.SeparateHalves ? b2 : b + TOps.Count);
+            StepRow<THalves, TOps, TVector>(true, a, b0, b1, ref c00, ref c01);
+            StepRow<THalves, TOps, TVector>(rows > 1, a + rs, b0, b1, ref c10, ref c11);
+            StepRow<THalves, TOps, TVector>(rows > 2, a + rs2, b0, b1, ref c20, ref c21);
+            StepRow<THalves, TOps, TVector>(rows > 3, a + rs3, b0, b1, ref c30, ref c31);
+            StepRow<THalves, TOps, TVector>(rows > 4, a + rs4, b0, b1, ref c40, ref c41);
+            StepRow<THalves, TOps, TVector>(rows > 5, a + rs5, b0, b1, ref c50, ref c51);
+            a += cs;
+            b += bStride;
+            if (TOps.SeparateHalves)
             {
-                case 6: Kernel8<Rows6>(a, rs, cs, b, bStride, kc, c, ldc, load); break;
-                case 5: Kernel8<Rows5>(a, rs, cs, b, bStride, kc, c, ldc, load); break;
-                case 4: Kernel8<Rows4>(a, rs, cs, b, bStride, kc, c, ldc, load); break;
-                case 3: Kernel8<Rows3>(a, rs, cs, b, bStride, kc, c, ldc, load); break;
-                case 2: Kernel8<Rows2>(a, rs, cs, b, bStride, kc, c, ldc, load); break;
-                default: Kernel8<Rows1>(a, rs, cs, b, bStride, kc, c, ldc, load); break;
+                b2 += b2Stride;
+            }
+        }
+
+        StoreRow<THalves, TOps, TVector>(true, c, c00, c01);
+        StoreRow<THalves, TOps, TVector>(rows > 1, c + ldc, c10, c11);
+        StoreRow<THalves, TOps, TVector>(rows > 2, c + (2 * ldc), c20, c21);
+        StoreRow<THalves, TOps, TVector>(rows > 3, c + (3 * ldc), c30, c31);
+        StoreRow<THalves, TOps, TVector>(rows > 4, c + (4 * ldc), c40, c41);
+        StoreRow<THalves, TOps, TVector>(rows > 5, c + (5 * ldc), c50, c51);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LoadRow<THalves, TOps, TVector>(bool active, float* c, ref TVector lo, ref TVector hi)
+        where THalves : struct, ITileCount
+        where TOps : struct, ITileVector<TVector>
+        where TVector : struct
+    {
+        if (active)
+        {
+            lo = TOps.Load(c);
+            if (THalves.Value == 2)
+            {
+                hi = TOps.Load(c + TOps.Count);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> MulAdd(Vector256<float> x, Vector256<float> y, Vector256<float> acc)
+    private static void StepRow<THalves, TOps, TVector>(bool active, float* x, TVector b0, TVector b1, ref TVector lo, ref TVector hi)
+        where THalves : struct, ITileCount
+        where TOps : struct, ITileVector<TVector>
+        where TVector : struct
     {
-        return Fma.IsSupported ? Fma.MultiplyAdd(x, y, acc) : (x * y) + acc;
-    }
-
-    /// <summary>
-    /// For ii &lt; TRows: c[ii*ldc + 0..16) = (load ? c[ii*ldc + 0..16) : 0) + Σ_p a[ii*rs + p*cs] · b[p*bStride + 0..16).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel16<TRows>(float* a, nint rs, nint cs, float* b, nint bStride, int kc, float* c, nint ldc, bool load)
-        where TRows : struct, IRowCount
-    {
-        int rows = TRows.Value;
-        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        if (load)
+        if (active)
         {
-            c00 = Vector256.Load(c);
-            c01 = Vector256.Load(c + 8);
-            if (rows > 1)
+            TVector broadcast = TOps.Broadcast(*x);
+            lo = TOps.MulAdd(broadcast, b0, lo);
+            if (THalves.Value == 2)
             {
-                c10 = Vector256.Load(c + ldc);
-                c11 = Vector256.Load(c + ldc + 8);
+                hi = TOps.MulAdd(broadcast, b1, hi);
             }
-            if (rows > 2)
-            {
-                c20 = Vector256.Load(c + (2 * ldc));
-                c21 = Vector256.Load(c + (2 * ldc) + 8);
-            }
-            if (rows > 3)
-            {
-                c30 = Vector256.Load(c + (3 * ldc));
-                c31 = Vector256.Load(c + (3 * ldc) + 8);
-            }
-            if (rows > 4)
-            {
-                c40 = Vector256.Load(c + (4 * ldc));
-                c41 = Vector256.Load(c + (4 * ldc) + 8);
-            }
-            if (rows > 5)
-            {
-                c50 = Vector256.Load(c + (5 * ldc));
-                c51 = Vector256.Load(c + (5 * ldc) + 8);
-            }
-        }
-
-        nint rs2 = 2 * rs;
-        nint rs3 = 3 * rs;
-        nint rs4 = 4 * rs;
-        nint rs5 = 5 * rs;
-        for (int p = 0; p < kc; p++)
-        {
-            Vector256<float> b0 = Vector256.Load(b);
-            Vector256<float> b1 = Vector256.Load(b + 8);
-            Vector256<float> x = Vector256.Create(a[0]);
-            c00 = MulAdd(x, b0, c00);
-            c01 = MulAdd(x, b1, c01);
-            if (rows > 1)
-            {
-                x = Vector256.Create(a[rs]);
-                c10 = MulAdd(x, b0, c10);
-                c11 = MulAdd(x, b1, c11);
-            }
-            if (rows > 2)
-            {
-                x = Vector256.Create(a[rs2]);
-                c20 = MulAdd(x, b0, c20);
-                c21 = MulAdd(x, b1, c21);
-            }
-            if (rows > 3)
-            {
-                x = Vector256.Create(a[rs3]);
-                c30 = MulAdd(x, b0, c30);
-                c31 = MulAdd(x, b1, c31);
-            }
-            if (rows > 4)
-            {
-                x = Vector256.Create(a[rs4]);
-                c40 = MulAdd(x, b0, c40);
-                c41 = MulAdd(x, b1, c41);
-            }
-            if (rows > 5)
-            {
-                x = Vector256.Create(a[rs5]);
-                c50 = MulAdd(x, b0, c50);
-                c51 = MulAdd(x, b1, c51);
-            }
-            a += cs;
-            b += bStride;
-        }
-
-        c00.Store(c);
-        c01.Store(c + 8);
-        if (rows > 1)
-        {
-            c10.Store(c + ldc);
-            c11.Store(c + ldc + 8);
-        }
-        if (rows > 2)
-        {
-            c20.Store(c + (2 * ldc));
-            c21.Store(c + (2 * ldc) + 8);
-        }
-        if (rows > 3)
-        {
-            c30.Store(c + (3 * ldc));
-            c31.Store(c + (3 * ldc) + 8);
-        }
-        if (rows > 4)
-        {
-            c40.Store(c + (4 * ldc));
-            c41.Store(c + (4 * ldc) + 8);
-        }
-        if (rows > 5)
-        {
-            c50.Store(c + (5 * ldc));
-            c51.Store(c + (5 * ldc) + 8);
         }
     }
 
-    /// <summary><see cref="Kernel16{TRows}"/> for a panel 8 columns wide.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel8<TRows>(float* a, nint rs, nint cs, float* b, nint bStride, int kc, float* c, nint ldc, bool load)
-        where TRows : struct, IRowCount
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<THalves, TOps, TVector>(bool active, float* c, TVector lo, TVector hi)
+        where THalves : struct, ITileCount
+        where TOps : struct, ITileVector<TVector>
+        where TVector : struct
     {
-        int rows = TRows.Value;
-        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
-        if (load)
+        if (active)
         {
-            c0 = Vector256.Load(c);
-            if (rows > 1)
+            TOps.Store(lo, c);
+            if (THalves.Value == 2)
             {
-                c1 = Vector256.Load(c + ldc);
+                TOps.Store(hi, c + TOps.Count);
             }
-            if (rows > 2)
-            {
-                c2 = Vector256.Load(c + (2 * ldc));
-            }
-            if (rows > 3)
-            {
-                c3 = Vector256.Load(c + (3 * ldc));
-            }
-            if (rows > 4)
-            {
-                c4 = Vector256.Load(c + (4 * ldc));
-            }
-            if (rows > 5)
-            {
-                c5 = Vector256.Load(c + (5 * ldc));
-            }
-        }
-
-        nint rs2 = 2 * rs;
-        nint rs3 = 3 * rs;
-        nint rs4 = 4 * rs;
-        nint rs5 = 5 * rs;
-        for (int p = 0; p < kc; p++)
-        {
-            Vector256<float> b0 = Vector256.Load(b);
-            c0 = MulAdd(Vector256.Create(a[0]), b0, c0);
-            if (rows > 1)
-            {
-                c1 = MulAdd(Vector256.Create(a[rs]), b0, c1);
-            }
-            if (rows > 2)
-            {
-                c2 = MulAdd(Vector256.Create(a[rs2]), b0, c2);
-            }
-            if (rows > 3)
-            {
-                c3 = MulAdd(Vector256.Create(a[rs3]), b0, c3);
-            }
-            if (rows > 4)
-            {
-                c4 = MulAdd(Vector256.Create(a[rs4]), b0, c4);
-            }
-            if (rows > 5)
-            {
-                c5 = MulAdd(Vector256.Create(a[rs5]), b0, c5);
-            }
-            a += cs;
-            b += bStride;
-        }
-
-        c0.Store(c);
-        if (rows > 1)
-        {
-            c1.Store(c + ldc);
-        }
-        if (rows > 2)
-        {
-            c2.Store(c + (2 * ldc));
-        }
-        if (rows > 3)
-        {
-            c3.Store(c + (3 * ldc));
-        }
-        if (rows > 4)
-        {
-            c4.Store(c + (4 * ldc));
-        }
-        if (rows > 5)
-        {
-            c5.Store(c + (5 * ldc));
         }
     }
 
-    /// <summary>Portable counterpart of <see cref="Kernel16{TRows}"/> and <see cref="Kernel8{TRows}"/>, for hardware without 256-bit vectors.</summary>
+    /// <summary>Portable counterpart of the 256-bit tiles, for hardware without 256-bit vectors.</summary>
     public static void KernelScalar(int rows, int width, float* a, nint rs, nint cs, float* b, nint bStride, int kc, float* c, nint ldc, bool load)
     {
         float* acc = stackalloc float[Gemm.Mr * Gemm.Nr];

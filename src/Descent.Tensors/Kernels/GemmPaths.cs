@@ -14,7 +14,7 @@ internal enum GemmPaths
     /// <summary>The 256-bit micro-kernels, where the hardware accelerates <c>Vector256</c>.</summary>
     Simd = 1,
 
-    /// <summary>With <see cref="Simd"/>: the 512-bit tile over two panels (<see cref="GemmWideKernel"/>), where the core has AVX-512.</summary>
+    /// <summary>With <see cref="Simd"/>: the 512-bit tile over two panels (<see cref="GemmKernels.WideTile"/>), where the core has AVX-512.</summary>
     Wide = 2,
 
     /// <summary>With <see cref="Simd"/>: products with fewer than 8 output columns computed as their transpose (<see cref="GemmNarrow"/>).</summary>

@@ -220,7 +220,7 @@ internal readonly unsafe struct GemmProblem
     {
         if (width == 2 * Nr)
         {
-            GemmWideKernel.Tile(rows, a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load);
+            GemmKernels.WideTile(rows, a, rs, cs, b, b2, bStride, b2Stride, kc, c, ldc, load);
         }
         else
         {
