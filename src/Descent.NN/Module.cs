@@ -84,23 +84,8 @@ public abstract partial class Module
     /// </summary>
     /// <param name="prefix">Prepended, with a dot, to every name.</param>
     /// <param name="recurse">False lists only this module's own parameters.</param>
-    public IEnumerable<(string Name, Parameter Parameter)> NamedParameters(string prefix = "", bool recurse = true)
-    {
-        ArgumentNullException.ThrowIfNull(prefix);
-        var seen = new HashSet<Parameter>(ReferenceEqualityComparer.Instance);
-        var result = new List<(string, Parameter)>();
-        foreach ((string modulePrefix, Module module) in recurse ? NamedModules(prefix) : [(prefix, this)])
-        {
-            foreach ((string name, Parameter? parameter) in module._parameters)
-            {
-                if (parameter is not null && seen.Add(parameter))
-                {
-                    result.Add((JoinName(modulePrefix, name), parameter));
-                }
-            }
-        }
-        return result;
-    }
+    public IEnumerable<(string Name, Parameter Parameter)> NamedParameters(string prefix = "", bool recurse = true) =>
+        NamedMembers(prefix, recurse, static module => module._parameters);
 
     /// <summary>The buffers of this module and (with <paramref name="recurse"/>) of its descendants, each once.</summary>
     public IEnumerable<Tensor> Buffers(bool recurse = true) =>
@@ -109,18 +94,23 @@ public abstract partial class Module
     /// <summary>The buffers with their dotted names, each buffer once, persistent or not.</summary>
     /// <param name="prefix">Prepended, with a dot, to every name.</param>
     /// <param name="recurse">False lists only this module's own buffers.</param>
-    public IEnumerable<(string Name, Tensor Buffer)> NamedBuffers(string prefix = "", bool recurse = true)
+    public IEnumerable<(string Name, Tensor Buffer)> NamedBuffers(string prefix = "", bool recurse = true) =>
+        NamedMembers(prefix, recurse, static module => module._buffers);
+
+    /// <summary>The non-null entries of one member table of this module and its descendants, each object once under its first dotted name.</summary>
+    private List<(string, T)> NamedMembers<T>(string prefix, bool recurse, Func<Module, OrderedDictionary<string, T?>> table)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
-        var result = new List<(string, Tensor)>();
+        var seen = new HashSet<T>(ReferenceEqualityComparer.Instance);
+        var result = new List<(string, T)>();
         foreach ((string modulePrefix, Module module) in recurse ? NamedModules(prefix) : [(prefix, this)])
         {
-            foreach ((string name, Tensor? buffer) in module._buffers)
+            foreach ((string name, T? member) in table(module))
             {
-                if (buffer is not null && seen.Add(buffer))
+                if (member is not null && seen.Add(member))
                 {
-                    result.Add((JoinName(modulePrefix, name), buffer));
+                    result.Add((JoinName(modulePrefix, name), member));
                 }
             }
         }

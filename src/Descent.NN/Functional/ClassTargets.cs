@@ -4,37 +4,24 @@ namespace Descent.NN;
 /// Validated class-index targets for <see cref="Functional.CrossEntropy"/> and <see cref="Functional.NllLoss"/>,
 /// with the layout that turns an input of shape [C], [N, C] or [N, C, d1, …] into rows of C class scores.
 /// </summary>
-internal sealed class ClassTargets
+/// <remarks>Made only by <see cref="Create"/>, which validates what the constructor takes.</remarks>
+internal sealed class ClassTargets(int[] targetShape, int rows, int classes, int[] picks, Tensor valid, Tensor rowWeights,
+    float totalWeight)
 {
-    private readonly int[] _targetShape;
-    private readonly int[] _picks;
-
-    private ClassTargets(int[] targetShape, int rows, int classes, int[] picks, Tensor valid, Tensor rowWeights,
-        float totalWeight)
-    {
-        _targetShape = targetShape;
-        _picks = picks;
-        Rows = rows;
-        Classes = classes;
-        Valid = valid;
-        RowWeights = rowWeights;
-        TotalWeight = totalWeight;
-    }
-
     /// <summary>The number of samples (one per target entry).</summary>
-    public int Rows { get; }
+    public int Rows { get; } = rows;
 
     /// <summary>The number of classes C.</summary>
-    public int Classes { get; }
+    public int Classes { get; } = classes;
 
     /// <summary>[Rows] mask: 1 for a sample that counts, 0 for one whose target is the ignore index.</summary>
-    public Tensor Valid { get; }
+    public Tensor Valid { get; } = valid;
 
     /// <summary>[Rows] the class weight of each sample's target (1 without class weights), 0 where ignored.</summary>
-    public Tensor RowWeights { get; }
+    public Tensor RowWeights { get; } = rowWeights;
 
     /// <summary>The sum of <see cref="RowWeights"/>: the denominator of the 'mean' reduction.</summary>
-    public float TotalWeight { get; }
+    public float TotalWeight { get; } = totalWeight;
 
     /// <summary>Checks the target's shape and values against <paramref name="input"/> and the class weights.</summary>
     /// <exception cref="ArgumentException">
@@ -110,8 +97,8 @@ internal sealed class ClassTargets
     }
 
     /// <summary>[Rows] the entry of each row of <paramref name="rows"/> at the sample's target class (column 0 where ignored).</summary>
-    public Tensor Pick(Tensor rows) => rows.Reshape(Rows * Classes).IndexSelect(0, _picks);
+    public Tensor Pick(Tensor rows) => rows.Reshape(Rows * Classes).IndexSelect(0, picks);
 
     /// <summary>A per-sample [Rows] tensor in the target's shape, for the 'none' reduction.</summary>
-    public Tensor ToTargetShape(Tensor perSample) => perSample.Reshape(_targetShape);
+    public Tensor ToTargetShape(Tensor perSample) => perSample.Reshape(targetShape);
 }

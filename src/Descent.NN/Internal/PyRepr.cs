@@ -38,19 +38,7 @@ internal static class PyRepr
     public static string Bool(bool value) => value ? "True" : "False";
 
     /// <summary>A shape as Descent's messages show it: <c>[32,57]</c>.</summary>
-    public static string Shape(ImmutableArray<int> shape)
-    {
-        var sb = new StringBuilder("[");
-        for (int i = 0; i < shape.Length; i++)
-        {
-            if (i > 0)
-            {
-                sb.Append(',');
-            }
-            sb.Append(shape[i]);
-        }
-        return sb.Append(']').ToString();
-    }
+    public static string Shape(ImmutableArray<int> shape) => $"[{string.Join(',', shape)}]";
 
     /// <summary>A shape of a tensor, as <see cref="Shape(ImmutableArray{int})"/>.</summary>
     public static string Shape(Tensor tensor) => Shape(tensor.Shape);
