@@ -45,8 +45,8 @@ internal static unsafe class GemmKernels
     /// <remarks>
     /// Zen 5 executes 512-bit FMAs at full width (130 → 260 GFLOP/s on a register-bound loop); with this tile the
     /// 784→512 products went from 257 to 447–484 GFLOP/s, and the spam weight gradient 100×32×57, whose 57 columns
-    /// end in a full panel and a ragged one of 9 columns, from 122 to 172 GFLOP/s (bench/RESULTS.md).
-    /// <see cref="GemmPaths.Wide"/> turns it off.
+    /// end in a full panel and a ragged one of 9 columns, from 122 to 172 GFLOP/s (bench/RESULTS.md); re-measured on
+    /// 2026-12-03 it is 1.3–2× on every product with at least 25 columns. <see cref="GemmPaths.Wide"/> turns it off.
     /// </remarks>
     public static void WideTile(int rows, float* a, nint rs, nint cs, float* b, float* b2, nint bStride, nint b2Stride, int kc, float* c, nint ldc, bool load)
     {

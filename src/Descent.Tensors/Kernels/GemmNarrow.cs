@@ -8,8 +8,9 @@ namespace Descent.Kernels;
 /// </summary>
 /// <remarks>
 /// Evidence: the spam model's 100→2 layer (forward 32 × 100 × 2) ran at 13.6 GFLOP/s through the general plan and
-/// 40 GFLOP/s this way (bench/RESULTS.md, "The spam experiment reaches 15×"). <see cref="GemmPaths.Narrow"/> turns
-/// this path off, so that tests and benchmarks can compare the two.
+/// 40 GFLOP/s this way when the path was added, and at 11.7 against 36.2 GFLOP/s when re-measured on 2026-12-03
+/// (bench/RESULTS.md, "GEMM split by responsibility"). <see cref="GemmPaths.Narrow"/> turns this path off, so that
+/// tests and benchmarks can compare the two.
 /// </remarks>
 internal static unsafe class GemmNarrow
 {
