@@ -135,28 +135,21 @@ public partial class Tensor
     public Tensor Std(int dim, int correction = 1, bool keepDim = false) => Var(dim, correction, keepDim).Sqrt().Named("StdBackward0");
 
     /// <summary>exp(x) / Σ exp(x) along <paramref name="dim"/>, computed after subtracting the maximum.</summary>
-    public Tensor Softmax(int dim)
-    {
-        (int d, int outer, int size, int inner) = ReductionLayout(dim);
-        var data = new float[_data.Length];
-        Reduce.Softmax(_data, outer, size, inner, data, log: false);
-        return Record(new Tensor(data, _shape), "SoftmaxBackward0", [this], (g, n) =>
-        {
-            Tensor y = n.Output.Detach();
-            return [y * (g - (g * y).Sum(d, keepDim: true))];
-        });
-    }
+    public Tensor Softmax(int dim) => Softmax(dim, log: false);
 
     /// <summary>x − log Σ exp(x) along <paramref name="dim"/>, computed stably.</summary>
-    public Tensor LogSoftmax(int dim)
+    public Tensor LogSoftmax(int dim) => Softmax(dim, log: true);
+
+    /// <summary>Softmax or, with <paramref name="log"/>, its logarithm, through the one kernel that computes both.</summary>
+    private Tensor Softmax(int dim, bool log)
     {
         (int d, int outer, int size, int inner) = ReductionLayout(dim);
         var data = new float[_data.Length];
-        Reduce.Softmax(_data, outer, size, inner, data, log: true);
-        return Record(new Tensor(data, _shape), "LogSoftmaxBackward0", [this], (g, n) =>
+        Reduce.Softmax(_data, outer, size, inner, data, log);
+        return Record(new Tensor(data, _shape), log ? "LogSoftmaxBackward0" : "SoftmaxBackward0", [this], (g, n) =>
         {
             Tensor y = n.Output.Detach();
-            return [g - y.Exp() * g.Sum(d, keepDim: true)];
+            return [log ? g - y.Exp() * g.Sum(d, keepDim: true) : y * (g - (g * y).Sum(d, keepDim: true))];
         });
     }
 
