@@ -215,6 +215,7 @@ internal readonly unsafe struct GemmProblem
         }
     }
 
+    /// <summary>Runs the register tile of <paramref name="width"/> columns that the plan chose: 32 in 512-bit registers, else 8 or 16.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Tile(int width, int rows, float* a, nint rs, nint cs, float* b, nint bStride, float* b2, nint b2Stride, int kc, float* c, nint ldc, bool load)
     {
