@@ -1,3 +1,5 @@
+using Descent.Optim.Codec;
+
 namespace Descent.Optim.Schedulers;
 
 /// <summary>Steps a list of chainable schedulers together, each acting on the rates the one before it set.</summary>

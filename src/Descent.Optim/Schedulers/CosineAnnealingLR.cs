@@ -1,3 +1,5 @@
+using Descent.Optim.Codec;
+
 namespace Descent.Optim.Schedulers;
 
 /// <summary>Anneals each group's learning rate from its initial rate to <c>etaMin</c> along a cosine over <c>tMax</c> epochs.</summary>

@@ -1,3 +1,5 @@
+using Descent.Optim.Codec;
+
 namespace Descent.Optim.Schedulers;
 
 /// <summary>
@@ -62,8 +64,6 @@ public abstract class LRScheduler
     private protected int _stepCount;
     [StateKey("_last_lr")]
     private protected double[] _lastLr;
-    [NotState]
-    private bool _isInitial;
 
     /// <summary>The optimizer whose learning rates this scheduler sets.</summary>
     public Optimizer Optimizer { get; }
@@ -98,7 +98,7 @@ public abstract class LRScheduler
     /// Whether the step being computed is the constructor's initial step (PyTorch's <c>_is_initial</c>), in which
     /// the chainable schedulers keep the groups' rates.
     /// </summary>
-    protected bool IsInitial => _isInitial;
+    protected bool IsInitial { get; private set; }
 
     /// <summary>Writes <paramref name="lrs"/> into the groups and records them as the last learning rates.</summary>
     private protected void SetLrs(double[] lrs)
@@ -130,24 +130,24 @@ public abstract class LRScheduler
     protected internal void InitialStep()
     {
         _stepCount = 0;
-        _isInitial = true;
+        IsInitial = true;
         try
         {
             Step();
         }
         finally
         {
-            _isInitial = false;
+            IsInitial = false;
         }
     }
 
     /// <summary>The scheduler's state: every field except the optimizer and user functions, by PyTorch key.</summary>
-    public SchedulerStateDict StateDict() => SchedulerCodec.Save(this);
+    public SchedulerStateDict StateDict() => StateCodec.Save(this);
 
     /// <summary>
     /// Restores a state from <see cref="StateDict"/>. Every key and value is checked first; on any mismatch an
     /// <see cref="ArgumentException"/> is thrown and the scheduler is left as it was. Learning rates in the
     /// optimizer are not touched: load the optimizer's own state dict for those, as in PyTorch.
     /// </summary>
-    public virtual void LoadStateDict(SchedulerStateDict stateDict) => SchedulerCodec.Load(this, stateDict);
+    public virtual void LoadStateDict(SchedulerStateDict stateDict) => StateCodec.Load(this, stateDict);
 }

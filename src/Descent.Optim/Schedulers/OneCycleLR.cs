@@ -1,3 +1,5 @@
+using Descent.Optim.Codec;
+
 using System.Globalization;
 
 namespace Descent.Optim.Schedulers;
