@@ -132,5 +132,5 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
 
     /// <inheritdoc/>
     protected override double[] GetLr() =>
-        _baseLrs.Select(b => _etaMin + (b - _etaMin) * (1 + Math.Cos(Math.PI * _tCur / _tI)) / 2).ToArray();
+        _baseLrs.Select(b => _etaMin + (b - _etaMin) * Schedule.CosineFactor(_tCur, _tI)).ToArray();
 }

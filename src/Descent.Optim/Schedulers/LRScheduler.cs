@@ -120,11 +120,20 @@ public abstract class LRScheduler
         SetLrs(GetClosedFormLr() ?? GetLr());
     }
 
+    /// <summary>Whether the scheduler has a closed form (the tests hold it against the chainable steps).</summary>
+    internal bool HasClosedForm => GetClosedFormLr() is not null;
+
     /// <summary>Takes back the epoch counted by the initial step (PyTorch's SequentialLR "undoes" it this way).</summary>
     internal void RewindEpoch() => _lastEpoch--;
 
     /// <summary>The current learning rate of every group.</summary>
     protected double[] CurrentLrs() => Optimizer.ParamGroups.Select(g => g.Lr).ToArray();
+
+    /// <summary>Every group's current rate times <paramref name="ratio"/> (PyTorch's chainable form).</summary>
+    private protected double[] ScaleCurrent(double ratio) => CurrentLrs().Select(lr => lr * ratio).ToArray();
+
+    /// <summary>Every base rate times <paramref name="factor"/> (the closed form of a schedule η₀ · f(t)).</summary>
+    private protected double[] ScaleBase(double factor) => _baseLrs.Select(lr => lr * factor).ToArray();
 
     /// <summary>Performs PyTorch's initial step; each concrete constructor calls it last.</summary>
     protected internal void InitialStep()

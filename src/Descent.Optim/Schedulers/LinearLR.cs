@@ -5,9 +5,9 @@ namespace Descent.Optim.Schedulers;
 /// over <c>totalIters</c> epochs, then keeps it (a warm-up when <c>startFactor</c> &lt; <c>endFactor</c>).
 /// </summary>
 /// <remarks>
-/// Closed form: ηₜ = η₀ · (s + (e − s) · min(t, T) / T). The chainable form, which Descent steps with as PyTorch
-/// does, multiplies the current rate on the initial step by s and at 1 ≤ t ≤ T by
-/// 1 + (e − s) / (T · s + (t − 1) · (e − s)), the ratio of consecutive closed-form factors.
+/// Closed form: ηₜ = η₀ · f(t), f(t) = s + (e − s) · min(t, T) / T. The chainable form, which Descent steps with as
+/// PyTorch does, multiplies the current rate by f(t) / f(t − 1): by s at epoch 0, then (PyTorch writes the same
+/// ratio as 1 + (e − s) / (T · s + (t − 1) · (e − s))) until T; a resumed initial step keeps the rates.
 /// </remarks>
 public sealed class LinearLR : LRScheduler
 {
@@ -45,23 +45,11 @@ public sealed class LinearLR : LRScheduler
     }
 
     /// <inheritdoc/>
-    protected override double[] GetLr()
-    {
-        double[] lrs = CurrentLrs();
-        if (_lastEpoch == 0)
-        {
-            return lrs.Select(lr => lr * _startFactor).ToArray();
-        }
-        if (IsInitial || _lastEpoch > _totalIters)
-        {
-            return lrs;
-        }
-        double ratio = 1.0 + (_endFactor - _startFactor)
-            / (_totalIters * _startFactor + (_lastEpoch - 1) * (_endFactor - _startFactor));
-        return lrs.Select(lr => lr * ratio).ToArray();
-    }
+    protected override double[] GetLr() =>
+        IsInitial && _lastEpoch != 0 ? CurrentLrs() : ScaleCurrent(Schedule.Ratio(Factor, _lastEpoch));
 
     /// <inheritdoc/>
-    protected override double[] GetClosedFormLr() =>
-        _baseLrs.Select(lr => lr * (_startFactor + (_endFactor - _startFactor) * Math.Min(_totalIters, _lastEpoch) / _totalIters)).ToArray();
+    protected override double[] GetClosedFormLr() => ScaleBase(Factor(_lastEpoch));
+
+    private double Factor(int epoch) => Schedule.LinearFactor(epoch, _startFactor, _endFactor, _totalIters);
 }

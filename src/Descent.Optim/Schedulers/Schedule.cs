@@ -13,7 +13,7 @@ public static partial class Schedule
     {
         CheckStep(step);
         Positive(stepSize, nameof(stepSize));
-        return baseLr * Math.Pow(gamma, step / stepSize);
+        return baseLr * Math.Pow(gamma, StepDecays(step, stepSize));
     }
 
     /// <summary><see cref="MultiStepLR"/>: η₀ · γ^|{m ∈ milestones : m ≤ t}|.</summary>
@@ -21,7 +21,7 @@ public static partial class Schedule
     {
         CheckStep(step);
         ArgumentNullException.ThrowIfNull(milestones);
-        return baseLr * Math.Pow(gamma, milestones.Count(m => m <= step));
+        return baseLr * Math.Pow(gamma, MultiStepDecays(step, milestones));
     }
 
     /// <summary><see cref="ExponentialLR"/>: η₀ · γᵗ.</summary>
@@ -39,7 +39,7 @@ public static partial class Schedule
     {
         CheckStep(step);
         Positive(tMax, nameof(tMax));
-        return etaMin + (baseLr - etaMin) * (1 + Math.Cos(Math.PI * step / tMax)) / 2;
+        return etaMin + (baseLr - etaMin) * CosineFactor(step, tMax);
     }
 
     /// <summary>
@@ -50,7 +50,7 @@ public static partial class Schedule
     {
         CheckStep(step);
         Positive(warmupSteps, nameof(warmupSteps));
-        return baseLr * (startFactor + (endFactor - startFactor) * Math.Min(warmupSteps, step) / warmupSteps);
+        return baseLr * LinearFactor(step, startFactor, endFactor, warmupSteps);
     }
 
     /// <summary>
@@ -111,6 +111,55 @@ public static partial class Schedule
         return step < warmupSteps
             ? baseLr * (warmupStartFactor + (1 - warmupStartFactor) * step / warmupSteps)
             : CosineAnnealing(step - warmupSteps, baseLr, totalSteps - warmupSteps, minLr);
+    }
+
+    /// <summary><see cref="ConstantLR"/>: η₀ · factor for t &lt; T, η₀ after (written as PyTorch's closed form).</summary>
+    public static double Constant(int step, double baseLr, double factor = 1.0 / 3, int totalIters = 5)
+    {
+        CheckStep(step);
+        return baseLr * ConstantFactor(step, factor, totalIters);
+    }
+
+    /// <summary><see cref="PolynomialLR"/>: η₀ · (1 − min(t, T) / T)^power.</summary>
+    public static double Polynomial(int step, double baseLr, int totalIters = 5, double power = 1.0)
+    {
+        CheckStep(step);
+        Positive(totalIters, nameof(totalIters));
+        return baseLr * PolynomialFactor(step, totalIters, power);
+    }
+
+    // The formulas, each written once: the factor of the base rate at step t. The closed forms above, the
+    // schedulers' closed forms and their chainable steps (through Ratio) all call these.
+
+    /// <summary>How many times <see cref="StepLR"/> has decayed by step t (0 at t = −1).</summary>
+    internal static int StepDecays(int step, int stepSize) => Math.Max(step, 0) / stepSize;
+
+    /// <summary>How many times <see cref="MultiStepLR"/> has decayed by step t: the milestones passed.</summary>
+    internal static int MultiStepDecays(int step, IReadOnlyList<int> milestones) => milestones.Count(m => m <= step);
+
+    internal static double ConstantFactor(int step, double factor, int totalIters) => factor + (step >= totalIters ? 1 - factor : 0.0);
+
+    internal static double LinearFactor(int step, double startFactor, double endFactor, int totalIters) =>
+        startFactor + (endFactor - startFactor) * Math.Min(totalIters, step) / totalIters;
+
+    internal static double PolynomialFactor(int step, int totalIters, double power) =>
+        Math.Pow(1.0 - Math.Min(totalIters, step) / (double)totalIters, power);
+
+    /// <summary>The cosine from 1 at t = 0 to 0 at t = T (and back up past T): (1 + cos(π t / T)) / 2.</summary>
+    internal static double CosineFactor(double step, double period) => (1 + Math.Cos(Math.PI * step / period)) / 2;
+
+    /// <summary>
+    /// The chainable step's multiplier f(t) / f(t − 1), with f(−1) = 1 so that step 0 applies f(0); exactly 1
+    /// where f does not change.
+    /// </summary>
+    /// <exception cref="DivideByZeroException">Leaving a factor of 0 (PyTorch: float division by zero).</exception>
+    internal static double Ratio(Func<int, double> factor, int step)
+    {
+        double before = step == 0 ? 1.0 : factor(step - 1);
+        double now = factor(step);
+        return now == before ? 1.0
+            : before == 0 ? throw new DivideByZeroException("The schedule cannot scale a learning rate up from a factor of 0 (PyTorch: float division by zero).")
+            : now / before;
     }
 
     private static void CheckWarmupCosine(int warmupSteps, int totalSteps, double minLr, double warmupStartFactor)

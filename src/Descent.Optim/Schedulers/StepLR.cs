@@ -21,17 +21,9 @@ public sealed class StepLR : LRScheduler
     }
 
     /// <inheritdoc/>
-    protected override double[] GetLr()
-    {
-        double[] lrs = CurrentLrs();
-        if (_lastEpoch == 0 || _lastEpoch % _stepSize != 0)
-        {
-            return lrs;
-        }
-        return lrs.Select(lr => lr * _gamma).ToArray();
-    }
+    protected override double[] GetLr() =>
+        ScaleCurrent(Math.Pow(_gamma, Schedule.StepDecays(_lastEpoch, _stepSize) - Schedule.StepDecays(_lastEpoch - 1, _stepSize)));
 
     /// <inheritdoc/>
-    protected override double[] GetClosedFormLr() =>
-        _baseLrs.Select(lr => lr * Math.Pow(_gamma, Math.Floor(_lastEpoch / (double)_stepSize))).ToArray();
+    protected override double[] GetClosedFormLr() => ScaleBase(Math.Pow(_gamma, Schedule.StepDecays(_lastEpoch, _stepSize)));
 }
