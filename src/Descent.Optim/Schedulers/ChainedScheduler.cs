@@ -35,10 +35,7 @@ public sealed class ChainedScheduler : LRScheduler
     private static Optimizer Validated(IReadOnlyList<LRScheduler> schedulers, Optimizer? optimizer)
     {
         ArgumentNullException.ThrowIfNull(schedulers);
-        if (schedulers.Count < 1)
-        {
-            throw new ArgumentException("ChainedScheduler expects at least one scheduler to be chained, but got no scheduler.", nameof(schedulers));
-        }
+        Throw.ArgumentIf(schedulers.Count < 1, "ChainedScheduler expects at least one scheduler to be chained, but got no scheduler.", nameof(schedulers));
         if (schedulers.Any(s => s is null))
         {
             throw new ArgumentNullException(nameof(schedulers), "ChainedScheduler got a null scheduler.");
@@ -46,17 +43,8 @@ public sealed class ChainedScheduler : LRScheduler
         optimizer ??= schedulers[0].Optimizer;
         for (int i = 0; i < schedulers.Count; i++)
         {
-            if (schedulers[i] is ReduceLROnPlateau)
-            {
-                throw new ArgumentException(
-                    $"ChainedScheduler does not support ReduceLROnPlateau, which steps on a metric, but got one at index {i}.", nameof(schedulers));
-            }
-            if (!ReferenceEquals(schedulers[i].Optimizer, optimizer))
-            {
-                throw new ArgumentException(
-                    $"ChainedScheduler expects all schedulers to belong to the same optimizer, but got scheduler {schedulers[i].GetType().Name} at index {i} on another optimizer.",
-                    nameof(schedulers));
-            }
+            Throw.ArgumentIf(schedulers[i] is ReduceLROnPlateau, $"ChainedScheduler does not support ReduceLROnPlateau, which steps on a metric, but got one at index {i}.", nameof(schedulers));
+            Throw.ArgumentIf(!ReferenceEquals(schedulers[i].Optimizer, optimizer), $"ChainedScheduler expects all schedulers to belong to the same optimizer, but got scheduler {schedulers[i].GetType().Name} at index {i} on another optimizer.", nameof(schedulers));
         }
         return optimizer;
     }

@@ -16,11 +16,7 @@ public sealed class ConstantLR : LRScheduler
     public ConstantLR(Optimizer optimizer, double factor = 1.0 / 3, int totalIters = 5, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {
-        if (!(factor >= 0 && factor <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(factor), factor,
-                $"Constant multiplicative factor expected to be between 0 and 1, got {Check.Format(factor)}.");
-        }
+        Throw.OutOfRangeIf(!(factor >= 0 && factor <= 1), nameof(factor), factor, $"Constant multiplicative factor expected to be between 0 and 1, got {Check.Format(factor)}.");
         _factor = factor;
         _totalIters = totalIters;
         InitialStep();

@@ -34,14 +34,8 @@ public sealed class CosineAnnealingLR : LRScheduler
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin = 0.0, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {
-        if (tMax <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(tMax), tMax, $"tMax must be a positive number of epochs, got {tMax}.");
-        }
-        if (!(etaMin >= 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(etaMin), etaMin, $"etaMin must be a learning rate >= 0, got {Check.Format(etaMin)}.");
-        }
+        Throw.OutOfRangeIf(tMax <= 0, nameof(tMax), tMax, $"tMax must be a positive number of epochs, got {tMax}.");
+        Throw.OutOfRangeIf(!(etaMin >= 0), nameof(etaMin), etaMin, $"etaMin must be a learning rate >= 0, got {Check.Format(etaMin)}.");
         _tMax = tMax;
         _etaMin = etaMin;
         InitialStep();

@@ -131,22 +131,10 @@ public sealed class CyclicLR : LRScheduler
         int groups = optimizer.ParamGroups.Count;
         double[] baseLrs = baseLr.Resolve(groups, nameof(baseLr));
         maxLr.Resolve(groups, nameof(maxLr));
-        if (stepSizeUp <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(stepSizeUp), stepSizeUp, $"stepSizeUp must be a positive number of iterations, got {stepSizeUp}.");
-        }
-        if (stepSizeDown < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(stepSizeDown), stepSizeDown, $"stepSizeDown must not be negative, got {stepSizeDown}.");
-        }
-        if (scaleFn is null && !Enum.IsDefined(mode))
-        {
-            throw new ArgumentOutOfRangeException(nameof(mode), mode, "mode is invalid and scale_fn is None");
-        }
-        if (scaleFn is not null && !Enum.IsDefined(scaleMode))
-        {
-            throw new ArgumentOutOfRangeException(nameof(scaleMode), scaleMode, $"scaleMode must be Cycle or Iterations, got {scaleMode}.");
-        }
+        Throw.OutOfRangeIf(stepSizeUp <= 0, nameof(stepSizeUp), stepSizeUp, $"stepSizeUp must be a positive number of iterations, got {stepSizeUp}.");
+        Throw.OutOfRangeIf(stepSizeDown < 0, nameof(stepSizeDown), stepSizeDown, $"stepSizeDown must not be negative, got {stepSizeDown}.");
+        Throw.OutOfRangeIf(scaleFn is null && !Enum.IsDefined(mode), nameof(mode), mode, "mode is invalid and scale_fn is None");
+        Throw.OutOfRangeIf(scaleFn is not null && !Enum.IsDefined(scaleMode), nameof(scaleMode), scaleMode, $"scaleMode must be Cycle or Iterations, got {scaleMode}.");
         bool useBeta1 = cycleMomentum && CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum));
         double[] baseMomentums = cycleMomentum ? (baseMomentum ?? 0.8).Resolve(groups, nameof(baseMomentum)) : [];
         double[] maxMomentums = cycleMomentum ? (maxMomentum ?? 0.9).Resolve(groups, nameof(maxMomentum)) : [];

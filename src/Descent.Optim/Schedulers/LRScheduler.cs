@@ -21,10 +21,7 @@ public abstract class LRScheduler
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         Optimizer = optimizer;
-        if (lastEpoch < -1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(lastEpoch), lastEpoch, "lastEpoch must be -1 (a new schedule) or a completed epoch count.");
-        }
+        Throw.OutOfRangeIf(lastEpoch < -1, nameof(lastEpoch), lastEpoch, "lastEpoch must be -1 (a new schedule) or a completed epoch count.");
         for (int i = 0; i < optimizer.ParamGroups.Count; i++)
         {
             ParamGroup group = optimizer.ParamGroups[i];

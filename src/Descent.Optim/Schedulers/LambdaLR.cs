@@ -20,10 +20,7 @@ public sealed class LambdaLR : LRScheduler
         : base(optimizer, lastEpoch)
     {
         ArgumentNullException.ThrowIfNull(lrLambdas);
-        if (lrLambdas.Count != optimizer.ParamGroups.Count)
-        {
-            throw new ArgumentException($"Expected {optimizer.ParamGroups.Count} lr_lambdas, but got {lrLambdas.Count}", nameof(lrLambdas));
-        }
+        Throw.ArgumentIf(lrLambdas.Count != optimizer.ParamGroups.Count, $"Expected {optimizer.ParamGroups.Count} lr_lambdas, but got {lrLambdas.Count}", nameof(lrLambdas));
         _lrLambdas = [.. lrLambdas];
         InitialStep();
     }

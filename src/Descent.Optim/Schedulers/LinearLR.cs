@@ -24,20 +24,9 @@ public sealed class LinearLR : LRScheduler
     public LinearLR(Optimizer optimizer, double startFactor = 1.0 / 3, double endFactor = 1.0, int totalIters = 5, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {
-        if (!(startFactor > 0 && startFactor <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(startFactor), startFactor,
-                $"Starting multiplicative factor expected to be greater than 0 and less or equal to 1, got {Check.Format(startFactor)}.");
-        }
-        if (!(endFactor >= 0 && endFactor <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(endFactor), endFactor,
-                $"Ending multiplicative factor expected to be between 0 and 1, got {Check.Format(endFactor)}.");
-        }
-        if (totalIters <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(totalIters), totalIters, $"totalIters must be a positive number of epochs, got {totalIters}.");
-        }
+        Throw.OutOfRangeIf(!(startFactor > 0 && startFactor <= 1), nameof(startFactor), startFactor, $"Starting multiplicative factor expected to be greater than 0 and less or equal to 1, got {Check.Format(startFactor)}.");
+        Throw.OutOfRangeIf(!(endFactor >= 0 && endFactor <= 1), nameof(endFactor), endFactor, $"Ending multiplicative factor expected to be between 0 and 1, got {Check.Format(endFactor)}.");
+        Throw.OutOfRangeIf(totalIters <= 0, nameof(totalIters), totalIters, $"totalIters must be a positive number of epochs, got {totalIters}.");
         _startFactor = startFactor;
         _endFactor = endFactor;
         _totalIters = totalIters;

@@ -20,11 +20,7 @@ public sealed class MultiStepLR : LRScheduler
         int[] sorted = milestones.ToArray();
         for (int i = 1; i < sorted.Length; i++)
         {
-            if (sorted[i] <= sorted[i - 1])
-            {
-                throw new ArgumentException(
-                    $"milestones must be strictly increasing, got [{string.Join(", ", sorted)}].", nameof(milestones));
-            }
+            Throw.ArgumentIf(sorted[i] <= sorted[i - 1], $"milestones must be strictly increasing, got [{string.Join(", ", sorted)}].", nameof(milestones));
         }
         _milestones = sorted;
         _gamma = gamma;

@@ -21,10 +21,7 @@ public sealed class MultiplicativeLR : LRScheduler
         : base(optimizer, lastEpoch)
     {
         ArgumentNullException.ThrowIfNull(lrLambdas);
-        if (lrLambdas.Count != optimizer.ParamGroups.Count)
-        {
-            throw new ArgumentException($"Expected {optimizer.ParamGroups.Count} lr_lambdas, but got {lrLambdas.Count}", nameof(lrLambdas));
-        }
+        Throw.ArgumentIf(lrLambdas.Count != optimizer.ParamGroups.Count, $"Expected {optimizer.ParamGroups.Count} lr_lambdas, but got {lrLambdas.Count}", nameof(lrLambdas));
         if (lrLambdas.Any(f => f is null))
         {
             throw new ArgumentNullException(nameof(lrLambdas), "lr_lambda should be a function, but got null");

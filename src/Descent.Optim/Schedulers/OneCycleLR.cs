@@ -169,38 +169,20 @@ public sealed class OneCycleLR : LRScheduler
         ArgumentNullException.ThrowIfNull(optimizer);
         if (totalSteps is int total)
         {
-            if (total <= 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(totalSteps), total, $"Expected positive integer total_steps, but got {total}");
-            }
+            Throw.OutOfRangeIf(total <= 0, nameof(totalSteps), total, $"Expected positive integer total_steps, but got {total}");
         }
         else if (epochs is int e && stepsPerEpoch is int s)
         {
-            if (e <= 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(epochs), e, $"Expected positive integer epochs, but got {e}");
-            }
-            if (s <= 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), s, $"Expected positive integer steps_per_epoch, but got {s}");
-            }
-            if ((long)e * s > int.MaxValue)
-            {
-                throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), s, $"epochs × stepsPerEpoch = {(long)e * s} steps exceeds {int.MaxValue}.");
-            }
+            Throw.OutOfRangeIf(e <= 0, nameof(epochs), e, $"Expected positive integer epochs, but got {e}");
+            Throw.OutOfRangeIf(s <= 0, nameof(stepsPerEpoch), s, $"Expected positive integer steps_per_epoch, but got {s}");
+            Throw.OutOfRangeIf((long)e * s > int.MaxValue, nameof(stepsPerEpoch), s, $"epochs × stepsPerEpoch = {(long)e * s} steps exceeds {int.MaxValue}.");
         }
         else
         {
             throw new ArgumentException("You must define either total_steps OR (epochs AND steps_per_epoch)", nameof(totalSteps));
         }
-        if (!(pctStart >= 0 && pctStart <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(pctStart), pctStart, $"Expected float between 0 and 1 pct_start, but got {Check.Format(pctStart)}");
-        }
-        if (!Enum.IsDefined(annealStrategy))
-        {
-            throw new ArgumentOutOfRangeException(nameof(annealStrategy), annealStrategy, $"anneal_strategy must be one of 'cos' or 'linear', instead got {annealStrategy}");
-        }
+        Throw.OutOfRangeIf(!(pctStart >= 0 && pctStart <= 1), nameof(pctStart), pctStart, $"Expected float between 0 and 1 pct_start, but got {Check.Format(pctStart)}");
+        Throw.OutOfRangeIf(!Enum.IsDefined(annealStrategy), nameof(annealStrategy), annealStrategy, $"anneal_strategy must be one of 'cos' or 'linear', instead got {annealStrategy}");
         int groups = optimizer.ParamGroups.Count;
         double[] maxLrs = maxLr.Resolve(groups, nameof(maxLr));
         if (cycleMomentum)
@@ -210,11 +192,7 @@ public sealed class OneCycleLR : LRScheduler
             (baseMomentum ?? 0.85).Resolve(groups, nameof(baseMomentum));
         }
         int steps = CountSteps(totalSteps, epochs, stepsPerEpoch);
-        if (lastEpoch + 1 > steps)
-        {
-            throw new ArgumentOutOfRangeException(nameof(lastEpoch), lastEpoch,
-                $"Tried to step {lastEpoch + 1} times. The specified number of total steps is {steps}");
-        }
+        Throw.OutOfRangeIf(lastEpoch + 1 > steps, nameof(lastEpoch), lastEpoch, $"Tried to step {lastEpoch + 1} times. The specified number of total steps is {steps}");
         if (lastEpoch == -1)
         {
             for (int i = 0; i < groups; i++)
@@ -241,11 +219,7 @@ public sealed class OneCycleLR : LRScheduler
         {
             foreach (string key in keys)
             {
-                if (!optimizer.ParamGroups[i].ContainsKey(key) || optimizer.ParamGroups[i][key] is null)
-                {
-                    throw new ArgumentException(
-                        $"param '{key}' is not specified in param_groups[{i}] when resuming an optimizer (lastEpoch = {lastEpoch}).", nameof(lastEpoch));
-                }
+                Throw.ArgumentIf(!optimizer.ParamGroups[i].ContainsKey(key) || optimizer.ParamGroups[i][key] is null, $"param '{key}' is not specified in param_groups[{i}] when resuming an optimizer (lastEpoch = {lastEpoch}).", nameof(lastEpoch));
             }
         }
     }

@@ -18,14 +18,8 @@ public sealed class PolynomialLR : LRScheduler
     public PolynomialLR(Optimizer optimizer, int totalIters = 5, double power = 1.0, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {
-        if (totalIters <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(totalIters), totalIters, $"totalIters must be a positive number of epochs, got {totalIters}.");
-        }
-        if (!(power >= 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(power), power, $"power must be >= 0, got {Check.Format(power)}.");
-        }
+        Throw.OutOfRangeIf(totalIters <= 0, nameof(totalIters), totalIters, $"totalIters must be a positive number of epochs, got {totalIters}.");
+        Throw.OutOfRangeIf(!(power >= 0), nameof(power), power, $"power must be >= 0, got {Check.Format(power)}.");
         _totalIters = totalIters;
         _power = power;
         InitialStep();

@@ -62,14 +62,8 @@ public static partial class Schedule
     {
         CheckStep(step);
         Positive(totalSteps, nameof(totalSteps));
-        if (step > totalSteps)
-        {
-            throw new ArgumentOutOfRangeException(nameof(step), step, $"Tried to step {step} times. The specified number of total steps is {totalSteps}");
-        }
-        if (!(pctStart >= 0 && pctStart <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(pctStart), pctStart, $"Expected float between 0 and 1 pct_start, but got {Check.Format(pctStart)}");
-        }
+        Throw.OutOfRangeIf(step > totalSteps, nameof(step), step, $"Tried to step {step} times. The specified number of total steps is {totalSteps}");
+        Throw.OutOfRangeIf(!(pctStart >= 0 && pctStart <= 1), nameof(pctStart), pctStart, $"Expected float between 0 and 1 pct_start, but got {Check.Format(pctStart)}");
         double initialLr = maxLr / divFactor;
         double[] lrs = threePhase ? [initialLr, maxLr, initialLr, initialLr / finalDivFactor] : [initialLr, maxLr, initialLr / finalDivFactor];
         (int phase, double pct) = OneCycleLR.Locate(step, OneCycleLR.PhaseEnds(totalSteps, pctStart, threePhase));
@@ -85,10 +79,7 @@ public static partial class Schedule
     {
         CheckStep(step);
         Positive(stepSizeUp, nameof(stepSizeUp));
-        if (stepSizeDown < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(stepSizeDown), stepSizeDown, $"stepSizeDown must not be negative, got {stepSizeDown}.");
-        }
+        Throw.OutOfRangeIf(stepSizeDown < 0, nameof(stepSizeDown), stepSizeDown, $"stepSizeDown must not be negative, got {stepSizeDown}.");
         double totalSize = stepSizeUp + (double)(stepSizeDown ?? stepSizeUp);
         (_, double factor) = CyclicLR.Position(step, totalSize, stepSizeUp / totalSize);
         return baseLr + (maxLr - baseLr) * factor;
@@ -164,23 +155,10 @@ public static partial class Schedule
 
     private static void CheckWarmupCosine(int warmupSteps, int totalSteps, double minLr, double warmupStartFactor)
     {
-        if (warmupSteps < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(warmupSteps), warmupSteps, $"warmupSteps must not be negative, got {warmupSteps}.");
-        }
-        if (totalSteps <= warmupSteps)
-        {
-            throw new ArgumentOutOfRangeException(nameof(totalSteps), totalSteps, $"totalSteps must exceed warmupSteps ({warmupSteps}), got {totalSteps}.");
-        }
-        if (!(minLr >= 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(minLr), minLr, $"minLr must be a learning rate >= 0, got {Check.Format(minLr)}.");
-        }
-        if (!(warmupStartFactor >= 0 && warmupStartFactor <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(warmupStartFactor), warmupStartFactor,
-                $"warmupStartFactor must be in [0, 1], got {Check.Format(warmupStartFactor)}.");
-        }
+        Throw.OutOfRangeIf(warmupSteps < 0, nameof(warmupSteps), warmupSteps, $"warmupSteps must not be negative, got {warmupSteps}.");
+        Throw.OutOfRangeIf(totalSteps <= warmupSteps, nameof(totalSteps), totalSteps, $"totalSteps must exceed warmupSteps ({warmupSteps}), got {totalSteps}.");
+        Throw.OutOfRangeIf(!(minLr >= 0), nameof(minLr), minLr, $"minLr must be a learning rate >= 0, got {Check.Format(minLr)}.");
+        Throw.OutOfRangeIf(!(warmupStartFactor >= 0 && warmupStartFactor <= 1), nameof(warmupStartFactor), warmupStartFactor, $"warmupStartFactor must be in [0, 1], got {Check.Format(warmupStartFactor)}.");
     }
 
     private static void CheckStep(int step)

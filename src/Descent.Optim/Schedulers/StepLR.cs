@@ -11,10 +11,7 @@ public sealed class StepLR : LRScheduler
     public StepLR(Optimizer optimizer, int stepSize, double gamma = 0.1, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {
-        if (stepSize <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(stepSize), stepSize, $"stepSize must be a positive number of epochs, got {stepSize}.");
-        }
+        Throw.OutOfRangeIf(stepSize <= 0, nameof(stepSize), stepSize, $"stepSize must be a positive number of epochs, got {stepSize}.");
         _stepSize = stepSize;
         _gamma = gamma;
         InitialStep();
