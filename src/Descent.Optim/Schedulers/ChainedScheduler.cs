@@ -32,22 +32,8 @@ public sealed class ChainedScheduler : LRScheduler
         _lastLr = CurrentLrs();
     }
 
-    private static Optimizer Validated(IReadOnlyList<LRScheduler> schedulers, Optimizer? optimizer)
-    {
-        ArgumentNullException.ThrowIfNull(schedulers);
-        Throw.ArgumentIf(schedulers.Count < 1, "ChainedScheduler expects at least one scheduler to be chained, but got no scheduler.", nameof(schedulers));
-        if (schedulers.Any(s => s is null))
-        {
-            throw new ArgumentNullException(nameof(schedulers), "ChainedScheduler got a null scheduler.");
-        }
-        optimizer ??= schedulers[0].Optimizer;
-        for (int i = 0; i < schedulers.Count; i++)
-        {
-            Throw.ArgumentIf(schedulers[i] is ReduceLROnPlateau, $"ChainedScheduler does not support ReduceLROnPlateau, which steps on a metric, but got one at index {i}.", nameof(schedulers));
-            Throw.ArgumentIf(!ReferenceEquals(schedulers[i].Optimizer, optimizer), $"ChainedScheduler expects all schedulers to belong to the same optimizer, but got scheduler {schedulers[i].GetType().Name} at index {i} on another optimizer.", nameof(schedulers));
-        }
-        return optimizer;
-    }
+    private static Optimizer Validated(IReadOnlyList<LRScheduler> schedulers, Optimizer? optimizer) => Throw.UnlessComposable(
+        nameof(ChainedScheduler), schedulers, optimizer, "ChainedScheduler expects at least one scheduler to be chained, but got no scheduler.");
 
     /// <summary>The schedulers, in the order they are stepped.</summary>
     public IReadOnlyList<LRScheduler> Schedulers => _schedulers;

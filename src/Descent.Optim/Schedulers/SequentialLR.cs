@@ -51,18 +51,8 @@ public sealed class SequentialLR : LRScheduler
     private static Optimizer Validated(Optimizer optimizer, IReadOnlyList<LRScheduler> schedulers, IReadOnlyList<int> milestones)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        ArgumentNullException.ThrowIfNull(schedulers);
         ArgumentNullException.ThrowIfNull(milestones);
-        Throw.ArgumentIf(schedulers.Count < 1, "SequentialLR expects at least one scheduler, but got no scheduler.", nameof(schedulers));
-        for (int i = 0; i < schedulers.Count; i++)
-        {
-            if (schedulers[i] is null)
-            {
-                throw new ArgumentNullException(nameof(schedulers), $"SequentialLR got null at index {i}.");
-            }
-            Throw.ArgumentIf(schedulers[i] is ReduceLROnPlateau, $"SequentialLR does not support ReduceLROnPlateau, which steps on a metric, but got one at index {i}.", nameof(schedulers));
-            Throw.ArgumentIf(!ReferenceEquals(schedulers[i].Optimizer, optimizer), $"SequentialLR expects all schedulers to belong to the same optimizer, but got scheduler {schedulers[i].GetType().Name} at index {i} on another optimizer.", nameof(schedulers));
-        }
+        Throw.UnlessComposable(nameof(SequentialLR), schedulers, optimizer, "SequentialLR expects at least one scheduler, but got no scheduler.");
         Throw.ArgumentIf(milestones.Count != schedulers.Count - 1, "Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, " + $"but got number of schedulers {schedulers.Count} and the number of milestones to be equal to {milestones.Count}", nameof(milestones));
         return optimizer;
     }
