@@ -82,7 +82,7 @@ public sealed class CyclicLR : LRScheduler
     /// <inheritdoc/>
     protected override double[] GetLr()
     {
-        (double cycle, double factor) = Position(_lastEpoch, _totalSize, _stepRatio);
+        (double cycle, double factor) = Schedule.Position(_lastEpoch, _totalSize, _stepRatio);
         double scale = Scale(_scaleMode == CyclicScaleMode.Cycle ? cycle : _lastEpoch);
 
         double[] lrs = new double[_maxLrs.Length];
@@ -101,14 +101,6 @@ public sealed class CyclicLR : LRScheduler
             }
         }
         return lrs;
-    }
-
-    /// <summary>The cycle (from 1) that <paramref name="step"/> falls in, and the height f ∈ [0, 1] of the triangle there.</summary>
-    internal static (double Cycle, double Factor) Position(int step, double totalSize, double stepRatio)
-    {
-        double cycle = Math.Floor(1 + step / totalSize);
-        double x = 1.0 + step / totalSize - cycle;
-        return (cycle, x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1));
     }
 
     private double Scale(double x) => _scaleFn is not null ? _scaleFn(x) : _mode switch

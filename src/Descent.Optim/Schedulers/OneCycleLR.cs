@@ -71,7 +71,7 @@ public sealed class OneCycleLR : LRScheduler
             baseMomentum, maxMomentum, divFactor, finalDivFactor, lastEpoch), lastEpoch)
     {
         _totalSteps = CountSteps(totalSteps, epochs, stepsPerEpoch);
-        _phaseEnds = PhaseEnds(_totalSteps, pctStart, threePhase);
+        _phaseEnds = Schedule.PhaseEnds(_totalSteps, pctStart, threePhase);
         _annealStrategy = annealStrategy;
         _cycleMomentum = cycleMomentum;
         if (cycleMomentum)
@@ -109,7 +109,7 @@ public sealed class OneCycleLR : LRScheduler
     protected override double[] GetLr()
     {
         var phases = _phaseEnds.Length == 3 ? s_threePhases : s_twoPhases;
-        (int phase, double pct) = Locate(_lastEpoch, _phaseEnds);
+        (int phase, double pct) = Schedule.Locate(_lastEpoch, _phaseEnds);
         var (startLr, endLr, startMomentum, endMomentum) = phases[phase];
         double[] lrs = new double[Optimizer.ParamGroups.Count];
         for (int g = 0; g < lrs.Length; g++)
@@ -117,41 +117,14 @@ public sealed class OneCycleLR : LRScheduler
             ParamGroup group = Optimizer.ParamGroups[g];
             // At step N (after the last planned batch) pct exceeds 1 and linear annealing overshoots below zero:
             // PyTorch writes that negative rate, Descent's param groups refuse it, so the rate stops at 0.
-            lrs[g] = Math.Max(Anneal(_annealStrategy, Read(group, startLr), Read(group, endLr), pct), 0.0);
+            lrs[g] = Math.Max(Schedule.Anneal(_annealStrategy, Read(group, startLr), Read(group, endLr), pct), 0.0);
             if (_cycleMomentum)
             {
-                CycledMomentum.Set(group, _useBeta1, Anneal(_annealStrategy, Read(group, startMomentum), Read(group, endMomentum), pct));
+                CycledMomentum.Set(group, _useBeta1, Schedule.Anneal(_annealStrategy, Read(group, startMomentum), Read(group, endMomentum), pct));
             }
         }
         return lrs;
     }
-
-    /// <summary>The last step of each phase: pN − 1 and N − 1, or pN − 1, 2pN − 2 and N − 1.</summary>
-    internal static double[] PhaseEnds(int totalSteps, double pctStart, bool threePhase)
-    {
-        double n = totalSteps;
-        return threePhase ? [pctStart * n - 1, 2 * pctStart * n - 2, n - 1] : [pctStart * n - 1, n - 1];
-    }
-
-    /// <summary>The phase that <paramref name="step"/> falls in and the fraction of it done (past the last phase, above 1).</summary>
-    internal static (int Phase, double Pct) Locate(int step, double[] phaseEnds)
-    {
-        double start = 0.0;
-        for (int i = 0; ; i++)
-        {
-            double end = phaseEnds[i];
-            if (step <= end || i == phaseEnds.Length - 1)
-            {
-                return (i, (step - start) / (end - start));
-            }
-            start = end;
-        }
-    }
-
-    /// <summary>Moves from <paramref name="start"/> to <paramref name="end"/> as <paramref name="pct"/> goes from 0 to 1.</summary>
-    internal static double Anneal(AnnealStrategy strategy, double start, double end, double pct) => strategy == AnnealStrategy.Cos
-        ? end + (start - end) / 2.0 * (Math.Cos(Math.PI * pct) + 1)
-        : (end - start) * pct + start;
 
     private static double Read(ParamGroup group, string key) => Convert.ToDouble(group[key], CultureInfo.InvariantCulture);
 

@@ -66,9 +66,9 @@ public static partial class Schedule
         Throw.OutOfRangeIf(!(pctStart >= 0 && pctStart <= 1), nameof(pctStart), pctStart, $"Expected float between 0 and 1 pct_start, but got {Check.Format(pctStart)}");
         double initialLr = maxLr / divFactor;
         double[] lrs = threePhase ? [initialLr, maxLr, initialLr, initialLr / finalDivFactor] : [initialLr, maxLr, initialLr / finalDivFactor];
-        (int phase, double pct) = OneCycleLR.Locate(step, OneCycleLR.PhaseEnds(totalSteps, pctStart, threePhase));
+        (int phase, double pct) = Locate(step, PhaseEnds(totalSteps, pctStart, threePhase));
         // Clamped at 0 as OneCycleLR is at step = totalSteps, where linear annealing overshoots.
-        return Math.Max(OneCycleLR.Anneal(annealStrategy, lrs[phase], lrs[phase + 1], pct), 0.0);
+        return Math.Max(Anneal(annealStrategy, lrs[phase], lrs[phase + 1], pct), 0.0);
     }
 
     /// <summary>
@@ -81,7 +81,7 @@ public static partial class Schedule
         Positive(stepSizeUp, nameof(stepSizeUp));
         Throw.OutOfRangeIf(stepSizeDown < 0, nameof(stepSizeDown), stepSizeDown, $"stepSizeDown must not be negative, got {stepSizeDown}.");
         double totalSize = stepSizeUp + (double)(stepSizeDown ?? stepSizeUp);
-        (_, double factor) = CyclicLR.Position(step, totalSize, stepSizeUp / totalSize);
+        (_, double factor) = Position(step, totalSize, stepSizeUp / totalSize);
         return baseLr + (maxLr - baseLr) * factor;
     }
 
@@ -117,40 +117,6 @@ public static partial class Schedule
         CheckStep(step);
         Positive(totalIters, nameof(totalIters));
         return baseLr * PolynomialFactor(step, totalIters, power);
-    }
-
-    // The formulas, each written once: the factor of the base rate at step t. The closed forms above, the
-    // schedulers' closed forms and their chainable steps (through Ratio) all call these.
-
-    /// <summary>How many times <see cref="StepLR"/> has decayed by step t (0 at t = −1).</summary>
-    internal static int StepDecays(int step, int stepSize) => Math.Max(step, 0) / stepSize;
-
-    /// <summary>How many times <see cref="MultiStepLR"/> has decayed by step t: the milestones passed.</summary>
-    internal static int MultiStepDecays(int step, IReadOnlyList<int> milestones) => milestones.Count(m => m <= step);
-
-    internal static double ConstantFactor(int step, double factor, int totalIters) => factor + (step >= totalIters ? 1 - factor : 0.0);
-
-    internal static double LinearFactor(int step, double startFactor, double endFactor, int totalIters) =>
-        startFactor + (endFactor - startFactor) * Math.Min(totalIters, step) / totalIters;
-
-    internal static double PolynomialFactor(int step, int totalIters, double power) =>
-        Math.Pow(1.0 - Math.Min(totalIters, step) / (double)totalIters, power);
-
-    /// <summary>The cosine from 1 at t = 0 to 0 at t = T (and back up past T): (1 + cos(π t / T)) / 2.</summary>
-    internal static double CosineFactor(double step, double period) => (1 + Math.Cos(Math.PI * step / period)) / 2;
-
-    /// <summary>
-    /// The chainable step's multiplier f(t) / f(t − 1), with f(−1) = 1 so that step 0 applies f(0); exactly 1
-    /// where f does not change.
-    /// </summary>
-    /// <exception cref="DivideByZeroException">Leaving a factor of 0 (PyTorch: float division by zero).</exception>
-    internal static double Ratio(Func<int, double> factor, int step)
-    {
-        double before = step == 0 ? 1.0 : factor(step - 1);
-        double now = factor(step);
-        return now == before ? 1.0
-            : before == 0 ? throw new DivideByZeroException("The schedule cannot scale a learning rate up from a factor of 0 (PyTorch: float division by zero).")
-            : now / before;
     }
 
     private static void CheckWarmupCosine(int warmupSteps, int totalSteps, double minLr, double warmupStartFactor)
