@@ -25,18 +25,11 @@ namespace Descent.Optim.Schedulers;
 /// </remarks>
 public sealed class OneCycleLR : LRScheduler
 {
-    private static readonly (string StartLr, string EndLr, string StartMomentum, string EndMomentum)[] s_twoPhases =
-    [
-        ("initial_lr", "max_lr", "max_momentum", "base_momentum"),
-        ("max_lr", "min_lr", "base_momentum", "max_momentum"),
-    ];
-
-    private static readonly (string StartLr, string EndLr, string StartMomentum, string EndMomentum)[] s_threePhases =
-    [
-        ("initial_lr", "max_lr", "max_momentum", "base_momentum"),
-        ("max_lr", "initial_lr", "base_momentum", "max_momentum"),
-        ("initial_lr", "min_lr", "max_momentum", "max_momentum"),
-    ];
+    // The group keys whose values the phases run between, as PyTorch's _schedule_phases name them.
+    private static readonly string[] s_twoPhaseLrs = ["initial_lr", "max_lr", "min_lr"];
+    private static readonly string[] s_threePhaseLrs = ["initial_lr", "max_lr", "initial_lr", "min_lr"];
+    private static readonly string[] s_twoPhaseMomenta = ["max_momentum", "base_momentum", "max_momentum"];
+    private static readonly string[] s_threePhaseMomenta = ["max_momentum", "base_momentum", "max_momentum", "max_momentum"];
 
     private int _totalSteps;
     [StateKey("_schedule_phases")]
@@ -108,25 +101,24 @@ public sealed class OneCycleLR : LRScheduler
     /// <inheritdoc/>
     protected override double[] GetLr()
     {
-        var phases = _phaseEnds.Length == 3 ? s_threePhases : s_twoPhases;
-        (int phase, double pct) = Schedule.Locate(_lastEpoch, _phaseEnds);
-        var (startLr, endLr, startMomentum, endMomentum) = phases[phase];
+        bool three = _phaseEnds.Length == 3;
         double[] lrs = new double[Optimizer.ParamGroups.Count];
         for (int g = 0; g < lrs.Length; g++)
         {
             ParamGroup group = Optimizer.ParamGroups[g];
             // At step N (after the last planned batch) pct exceeds 1 and linear annealing overshoots below zero:
             // PyTorch writes that negative rate, Descent's param groups refuse it, so the rate stops at 0.
-            lrs[g] = Math.Max(Schedule.Anneal(_annealStrategy, Read(group, startLr), Read(group, endLr), pct), 0.0);
+            lrs[g] = Math.Max(Schedule.OneCycleValue(_lastEpoch, _phaseEnds, _annealStrategy, Read(group, three ? s_threePhaseLrs : s_twoPhaseLrs)), 0.0);
             if (_cycleMomentum)
             {
-                CycledMomentum.Set(group, _useBeta1, Schedule.Anneal(_annealStrategy, Read(group, startMomentum), Read(group, endMomentum), pct));
+                CycledMomentum.Set(group, _useBeta1,
+                    Schedule.OneCycleValue(_lastEpoch, _phaseEnds, _annealStrategy, Read(group, three ? s_threePhaseMomenta : s_twoPhaseMomenta)));
             }
         }
         return lrs;
     }
 
-    private static double Read(ParamGroup group, string key) => Convert.ToDouble(group[key], CultureInfo.InvariantCulture);
+    private static double[] Read(ParamGroup group, string[] keys) => keys.Select(k => Convert.ToDouble(group[k], CultureInfo.InvariantCulture)).ToArray();
 
     private static int CountSteps(int? totalSteps, int? epochs, int? stepsPerEpoch) =>
         totalSteps ?? checked(epochs!.Value * stepsPerEpoch!.Value);

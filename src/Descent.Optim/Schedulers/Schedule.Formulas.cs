@@ -49,6 +49,16 @@ public static partial class Schedule
         }
     }
 
+    /// <summary>
+    /// <see cref="OneCycleLR"/>'s value at <paramref name="step"/>: annealed from <paramref name="boundaries"/>[i] to
+    /// [i + 1] within phase i (the values at the phases' ends, one more than phases).
+    /// </summary>
+    internal static double OneCycleValue(int step, double[] phaseEnds, AnnealStrategy strategy, double[] boundaries)
+    {
+        (int phase, double pct) = Locate(step, phaseEnds);
+        return Anneal(strategy, boundaries[phase], boundaries[phase + 1], pct);
+    }
+
     /// <summary>Moves from <paramref name="start"/> to <paramref name="end"/> as <paramref name="pct"/> goes from 0 to 1.</summary>
     internal static double Anneal(AnnealStrategy strategy, double start, double end, double pct) => strategy == AnnealStrategy.Cos
         ? end + (start - end) / 2.0 * (Math.Cos(Math.PI * pct) + 1)

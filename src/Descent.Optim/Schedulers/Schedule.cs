@@ -66,9 +66,8 @@ public static partial class Schedule
         Throw.OutOfRangeIf(!(pctStart >= 0 && pctStart <= 1), nameof(pctStart), pctStart, $"Expected float between 0 and 1 pct_start, but got {Check.Format(pctStart)}");
         double initialLr = maxLr / divFactor;
         double[] lrs = threePhase ? [initialLr, maxLr, initialLr, initialLr / finalDivFactor] : [initialLr, maxLr, initialLr / finalDivFactor];
-        (int phase, double pct) = Locate(step, PhaseEnds(totalSteps, pctStart, threePhase));
         // Clamped at 0 as OneCycleLR is at step = totalSteps, where linear annealing overshoots.
-        return Math.Max(Anneal(annealStrategy, lrs[phase], lrs[phase + 1], pct), 0.0);
+        return Math.Max(OneCycleValue(step, PhaseEnds(totalSteps, pctStart, threePhase), annealStrategy, lrs), 0.0);
     }
 
     /// <summary>
