@@ -150,9 +150,9 @@ public abstract class Optimizer
             foreach (Parameter p in group.Params)
             {
                 // A state with no entries is left out, as PyTorch leaves out SGD without momentum.
-                if (_state.TryGetValue(p, out ParameterState? s) && StateCodec.ToDictionary(s) is { Count: > 0 } entries)
+                if (_state.TryGetValue(p, out ParameterState? s) && StateCodec.Export(s) is { Count: > 0 } entries)
                 {
-                    state[index] = entries;
+                    state[index] = entries.ToDictionary(e => e.Key, e => e.Value!);
                 }
                 indices.Add(index++);
             }
@@ -191,7 +191,7 @@ public abstract class Optimizer
                     $"loaded state dict contains a parameter group that doesn't match the size of optimizer's group: group {g} has {saved.Params.Count} parameters in the dict and {_groups[g].Params.Count} in the optimizer",
                     nameof(stateDict));
             }
-            (options[g], extras[g]) = DecodeGroup(saved.Hyperparameters, g);
+            (options[g], extras[g]) = StateCodec.DecodeGroup(Defaults, saved.Hyperparameters, g);
             parameters.AddRange(_groups[g].Params);
         }
 
@@ -251,40 +251,6 @@ public abstract class Optimizer
         {
             hook(this);
         }
-    }
-
-    private (OptimizerOptions Options, Dictionary<string, object?> Extras) DecodeGroup(IReadOnlyDictionary<string, object?> saved, int index)
-    {
-        OptimizerOptions options = Defaults;
-        var extras = new Dictionary<string, object?>();
-        Type type = Defaults.GetType();
-        foreach ((string key, object? value) in saved)
-        {
-            if (OptionsCodec.HasKey(type, key))
-            {
-                options = OptionsCodec.With(options, key, value);
-            }
-            else
-            {
-                extras[key] = value;
-            }
-        }
-        foreach ((string key, _) in OptionsCodec.Entries(type))
-        {
-            if (!saved.ContainsKey(key))
-            {
-                throw new ArgumentException($"param group {index} of the state dict lacks hyperparameter '{key}'.");
-            }
-        }
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new ArgumentException($"param group {index} of the state dict: {e.Message}", e);
-        }
-        return (options, extras);
     }
 
     private static IDisposable Register(List<Action<Optimizer>> hooks, Action<Optimizer> hook)

@@ -83,9 +83,9 @@ public sealed class ParamGroup
     {
         get
         {
-            if (_options is not null && OptionsCodec.HasKey(_options.GetType(), key))
+            if (_options is not null && StateCodec.HasKey(_options.GetType(), key))
             {
-                return OptionsCodec.Get(_options, key);
+                return StateCodec.Get(_options, key);
             }
             if (_extras.TryGetValue(key, out object? extra) || _overrides.TryGetValue(key, out extra))
             {
@@ -100,9 +100,9 @@ public sealed class ParamGroup
             {
                 _overrides[key] = value;
             }
-            else if (OptionsCodec.HasKey(_options.GetType(), key))
+            else if (StateCodec.HasKey(_options.GetType(), key))
             {
-                Options = OptionsCodec.With(_options, key, value);
+                Options = StateCodec.With(_options, key, value);
             }
             else
             {
@@ -113,12 +113,12 @@ public sealed class ParamGroup
 
     /// <summary>Whether the group has a value for <paramref name="key"/>.</summary>
     public bool ContainsKey(string key) =>
-        (_options is not null && OptionsCodec.HasKey(_options.GetType(), key)) || _extras.ContainsKey(key) || _overrides.ContainsKey(key);
+        (_options is not null && StateCodec.HasKey(_options.GetType(), key)) || _extras.ContainsKey(key) || _overrides.ContainsKey(key);
 
     /// <summary>Every key and value: hyperparameters in PyTorch's order, then the extra keys.</summary>
     public IReadOnlyDictionary<string, object?> ToDictionary()
     {
-        Dictionary<string, object?> result = _options is null ? new(_overrides) : OptionsCodec.ToDictionary(_options);
+        Dictionary<string, object?> result = _options is null ? new(_overrides) : StateCodec.Export(_options);
         foreach ((string key, object? value) in _extras)
         {
             if (value is not null)
@@ -146,12 +146,12 @@ public sealed class ParamGroup
         }
         foreach ((string key, object? value) in _overrides)
         {
-            if (!OptionsCodec.HasKey(options.GetType(), key))
+            if (!StateCodec.HasKey(options.GetType(), key))
             {
                 throw new ArgumentException(
-                    $"{optimizer.GetType().Name} has no hyperparameter '{key}' (known: {string.Join(", ", OptionsCodec.Entries(options.GetType()).Select(e => e.Key))}).");
+                    $"{optimizer.GetType().Name} has no hyperparameter '{key}' (known: {string.Join(", ", StateCodec.Keys(options.GetType()))}).");
             }
-            options = OptionsCodec.With(options, key, value);
+            options = StateCodec.With(options, key, value);
         }
         options.Validate();
         _options = options;

@@ -1,144 +1,173 @@
-using System.Collections.Concurrent;
 using System.Reflection;
+using Descent.Optim.Schedulers;
 
 namespace Descent.Optim.Codec;
 
 /// <summary>
-/// Reads and writes any <see cref="ParameterState"/> by PyTorch key. Tensors are copied both ways, so a
-/// state dict never aliases an optimizer's buffers; <see cref="int"/> and <see cref="float"/> entries
-/// become scalar tensors, as PyTorch keeps <c>step</c>, and lists of them lists of tensors (LBFGS's history).
+/// The one state-dict codec: hyperparameters, per-parameter state and scheduler state all go through the same
+/// member map (<see cref="StateMember"/>), value converter (<see cref="StateValue"/>) and all-or-nothing
+/// validator (<see cref="Validate"/>): every key, type, count and shape is checked before anything is assigned.
 /// </summary>
 internal static class StateCodec
 {
-    private static readonly ConcurrentDictionary<Type, (string Key, PropertyInfo Property)[]> s_entries = new();
+    private static readonly MethodInfo s_clone = typeof(OptimizerOptions).GetMethod("<Clone>$")!;
 
-    public static IReadOnlyList<(string Key, PropertyInfo Property)> Entries(Type type) => s_entries.GetOrAdd(type, static t => t
-        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Where(p => p.CanRead && p.CanWrite && IsSupported(p.PropertyType))
-        .OrderBy(p => p.MetadataToken)
-        .Select(p => (p.GetCustomAttribute<StateKeyAttribute>()?.Key ?? SnakeCase.FromPascal(p.Name), p))
-        .ToArray());
+    /// <summary>Whether <paramref name="type"/> has an entry <paramref name="key"/>.</summary>
+    public static bool HasKey(Type type, string key) => StateMember.Find(type, key) is not null;
 
-    public static Dictionary<string, object> ToDictionary(ParameterState state)
+    /// <summary>The keys of <paramref name="type"/>, in PyTorch's order.</summary>
+    public static IEnumerable<string> Keys(Type type) => StateMember.Of(type).Select(m => m.Key);
+
+    /// <summary>The value of hyperparameter <paramref name="key"/>.</summary>
+    public static object? Get(OptimizerOptions options, string key) => Member(options.GetType(), key).Get(options);
+
+    /// <summary>A copy of <paramref name="options"/> with one hyperparameter replaced (not yet validated).</summary>
+    /// <exception cref="ArgumentException">No such hyperparameter, or a value of the wrong type.</exception>
+    public static OptimizerOptions With(OptimizerOptions options, string key, object? value)
     {
-        var result = new Dictionary<string, object>();
-        foreach ((string key, PropertyInfo property) in Entries(state.GetType()))
+        StateMember member = Member(options.GetType(), key);
+        object? converted = StateValue.Import(value, member.Type, null, null, $"Hyperparameter '{key}'");
+        var copy = (OptimizerOptions)s_clone.Invoke(options, null)!;
+        member.Set(copy, converted);
+        return copy;
+    }
+
+    /// <summary>
+    /// The entries of <paramref name="owner"/> by key, copied: every hyperparameter (null ones too), every
+    /// scheduler field (nested schedulers as their state dicts), or the present entries of a parameter's state.
+    /// </summary>
+    public static Dictionary<string, object?> Export(object owner)
+    {
+        bool parameterState = owner is ParameterState;
+        var result = new Dictionary<string, object?>();
+        foreach (StateMember member in StateMember.Of(owner.GetType()))
         {
-            object? value = property.GetValue(state);
-            switch (value)
+            object? value = member.Get(owner);
+            if (value is null && parameterState)
             {
-                case Tensor t:
-                    result[key] = Copy(t);
-                    break;
-                case int i:
-                    result[key] = Tensor.Scalar(i);
-                    break;
-                case float f:
-                    result[key] = Tensor.Scalar(f);
-                    break;
-                case List<Tensor> list:
-                    result[key] = list.Select(Copy).ToList();
-                    break;
-                case List<float> numbers:
-                    result[key] = numbers.Select(Tensor.Scalar).ToList();
-                    break;
+                continue;
             }
+            result[member.Key] = value is LRScheduler[] nested ? nested.Select(Save).ToArray() : StateValue.Export(value, parameterState);
         }
         return result;
     }
 
+    /// <summary>A scheduler's state dict.</summary>
+    public static SchedulerStateDict Save(LRScheduler scheduler) => new(scheduler.GetType().Name, Export(scheduler));
+
+    /// <summary>Loads <paramref name="stateDict"/> into <paramref name="scheduler"/> (and the schedulers it holds), or throws and changes nothing.</summary>
+    public static void Load(LRScheduler scheduler, SchedulerStateDict stateDict)
+    {
+        ArgumentNullException.ThrowIfNull(stateDict);
+        var assignments = new List<Action>();
+        ValidateScheduler(scheduler, stateDict, assignments);
+        assignments.ForEach(assign => assign());
+    }
+
     /// <summary>
-    /// Builds a state of <paramref name="type"/> from dictionary entries, checking every key, type and shape;
-    /// throws <see cref="ArgumentException"/> describing the first problem, before anything is changed.
+    /// Builds a state of <paramref name="type"/> from state-dict entries, with tensors checked against
+    /// <paramref name="shape"/> (a parameter's, or LBFGS's flattened vectors); absent entries stay null.
     /// </summary>
+    /// <exception cref="ArgumentException">The first problem, prefixed with <paramref name="where"/>.</exception>
+    public static ParameterState FromDictionary(Type type, IReadOnlyDictionary<string, object> entries, int[] shape, string where)
+    {
+        var state = (ParameterState)Activator.CreateInstance(type)!;
+        var assignments = new List<Action>();
+        Validate(state, entries.ToDictionary(e => e.Key, e => (object?)e.Value), where, shape, assignments, extras: null);
+        assignments.ForEach(assign => assign());
+        return state;
+    }
+
+    /// <summary>As <see cref="FromDictionary(Type, IReadOnlyDictionary{string, object}, int[], string)"/>, shaped like <paramref name="parameter"/>.</summary>
     public static ParameterState FromDictionary(Type type, IReadOnlyDictionary<string, object> entries, Tensor parameter, string where) =>
         FromDictionary(type, entries, [.. parameter.Shape], where);
 
     /// <summary>
-    /// As <see cref="FromDictionary(Type, IReadOnlyDictionary{string, object}, Tensor, string)"/>, with tensors checked
-    /// against <paramref name="shape"/> (LBFGS keeps vectors over all parameters flattened).
+    /// A param group's options from its saved hyperparameters, on top of <paramref name="defaults"/>, validated;
+    /// keys that are no hyperparameter (<c>initial_lr</c>, <c>max_lr</c>, …) come back as extras.
     /// </summary>
-    public static ParameterState FromDictionary(Type type, IReadOnlyDictionary<string, object> entries, int[] shape, string where)
+    /// <exception cref="ArgumentException">A hyperparameter missing, of the wrong type or out of range.</exception>
+    public static (OptimizerOptions Options, Dictionary<string, object?> Extras) DecodeGroup(
+        OptimizerOptions defaults, IReadOnlyDictionary<string, object?> saved, int index)
     {
-        var state = (ParameterState)Activator.CreateInstance(type)!;
-        var known = Entries(type);
-        foreach (string key in entries.Keys)
+        string where = $"param group {index} of the state dict";
+        var options = (OptimizerOptions)s_clone.Invoke(defaults, null)!;
+        var extras = new Dictionary<string, object?>();
+        var assignments = new List<Action>();
+        Validate(options, saved, where, null, assignments, extras);
+        assignments.ForEach(assign => assign());
+        try
         {
-            if (!known.Any(e => e.Key == key))
-            {
-                throw new ArgumentException($"{where}: unexpected state entry '{key}' (expected {string.Join(", ", known.Select(e => e.Key))}).");
-            }
+            options.Validate();
         }
-        foreach ((string key, PropertyInfo property) in known)
+        catch (ArgumentOutOfRangeException e)
         {
-            if (!entries.TryGetValue(key, out object? value))
+            throw new ArgumentException($"{where}: {e.Message}", e);
+        }
+        return (options, extras);
+    }
+
+    private static void ValidateScheduler(LRScheduler scheduler, SchedulerStateDict stateDict, List<Action> assignments)
+    {
+        string type = scheduler.GetType().Name;
+        if (stateDict.SchedulerType != type)
+        {
+            throw new ArgumentException($"Cannot load a {stateDict.SchedulerType} state dict into {type}.", nameof(stateDict));
+        }
+        Validate(scheduler, stateDict.Fields, $"{type} state dict", null, assignments, extras: null);
+    }
+
+    /// <summary>
+    /// The validator: checks that <paramref name="entries"/> name exactly the members of <paramref name="owner"/>
+    /// (unknown keys go to <paramref name="extras"/> where given; a parameter's state may lack a nullable entry)
+    /// and converts every value, queuing the assignments; nothing is assigned here.
+    /// </summary>
+    private static void Validate(object owner, IReadOnlyDictionary<string, object?> entries, string where, int[]? shape,
+        List<Action> assignments, Dictionary<string, object?>? extras)
+    {
+        bool parameterState = owner is ParameterState;
+        IReadOnlyList<StateMember> members = StateMember.Of(owner.GetType());
+        foreach ((string key, object? value) in entries)
+        {
+            if (members.Any(m => m.Key == key))
             {
-                if (IsOptional(property.PropertyType))
+                continue;
+            }
+            if (extras is null)
+            {
+                throw new ArgumentException($"{where}: unexpected entry '{key}' (expected {string.Join(", ", members.Select(m => m.Key))}).");
+            }
+            extras[key] = value;
+        }
+        foreach (StateMember member in members)
+        {
+            if (!entries.TryGetValue(member.Key, out object? value))
+            {
+                if (parameterState && member.IsNullable)
                 {
                     continue; // absent optional entry, e.g. max_exp_avg_sq without amsgrad
                 }
-                throw new ArgumentException($"{where}: missing state entry '{key}'.");
+                throw new ArgumentException($"{where} lacks the entry '{member.Key}'.");
             }
-            if (property.PropertyType == typeof(List<Tensor>) || property.PropertyType == typeof(List<float>))
+            if (member.Type == typeof(LRScheduler[]))
             {
-                property.SetValue(state, ReadList(property.PropertyType, value, key, shape, where));
+                var nested = (LRScheduler[])member.Get(owner)!;
+                if (value is not IReadOnlyList<SchedulerStateDict> dicts || dicts.Count != nested.Length)
+                {
+                    throw new ArgumentException($"{where}: entry '{member.Key}' must hold {nested.Length} scheduler state dicts.");
+                }
+                for (int i = 0; i < nested.Length; i++)
+                {
+                    ValidateScheduler(nested[i], dicts[i], assignments);
+                }
                 continue;
             }
-            if (value is not Tensor t)
-            {
-                throw new ArgumentException($"{where}: state entry '{key}' must be a tensor, got {value?.GetType().Name ?? "null"}.");
-            }
-            if (property.PropertyType == typeof(Tensor))
-            {
-                property.SetValue(state, Checked(t, key, shape, where));
-            }
-            else if (t.NumElements != 1)
-            {
-                throw new ArgumentException($"{where}: state entry '{key}' must hold one number, got shape {Format(t)}.");
-            }
-            else if (property.PropertyType == typeof(int))
-            {
-                float v = t.Item();
-                if (!(v >= 0 && v <= 1 << 24 && MathF.Floor(v) == v))
-                {
-                    throw new ArgumentException($"{where}: state entry '{key}' must be a non-negative integer, got {v}.");
-                }
-                property.SetValue(state, (int)v);
-            }
-            else
-            {
-                property.SetValue(state, t.Item());
-            }
+            object? converted = StateValue.Import(value, member.Type, shape, member.Get(owner), $"{where}: entry '{member.Key}'", parameterState);
+            assignments.Add(() => member.Set(owner, converted));
         }
-        return state;
     }
 
-    private static bool IsSupported(Type t) =>
-        t == typeof(Tensor) || t == typeof(int) || t == typeof(float) || t == typeof(float?) || t == typeof(List<Tensor>) || t == typeof(List<float>);
-
-    /// <summary>Whether the entry may be absent: a property whose unset value is null.</summary>
-    private static bool IsOptional(Type t) => !t.IsValueType || Nullable.GetUnderlyingType(t) is not null;
-
-    private static object ReadList(Type type, object? value, string key, int[] shape, string where)
-    {
-        if (value is not IEnumerable<Tensor> items)
-        {
-            throw new ArgumentException($"{where}: state entry '{key}' must be a list of tensors, got {value?.GetType().Name ?? "null"}.");
-        }
-        if (type == typeof(List<Tensor>))
-        {
-            return items.Select(t => Checked(t, key, shape, where)).ToList();
-        }
-        return items.Select(t => t.NumElements == 1
-            ? t.Item()
-            : throw new ArgumentException($"{where}: state entry '{key}' must hold one number per item, got shape {Format(t)}.")).ToList();
-    }
-
-    private static Tensor Checked(Tensor t, string key, int[] shape, string where) => t.Shape.SequenceEqual(shape)
-        ? Copy(t)
-        : throw new ArgumentException($"{where}: state entry '{key}' has shape {Format(t)} but the parameter has shape [{string.Join(",", shape)}].");
-
-    private static Tensor Copy(Tensor t) => Tensor.FromArray(t.ToArray(), [.. t.Shape]);
-
-    private static string Format(Tensor t) => $"[{string.Join(",", t.Shape)}]";
+    private static StateMember Member(Type type, string key) => StateMember.Find(type, key) ?? throw new ArgumentException(
+        $"{(type.Name.EndsWith("Options", StringComparison.Ordinal) ? type.Name[..^"Options".Length] : type.Name)} has no hyperparameter '{key}' (known: {string.Join(", ", Keys(type))}).",
+        nameof(key));
 }

@@ -1,3 +1,5 @@
+using Descent.Optim.Codec;
+
 namespace Descent.Optim.Schedulers;
 
 /// <summary>Steps a list of chainable schedulers together, each acting on the rates the one before it set.</summary>
@@ -30,34 +32,8 @@ public sealed class ChainedScheduler : LRScheduler
         _lastLr = CurrentLrs();
     }
 
-    private static Optimizer Validated(IReadOnlyList<LRScheduler> schedulers, Optimizer? optimizer)
-    {
-        ArgumentNullException.ThrowIfNull(schedulers);
-        if (schedulers.Count < 1)
-        {
-            throw new ArgumentException("ChainedScheduler expects at least one scheduler to be chained, but got no scheduler.", nameof(schedulers));
-        }
-        if (schedulers.Any(s => s is null))
-        {
-            throw new ArgumentNullException(nameof(schedulers), "ChainedScheduler got a null scheduler.");
-        }
-        optimizer ??= schedulers[0].Optimizer;
-        for (int i = 0; i < schedulers.Count; i++)
-        {
-            if (schedulers[i] is ReduceLROnPlateau)
-            {
-                throw new ArgumentException(
-                    $"ChainedScheduler does not support ReduceLROnPlateau, which steps on a metric, but got one at index {i}.", nameof(schedulers));
-            }
-            if (!ReferenceEquals(schedulers[i].Optimizer, optimizer))
-            {
-                throw new ArgumentException(
-                    $"ChainedScheduler expects all schedulers to belong to the same optimizer, but got scheduler {schedulers[i].GetType().Name} at index {i} on another optimizer.",
-                    nameof(schedulers));
-            }
-        }
-        return optimizer;
-    }
+    private static Optimizer Validated(IReadOnlyList<LRScheduler> schedulers, Optimizer? optimizer) => Throw.UnlessComposable(
+        nameof(ChainedScheduler), schedulers, optimizer, "ChainedScheduler expects at least one scheduler to be chained, but got no scheduler.");
 
     /// <summary>The schedulers, in the order they are stepped.</summary>
     public IReadOnlyList<LRScheduler> Schedulers => _schedulers;

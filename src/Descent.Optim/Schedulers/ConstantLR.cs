@@ -2,8 +2,9 @@ namespace Descent.Optim.Schedulers;
 
 /// <summary>Multiplies each group's learning rate by a constant <c>factor</c> until epoch <c>totalIters</c>.</summary>
 /// <remarks>
-/// Chainable form: η₀ ← η · factor on the initial step, ηₜ = ηₜ₋₁ · (1 / factor) at t = totalIters, else
-/// ηₜ = ηₜ₋₁. Closed form: ηₜ = η₀ · factor for t &lt; totalIters, η₀ after.
+/// Closed form: ηₜ = η₀ · f(t), f(t) = factor for t &lt; totalIters, 1 after. The chainable form multiplies the
+/// current rates by f(t) / f(t − 1) (f(−1) = 1): by factor at epoch 0 and by 1 / factor at totalIters, as PyTorch.
+/// With totalIters ≤ 0 the rate is never scaled (PyTorch's closed form; its chainable form scales it forever).
 /// </remarks>
 public sealed class ConstantLR : LRScheduler
 {
@@ -15,11 +16,7 @@ public sealed class ConstantLR : LRScheduler
     public ConstantLR(Optimizer optimizer, double factor = 1.0 / 3, int totalIters = 5, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {
-        if (!(factor >= 0 && factor <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(factor), factor,
-                $"Constant multiplicative factor expected to be between 0 and 1, got {Check.Format(factor)}.");
-        }
+        Throw.OutOfRangeIf(!(factor >= 0 && factor <= 1), nameof(factor), factor, $"Constant multiplicative factor expected to be between 0 and 1, got {Check.Format(factor)}.");
         _factor = factor;
         _totalIters = totalIters;
         InitialStep();
@@ -29,26 +26,10 @@ public sealed class ConstantLR : LRScheduler
     /// <exception cref="DivideByZeroException">
     /// Restoring the rates at <c>totalIters</c> with factor 0, which PyTorch refuses the same way (ZeroDivisionError).
     /// </exception>
-    protected override double[] GetLr()
-    {
-        double[] lrs = CurrentLrs();
-        if (_lastEpoch == 0)
-        {
-            return lrs.Select(lr => lr * _factor).ToArray();
-        }
-        if (_lastEpoch != _totalIters)
-        {
-            return lrs;
-        }
-        if (_factor == 0)
-        {
-            throw new DivideByZeroException("ConstantLR cannot restore the learning rate divided by a factor of 0 (PyTorch: float division by zero).");
-        }
-        // 1 / factor first, as PyTorch rounds it.
-        return lrs.Select(lr => lr * (1.0 / _factor)).ToArray();
-    }
+    protected override double[] GetLr() => ScaleCurrent(Schedule.Ratio(Factor, _lastEpoch));
 
     /// <inheritdoc/>
-    protected override double[] GetClosedFormLr() =>
-        _baseLrs.Select(lr => lr * (_factor + (_lastEpoch >= _totalIters ? 1 - _factor : 0.0))).ToArray();
+    protected override double[] GetClosedFormLr() => ScaleBase(Factor(_lastEpoch));
+
+    private double Factor(int epoch) => Schedule.ConstantFactor(epoch, _factor, _totalIters);
 }

@@ -1,10 +1,12 @@
+using Descent.Optim.Codec;
+
 namespace Descent.Optim.Schedulers;
 
 /// <summary>Anneals each group's learning rate from its initial rate to <c>etaMin</c> along a cosine over <c>tMax</c> epochs.</summary>
 /// <remarks>
 /// <para>
-/// Steps with PyTorch's recursive form, which reads the groups' current rates:
-/// ηₜ = η_min + (ηₜ₋₁ − η_min) · (1 + cos(π t / T)) / (1 + cos(π (t − 1) / T)), and where the denominator
+/// With f(t) = (1 + cos(π t / T)) / 2, steps with PyTorch's recursive form, which reads the groups' current rates:
+/// ηₜ = η_min + (ηₜ₋₁ − η_min) · f(t) / f(t − 1), and where the denominator
 /// vanishes (t − 1 − T a multiple of 2T) ηₜ = ηₜ₋₁ + (η₀ − η_min) · (1 − cos(π / T)) / 2.
 /// </para>
 /// <para>
@@ -32,14 +34,8 @@ public sealed class CosineAnnealingLR : LRScheduler
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin = 0.0, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {
-        if (tMax <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(tMax), tMax, $"tMax must be a positive number of epochs, got {tMax}.");
-        }
-        if (!(etaMin >= 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(etaMin), etaMin, $"etaMin must be a learning rate >= 0, got {Check.Format(etaMin)}.");
-        }
+        Throw.OutOfRangeIf(tMax <= 0, nameof(tMax), tMax, $"tMax must be a positive number of epochs, got {tMax}.");
+        Throw.OutOfRangeIf(!(etaMin >= 0), nameof(etaMin), etaMin, $"etaMin must be a learning rate >= 0, got {Check.Format(etaMin)}.");
         _tMax = tMax;
         _etaMin = etaMin;
         InitialStep();
@@ -57,17 +53,18 @@ public sealed class CosineAnnealingLR : LRScheduler
         // whose _step_count is 0, and then jumps to the closed form.
         if (_stepCount == 1 && _lastEpoch > 0)
         {
-            return _baseLrs.Select(b => _etaMin + (b - _etaMin) * (1 + Math.Cos(_lastEpoch * Math.PI / _tMax)) / 2).ToArray();
+            return GetClosedFormLr();
         }
         if ((_lastEpoch - 1L - _tMax) % (2L * _tMax) == 0)
         {
+            // f(t − 1) = 0, so the ratio is undefined: PyTorch adds the closed form's step out of the trough instead.
             return lrs.Select((lr, i) => lr + (_baseLrs[i] - _etaMin) * (1 - Math.Cos(Math.PI / _tMax)) / 2).ToArray();
         }
-        double ratio = (1 + Math.Cos(Math.PI * _lastEpoch / _tMax)) / (1 + Math.Cos(Math.PI * (_lastEpoch - 1) / _tMax));
+        double ratio = Schedule.CosineFactor(_lastEpoch, _tMax) / Schedule.CosineFactor(_lastEpoch - 1, _tMax);
         return lrs.Select(lr => ratio * (lr - _etaMin) + _etaMin).ToArray();
     }
 
     /// <inheritdoc/>
     protected override double[] GetClosedFormLr() =>
-        _baseLrs.Select(b => _etaMin + (b - _etaMin) * (1 + Math.Cos(Math.PI * _lastEpoch / _tMax)) / 2).ToArray();
+        _baseLrs.Select(b => _etaMin + (b - _etaMin) * Schedule.CosineFactor(_lastEpoch, _tMax)).ToArray();
 }

@@ -1,3 +1,5 @@
+using Descent.Optim.Codec;
+
 namespace Descent.Optim.Schedulers;
 
 /// <summary>
@@ -37,18 +39,9 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
     public CosineAnnealingWarmRestarts(Optimizer optimizer, int t0, int tMult = 1, double etaMin = 0.0, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {
-        if (t0 <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(t0), t0, $"Expected positive integer T_0, but got {t0}");
-        }
-        if (tMult < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(tMult), tMult, $"Expected integer T_mult >= 1, but got {tMult}");
-        }
-        if (!(etaMin >= 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(etaMin), etaMin, $"etaMin must be a learning rate >= 0, got {Check.Format(etaMin)}.");
-        }
+        Throw.OutOfRangeIf(t0 <= 0, nameof(t0), t0, $"Expected positive integer T_0, but got {t0}");
+        Throw.OutOfRangeIf(tMult < 1, nameof(tMult), tMult, $"Expected integer T_mult >= 1, but got {tMult}");
+        Throw.OutOfRangeIf(!(etaMin >= 0), nameof(etaMin), etaMin, $"etaMin must be a learning rate >= 0, got {Check.Format(etaMin)}.");
         _t0 = t0;
         _tI = t0;
         _tMult = tMult;
@@ -64,10 +57,7 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative, not finite, or beyond int's range.</exception>
     public void Step(double epoch)
     {
-        if (!(epoch >= 0 && epoch < int.MaxValue))
-        {
-            throw new ArgumentOutOfRangeException(nameof(epoch), epoch, $"Expected non-negative epoch, but got {Check.Format(epoch)}");
-        }
+        Throw.OutOfRangeIf(!(epoch >= 0 && epoch < int.MaxValue), nameof(epoch), epoch, $"Expected non-negative epoch, but got {Check.Format(epoch)}");
         Advance(epoch);
     }
 
@@ -130,5 +120,5 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
 
     /// <inheritdoc/>
     protected override double[] GetLr() =>
-        _baseLrs.Select(b => _etaMin + (b - _etaMin) * (1 + Math.Cos(Math.PI * _tCur / _tI)) / 2).ToArray();
+        _baseLrs.Select(b => _etaMin + (b - _etaMin) * Schedule.CosineFactor(_tCur, _tI)).ToArray();
 }

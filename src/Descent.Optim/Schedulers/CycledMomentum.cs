@@ -14,8 +14,8 @@ internal static class CycledMomentum
     public static bool UsesBeta1(Optimizer optimizer, string paramName)
     {
         Type options = optimizer.Defaults.GetType();
-        bool betas = OptionsCodec.HasKey(options, "betas");
-        if (!betas && !OptionsCodec.HasKey(options, "momentum"))
+        bool betas = StateCodec.HasKey(options, "betas");
+        if (!betas && !StateCodec.HasKey(options, "momentum"))
         {
             throw new ArgumentException(
                 $"optimizer must support momentum or beta1 with `cycle_momentum` option enabled ({optimizer.GetType().Name} has neither).", paramName);

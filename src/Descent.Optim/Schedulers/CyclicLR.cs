@@ -82,7 +82,7 @@ public sealed class CyclicLR : LRScheduler
     /// <inheritdoc/>
     protected override double[] GetLr()
     {
-        (double cycle, double factor) = Position(_lastEpoch, _totalSize, _stepRatio);
+        (double cycle, double factor) = Schedule.Position(_lastEpoch, _totalSize, _stepRatio);
         double scale = Scale(_scaleMode == CyclicScaleMode.Cycle ? cycle : _lastEpoch);
 
         double[] lrs = new double[_maxLrs.Length];
@@ -101,14 +101,6 @@ public sealed class CyclicLR : LRScheduler
             }
         }
         return lrs;
-    }
-
-    /// <summary>The cycle (from 1) that <paramref name="step"/> falls in, and the height f ∈ [0, 1] of the triangle there.</summary>
-    internal static (double Cycle, double Factor) Position(int step, double totalSize, double stepRatio)
-    {
-        double cycle = Math.Floor(1 + step / totalSize);
-        double x = 1.0 + step / totalSize - cycle;
-        return (cycle, x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1));
     }
 
     private double Scale(double x) => _scaleFn is not null ? _scaleFn(x) : _mode switch
@@ -131,22 +123,10 @@ public sealed class CyclicLR : LRScheduler
         int groups = optimizer.ParamGroups.Count;
         double[] baseLrs = baseLr.Resolve(groups, nameof(baseLr));
         maxLr.Resolve(groups, nameof(maxLr));
-        if (stepSizeUp <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(stepSizeUp), stepSizeUp, $"stepSizeUp must be a positive number of iterations, got {stepSizeUp}.");
-        }
-        if (stepSizeDown < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(stepSizeDown), stepSizeDown, $"stepSizeDown must not be negative, got {stepSizeDown}.");
-        }
-        if (scaleFn is null && !Enum.IsDefined(mode))
-        {
-            throw new ArgumentOutOfRangeException(nameof(mode), mode, "mode is invalid and scale_fn is None");
-        }
-        if (scaleFn is not null && !Enum.IsDefined(scaleMode))
-        {
-            throw new ArgumentOutOfRangeException(nameof(scaleMode), scaleMode, $"scaleMode must be Cycle or Iterations, got {scaleMode}.");
-        }
+        Throw.OutOfRangeIf(stepSizeUp <= 0, nameof(stepSizeUp), stepSizeUp, $"stepSizeUp must be a positive number of iterations, got {stepSizeUp}.");
+        Throw.OutOfRangeIf(stepSizeDown < 0, nameof(stepSizeDown), stepSizeDown, $"stepSizeDown must not be negative, got {stepSizeDown}.");
+        Throw.OutOfRangeIf(scaleFn is null && !Enum.IsDefined(mode), nameof(mode), mode, "mode is invalid and scale_fn is None");
+        Throw.OutOfRangeIf(scaleFn is not null && !Enum.IsDefined(scaleMode), nameof(scaleMode), scaleMode, $"scaleMode must be Cycle or Iterations, got {scaleMode}.");
         bool useBeta1 = cycleMomentum && CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum));
         double[] baseMomentums = cycleMomentum ? (baseMomentum ?? 0.8).Resolve(groups, nameof(baseMomentum)) : [];
         double[] maxMomentums = cycleMomentum ? (maxMomentum ?? 0.9).Resolve(groups, nameof(maxMomentum)) : [];

@@ -15,13 +15,9 @@ public sealed class ExponentialLR : LRScheduler
     }
 
     /// <inheritdoc/>
-    protected override double[] GetLr()
-    {
-        double[] lrs = CurrentLrs();
-        // Current PyTorch keeps the rates on the initial step, also when resuming (1.13 tested last_epoch == 0).
-        return IsInitial ? lrs : lrs.Select(lr => lr * _gamma).ToArray();
-    }
+    /// <remarks>γᵗ / γᵗ⁻¹ = γ. Current PyTorch keeps the rates on the initial step, also when resuming (1.13 tested last_epoch == 0).</remarks>
+    protected override double[] GetLr() => IsInitial ? CurrentLrs() : ScaleCurrent(_gamma);
 
     /// <inheritdoc/>
-    protected override double[] GetClosedFormLr() => _baseLrs.Select(lr => lr * Math.Pow(_gamma, _lastEpoch)).ToArray();
+    protected override double[] GetClosedFormLr() => ScaleBase(Math.Pow(_gamma, _lastEpoch));
 }

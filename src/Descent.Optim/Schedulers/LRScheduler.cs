@@ -1,3 +1,5 @@
+using Descent.Optim.Codec;
+
 namespace Descent.Optim.Schedulers;
 
 /// <summary>
@@ -19,10 +21,7 @@ public abstract class LRScheduler
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         Optimizer = optimizer;
-        if (lastEpoch < -1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(lastEpoch), lastEpoch, "lastEpoch must be -1 (a new schedule) or a completed epoch count.");
-        }
+        Throw.OutOfRangeIf(lastEpoch < -1, nameof(lastEpoch), lastEpoch, "lastEpoch must be -1 (a new schedule) or a completed epoch count.");
         for (int i = 0; i < optimizer.ParamGroups.Count; i++)
         {
             ParamGroup group = optimizer.ParamGroups[i];
@@ -62,8 +61,6 @@ public abstract class LRScheduler
     private protected int _stepCount;
     [StateKey("_last_lr")]
     private protected double[] _lastLr;
-    [NotState]
-    private bool _isInitial;
 
     /// <summary>The optimizer whose learning rates this scheduler sets.</summary>
     public Optimizer Optimizer { get; }
@@ -98,7 +95,7 @@ public abstract class LRScheduler
     /// Whether the step being computed is the constructor's initial step (PyTorch's <c>_is_initial</c>), in which
     /// the chainable schedulers keep the groups' rates.
     /// </summary>
-    protected bool IsInitial => _isInitial;
+    protected bool IsInitial { get; private set; }
 
     /// <summary>Writes <paramref name="lrs"/> into the groups and records them as the last learning rates.</summary>
     private protected void SetLrs(double[] lrs)
@@ -120,34 +117,43 @@ public abstract class LRScheduler
         SetLrs(GetClosedFormLr() ?? GetLr());
     }
 
+    /// <summary>Whether the scheduler has a closed form (the tests hold it against the chainable steps).</summary>
+    internal bool HasClosedForm => GetClosedFormLr() is not null;
+
     /// <summary>Takes back the epoch counted by the initial step (PyTorch's SequentialLR "undoes" it this way).</summary>
     internal void RewindEpoch() => _lastEpoch--;
 
     /// <summary>The current learning rate of every group.</summary>
     protected double[] CurrentLrs() => Optimizer.ParamGroups.Select(g => g.Lr).ToArray();
 
+    /// <summary>Every group's current rate times <paramref name="ratio"/> (PyTorch's chainable form).</summary>
+    private protected double[] ScaleCurrent(double ratio) => CurrentLrs().Select(lr => lr * ratio).ToArray();
+
+    /// <summary>Every base rate times <paramref name="factor"/> (the closed form of a schedule η₀ · f(t)).</summary>
+    private protected double[] ScaleBase(double factor) => _baseLrs.Select(lr => lr * factor).ToArray();
+
     /// <summary>Performs PyTorch's initial step; each concrete constructor calls it last.</summary>
     protected internal void InitialStep()
     {
         _stepCount = 0;
-        _isInitial = true;
+        IsInitial = true;
         try
         {
             Step();
         }
         finally
         {
-            _isInitial = false;
+            IsInitial = false;
         }
     }
 
     /// <summary>The scheduler's state: every field except the optimizer and user functions, by PyTorch key.</summary>
-    public SchedulerStateDict StateDict() => SchedulerCodec.Save(this);
+    public SchedulerStateDict StateDict() => StateCodec.Save(this);
 
     /// <summary>
     /// Restores a state from <see cref="StateDict"/>. Every key and value is checked first; on any mismatch an
     /// <see cref="ArgumentException"/> is thrown and the scheduler is left as it was. Learning rates in the
     /// optimizer are not touched: load the optimizer's own state dict for those, as in PyTorch.
     /// </summary>
-    public virtual void LoadStateDict(SchedulerStateDict stateDict) => SchedulerCodec.Load(this, stateDict);
+    public virtual void LoadStateDict(SchedulerStateDict stateDict) => StateCodec.Load(this, stateDict);
 }

@@ -19,13 +19,20 @@ public sealed class LambdaLR : LRScheduler
     public LambdaLR(Optimizer optimizer, IReadOnlyList<Func<int, double>> lrLambdas, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {
-        ArgumentNullException.ThrowIfNull(lrLambdas);
-        if (lrLambdas.Count != optimizer.ParamGroups.Count)
-        {
-            throw new ArgumentException($"Expected {optimizer.ParamGroups.Count} lr_lambdas, but got {lrLambdas.Count}", nameof(lrLambdas));
-        }
-        _lrLambdas = [.. lrLambdas];
+        _lrLambdas = PerGroup(optimizer, lrLambdas);
         InitialStep();
+    }
+
+    /// <summary>One function per group, checked: as many as groups, none null (shared with <see cref="MultiplicativeLR"/>).</summary>
+    internal static Func<int, double>[] PerGroup(Optimizer optimizer, IReadOnlyList<Func<int, double>> lrLambdas)
+    {
+        ArgumentNullException.ThrowIfNull(lrLambdas);
+        Throw.ArgumentIf(lrLambdas.Count != optimizer.ParamGroups.Count, $"Expected {optimizer.ParamGroups.Count} lr_lambdas, but got {lrLambdas.Count}", nameof(lrLambdas));
+        if (lrLambdas.Any(f => f is null))
+        {
+            throw new ArgumentNullException(nameof(lrLambdas), "lr_lambda should be a function, but got null");
+        }
+        return [.. lrLambdas];
     }
 
     /// <inheritdoc/>

@@ -5,9 +5,9 @@ namespace Descent.Optim.Schedulers;
 /// over <c>totalIters</c> epochs, then keeps it (a warm-up when <c>startFactor</c> &lt; <c>endFactor</c>).
 /// </summary>
 /// <remarks>
-/// Closed form: ηₜ = η₀ · (s + (e − s) · min(t, T) / T). The chainable form, which Descent steps with as PyTorch
-/// does, multiplies the current rate on the initial step by s and at 1 ≤ t ≤ T by
-/// 1 + (e − s) / (T · s + (t − 1) · (e − s)), the ratio of consecutive closed-form factors.
+/// Closed form: ηₜ = η₀ · f(t), f(t) = s + (e − s) · min(t, T) / T. The chainable form, which Descent steps with as
+/// PyTorch does, multiplies the current rate by f(t) / f(t − 1): by s at epoch 0, then (PyTorch writes the same
+/// ratio as 1 + (e − s) / (T · s + (t − 1) · (e − s))) until T; a resumed initial step keeps the rates.
 /// </remarks>
 public sealed class LinearLR : LRScheduler
 {
@@ -24,20 +24,9 @@ public sealed class LinearLR : LRScheduler
     public LinearLR(Optimizer optimizer, double startFactor = 1.0 / 3, double endFactor = 1.0, int totalIters = 5, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {
-        if (!(startFactor > 0 && startFactor <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(startFactor), startFactor,
-                $"Starting multiplicative factor expected to be greater than 0 and less or equal to 1, got {Check.Format(startFactor)}.");
-        }
-        if (!(endFactor >= 0 && endFactor <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(endFactor), endFactor,
-                $"Ending multiplicative factor expected to be between 0 and 1, got {Check.Format(endFactor)}.");
-        }
-        if (totalIters <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(totalIters), totalIters, $"totalIters must be a positive number of epochs, got {totalIters}.");
-        }
+        Throw.OutOfRangeIf(!(startFactor > 0 && startFactor <= 1), nameof(startFactor), startFactor, $"Starting multiplicative factor expected to be greater than 0 and less or equal to 1, got {Check.Format(startFactor)}.");
+        Throw.OutOfRangeIf(!(endFactor >= 0 && endFactor <= 1), nameof(endFactor), endFactor, $"Ending multiplicative factor expected to be between 0 and 1, got {Check.Format(endFactor)}.");
+        Throw.OutOfRangeIf(totalIters <= 0, nameof(totalIters), totalIters, $"totalIters must be a positive number of epochs, got {totalIters}.");
         _startFactor = startFactor;
         _endFactor = endFactor;
         _totalIters = totalIters;
@@ -45,23 +34,11 @@ public sealed class LinearLR : LRScheduler
     }
 
     /// <inheritdoc/>
-    protected override double[] GetLr()
-    {
-        double[] lrs = CurrentLrs();
-        if (_lastEpoch == 0)
-        {
-            return lrs.Select(lr => lr * _startFactor).ToArray();
-        }
-        if (IsInitial || _lastEpoch > _totalIters)
-        {
-            return lrs;
-        }
-        double ratio = 1.0 + (_endFactor - _startFactor)
-            / (_totalIters * _startFactor + (_lastEpoch - 1) * (_endFactor - _startFactor));
-        return lrs.Select(lr => lr * ratio).ToArray();
-    }
+    protected override double[] GetLr() =>
+        IsInitial && _lastEpoch != 0 ? CurrentLrs() : ScaleCurrent(Schedule.Ratio(Factor, _lastEpoch));
 
     /// <inheritdoc/>
-    protected override double[] GetClosedFormLr() =>
-        _baseLrs.Select(lr => lr * (_startFactor + (_endFactor - _startFactor) * Math.Min(_totalIters, _lastEpoch) / _totalIters)).ToArray();
+    protected override double[] GetClosedFormLr() => ScaleBase(Factor(_lastEpoch));
+
+    private double Factor(int epoch) => Schedule.LinearFactor(epoch, _startFactor, _endFactor, _totalIters);
 }

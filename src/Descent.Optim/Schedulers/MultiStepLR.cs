@@ -20,11 +20,7 @@ public sealed class MultiStepLR : LRScheduler
         int[] sorted = milestones.ToArray();
         for (int i = 1; i < sorted.Length; i++)
         {
-            if (sorted[i] <= sorted[i - 1])
-            {
-                throw new ArgumentException(
-                    $"milestones must be strictly increasing, got [{string.Join(", ", sorted)}].", nameof(milestones));
-            }
+            Throw.ArgumentIf(sorted[i] <= sorted[i - 1], $"milestones must be strictly increasing, got [{string.Join(", ", sorted)}].", nameof(milestones));
         }
         _milestones = sorted;
         _gamma = gamma;
@@ -35,16 +31,9 @@ public sealed class MultiStepLR : LRScheduler
     public IReadOnlyList<int> Milestones => _milestones;
 
     /// <inheritdoc/>
-    protected override double[] GetLr()
-    {
-        double[] lrs = CurrentLrs();
-        return Array.BinarySearch(_milestones, _lastEpoch) < 0 ? lrs : lrs.Select(lr => lr * _gamma).ToArray();
-    }
+    protected override double[] GetLr() => ScaleCurrent(
+        Math.Pow(_gamma, Schedule.MultiStepDecays(_lastEpoch, _milestones) - Schedule.MultiStepDecays(_lastEpoch - 1, _milestones)));
 
     /// <inheritdoc/>
-    protected override double[] GetClosedFormLr()
-    {
-        int passed = _milestones.Count(m => m <= _lastEpoch);
-        return _baseLrs.Select(lr => lr * Math.Pow(_gamma, passed)).ToArray();
-    }
+    protected override double[] GetClosedFormLr() => ScaleBase(Math.Pow(_gamma, Schedule.MultiStepDecays(_lastEpoch, _milestones)));
 }

@@ -20,16 +20,7 @@ public sealed class MultiplicativeLR : LRScheduler
     public MultiplicativeLR(Optimizer optimizer, IReadOnlyList<Func<int, double>> lrLambdas, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {
-        ArgumentNullException.ThrowIfNull(lrLambdas);
-        if (lrLambdas.Count != optimizer.ParamGroups.Count)
-        {
-            throw new ArgumentException($"Expected {optimizer.ParamGroups.Count} lr_lambdas, but got {lrLambdas.Count}", nameof(lrLambdas));
-        }
-        if (lrLambdas.Any(f => f is null))
-        {
-            throw new ArgumentNullException(nameof(lrLambdas), "lr_lambda should be a function, but got null");
-        }
-        _lrLambdas = [.. lrLambdas];
+        _lrLambdas = LambdaLR.PerGroup(optimizer, lrLambdas);
         InitialStep();
     }
 

@@ -1,3 +1,5 @@
+using Descent.Optim.Codec;
+
 using System.Globalization;
 
 namespace Descent.Optim.Schedulers;
@@ -23,18 +25,11 @@ namespace Descent.Optim.Schedulers;
 /// </remarks>
 public sealed class OneCycleLR : LRScheduler
 {
-    private static readonly (string StartLr, string EndLr, string StartMomentum, string EndMomentum)[] s_twoPhases =
-    [
-        ("initial_lr", "max_lr", "max_momentum", "base_momentum"),
-        ("max_lr", "min_lr", "base_momentum", "max_momentum"),
-    ];
-
-    private static readonly (string StartLr, string EndLr, string StartMomentum, string EndMomentum)[] s_threePhases =
-    [
-        ("initial_lr", "max_lr", "max_momentum", "base_momentum"),
-        ("max_lr", "initial_lr", "base_momentum", "max_momentum"),
-        ("initial_lr", "min_lr", "max_momentum", "max_momentum"),
-    ];
+    // The group keys whose values the phases run between, as PyTorch's _schedule_phases name them.
+    private static readonly string[] s_twoPhaseLrs = ["initial_lr", "max_lr", "min_lr"];
+    private static readonly string[] s_threePhaseLrs = ["initial_lr", "max_lr", "initial_lr", "min_lr"];
+    private static readonly string[] s_twoPhaseMomenta = ["max_momentum", "base_momentum", "max_momentum"];
+    private static readonly string[] s_threePhaseMomenta = ["max_momentum", "base_momentum", "max_momentum", "max_momentum"];
 
     private int _totalSteps;
     [StateKey("_schedule_phases")]
@@ -69,7 +64,7 @@ public sealed class OneCycleLR : LRScheduler
             baseMomentum, maxMomentum, divFactor, finalDivFactor, lastEpoch), lastEpoch)
     {
         _totalSteps = CountSteps(totalSteps, epochs, stepsPerEpoch);
-        _phaseEnds = PhaseEnds(_totalSteps, pctStart, threePhase);
+        _phaseEnds = Schedule.PhaseEnds(_totalSteps, pctStart, threePhase);
         _annealStrategy = annealStrategy;
         _cycleMomentum = cycleMomentum;
         if (cycleMomentum)
@@ -106,52 +101,24 @@ public sealed class OneCycleLR : LRScheduler
     /// <inheritdoc/>
     protected override double[] GetLr()
     {
-        var phases = _phaseEnds.Length == 3 ? s_threePhases : s_twoPhases;
-        (int phase, double pct) = Locate(_lastEpoch, _phaseEnds);
-        var (startLr, endLr, startMomentum, endMomentum) = phases[phase];
+        bool three = _phaseEnds.Length == 3;
         double[] lrs = new double[Optimizer.ParamGroups.Count];
         for (int g = 0; g < lrs.Length; g++)
         {
             ParamGroup group = Optimizer.ParamGroups[g];
             // At step N (after the last planned batch) pct exceeds 1 and linear annealing overshoots below zero:
             // PyTorch writes that negative rate, Descent's param groups refuse it, so the rate stops at 0.
-            lrs[g] = Math.Max(Anneal(_annealStrategy, Read(group, startLr), Read(group, endLr), pct), 0.0);
+            lrs[g] = Math.Max(Schedule.OneCycleValue(_lastEpoch, _phaseEnds, _annealStrategy, Read(group, three ? s_threePhaseLrs : s_twoPhaseLrs)), 0.0);
             if (_cycleMomentum)
             {
-                CycledMomentum.Set(group, _useBeta1, Anneal(_annealStrategy, Read(group, startMomentum), Read(group, endMomentum), pct));
+                CycledMomentum.Set(group, _useBeta1,
+                    Schedule.OneCycleValue(_lastEpoch, _phaseEnds, _annealStrategy, Read(group, three ? s_threePhaseMomenta : s_twoPhaseMomenta)));
             }
         }
         return lrs;
     }
 
-    /// <summary>The last step of each phase: pN − 1 and N − 1, or pN − 1, 2pN − 2 and N − 1.</summary>
-    internal static double[] PhaseEnds(int totalSteps, double pctStart, bool threePhase)
-    {
-        double n = totalSteps;
-        return threePhase ? [pctStart * n - 1, 2 * pctStart * n - 2, n - 1] : [pctStart * n - 1, n - 1];
-    }
-
-    /// <summary>The phase that <paramref name="step"/> falls in and the fraction of it done (past the last phase, above 1).</summary>
-    internal static (int Phase, double Pct) Locate(int step, double[] phaseEnds)
-    {
-        double start = 0.0;
-        for (int i = 0; ; i++)
-        {
-            double end = phaseEnds[i];
-            if (step <= end || i == phaseEnds.Length - 1)
-            {
-                return (i, (step - start) / (end - start));
-            }
-            start = end;
-        }
-    }
-
-    /// <summary>Moves from <paramref name="start"/> to <paramref name="end"/> as <paramref name="pct"/> goes from 0 to 1.</summary>
-    internal static double Anneal(AnnealStrategy strategy, double start, double end, double pct) => strategy == AnnealStrategy.Cos
-        ? end + (start - end) / 2.0 * (Math.Cos(Math.PI * pct) + 1)
-        : (end - start) * pct + start;
-
-    private static double Read(ParamGroup group, string key) => Convert.ToDouble(group[key], CultureInfo.InvariantCulture);
+    private static double[] Read(ParamGroup group, string[] keys) => keys.Select(k => Convert.ToDouble(group[k], CultureInfo.InvariantCulture)).ToArray();
 
     private static int CountSteps(int? totalSteps, int? epochs, int? stepsPerEpoch) =>
         totalSteps ?? checked(epochs!.Value * stepsPerEpoch!.Value);
@@ -167,38 +134,20 @@ public sealed class OneCycleLR : LRScheduler
         ArgumentNullException.ThrowIfNull(optimizer);
         if (totalSteps is int total)
         {
-            if (total <= 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(totalSteps), total, $"Expected positive integer total_steps, but got {total}");
-            }
+            Throw.OutOfRangeIf(total <= 0, nameof(totalSteps), total, $"Expected positive integer total_steps, but got {total}");
         }
         else if (epochs is int e && stepsPerEpoch is int s)
         {
-            if (e <= 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(epochs), e, $"Expected positive integer epochs, but got {e}");
-            }
-            if (s <= 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), s, $"Expected positive integer steps_per_epoch, but got {s}");
-            }
-            if ((long)e * s > int.MaxValue)
-            {
-                throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), s, $"epochs × stepsPerEpoch = {(long)e * s} steps exceeds {int.MaxValue}.");
-            }
+            Throw.OutOfRangeIf(e <= 0, nameof(epochs), e, $"Expected positive integer epochs, but got {e}");
+            Throw.OutOfRangeIf(s <= 0, nameof(stepsPerEpoch), s, $"Expected positive integer steps_per_epoch, but got {s}");
+            Throw.OutOfRangeIf((long)e * s > int.MaxValue, nameof(stepsPerEpoch), s, $"epochs × stepsPerEpoch = {(long)e * s} steps exceeds {int.MaxValue}.");
         }
         else
         {
             throw new ArgumentException("You must define either total_steps OR (epochs AND steps_per_epoch)", nameof(totalSteps));
         }
-        if (!(pctStart >= 0 && pctStart <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(pctStart), pctStart, $"Expected float between 0 and 1 pct_start, but got {Check.Format(pctStart)}");
-        }
-        if (!Enum.IsDefined(annealStrategy))
-        {
-            throw new ArgumentOutOfRangeException(nameof(annealStrategy), annealStrategy, $"anneal_strategy must be one of 'cos' or 'linear', instead got {annealStrategy}");
-        }
+        Throw.OutOfRangeIf(!(pctStart >= 0 && pctStart <= 1), nameof(pctStart), pctStart, $"Expected float between 0 and 1 pct_start, but got {Check.Format(pctStart)}");
+        Throw.OutOfRangeIf(!Enum.IsDefined(annealStrategy), nameof(annealStrategy), annealStrategy, $"anneal_strategy must be one of 'cos' or 'linear', instead got {annealStrategy}");
         int groups = optimizer.ParamGroups.Count;
         double[] maxLrs = maxLr.Resolve(groups, nameof(maxLr));
         if (cycleMomentum)
@@ -208,11 +157,7 @@ public sealed class OneCycleLR : LRScheduler
             (baseMomentum ?? 0.85).Resolve(groups, nameof(baseMomentum));
         }
         int steps = CountSteps(totalSteps, epochs, stepsPerEpoch);
-        if (lastEpoch + 1 > steps)
-        {
-            throw new ArgumentOutOfRangeException(nameof(lastEpoch), lastEpoch,
-                $"Tried to step {lastEpoch + 1} times. The specified number of total steps is {steps}");
-        }
+        Throw.OutOfRangeIf(lastEpoch + 1 > steps, nameof(lastEpoch), lastEpoch, $"Tried to step {lastEpoch + 1} times. The specified number of total steps is {steps}");
         if (lastEpoch == -1)
         {
             for (int i = 0; i < groups; i++)
@@ -239,11 +184,7 @@ public sealed class OneCycleLR : LRScheduler
         {
             foreach (string key in keys)
             {
-                if (!optimizer.ParamGroups[i].ContainsKey(key) || optimizer.ParamGroups[i][key] is null)
-                {
-                    throw new ArgumentException(
-                        $"param '{key}' is not specified in param_groups[{i}] when resuming an optimizer (lastEpoch = {lastEpoch}).", nameof(lastEpoch));
-                }
+                Throw.ArgumentIf(!optimizer.ParamGroups[i].ContainsKey(key) || optimizer.ParamGroups[i][key] is null, $"param '{key}' is not specified in param_groups[{i}] when resuming an optimizer (lastEpoch = {lastEpoch}).", nameof(lastEpoch));
             }
         }
     }

@@ -2,8 +2,8 @@ namespace Descent.Optim.Schedulers;
 
 /// <summary>Decays each group's learning rate polynomially to zero over <c>totalIters</c> epochs, then keeps it.</summary>
 /// <remarks>
-/// Closed form: ηₜ = η₀ · (1 − min(t, T) / T)^power. The chainable form, which Descent steps with as PyTorch
-/// does, multiplies the current rate at 1 ≤ t ≤ T by ((1 − t / T) / (1 − (t − 1) / T))^power.
+/// Closed form: ηₜ = η₀ · f(t), f(t) = (1 − min(t, T) / T)^power. The chainable form, which Descent steps with as
+/// PyTorch does, multiplies the current rate by f(t) / f(t − 1) (PyTorch: ((1 − t / T) / (1 − (t − 1) / T))^power).
 /// </remarks>
 public sealed class PolynomialLR : LRScheduler
 {
@@ -18,33 +18,19 @@ public sealed class PolynomialLR : LRScheduler
     public PolynomialLR(Optimizer optimizer, int totalIters = 5, double power = 1.0, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {
-        if (totalIters <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(totalIters), totalIters, $"totalIters must be a positive number of epochs, got {totalIters}.");
-        }
-        if (!(power >= 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(power), power, $"power must be >= 0, got {Check.Format(power)}.");
-        }
+        Throw.OutOfRangeIf(totalIters <= 0, nameof(totalIters), totalIters, $"totalIters must be a positive number of epochs, got {totalIters}.");
+        Throw.OutOfRangeIf(!(power >= 0), nameof(power), power, $"power must be >= 0, got {Check.Format(power)}.");
         _totalIters = totalIters;
         _power = power;
         InitialStep();
     }
 
     /// <inheritdoc/>
-    protected override double[] GetLr()
-    {
-        double[] lrs = CurrentLrs();
-        // Current PyTorch tests for the initial step (1.13: last_epoch == 0); they differ only when resuming.
-        if (IsInitial || _lastEpoch > _totalIters)
-        {
-            return lrs;
-        }
-        double decay = Math.Pow((1.0 - _lastEpoch / (double)_totalIters) / (1.0 - (_lastEpoch - 1) / (double)_totalIters), _power);
-        return lrs.Select(lr => lr * decay).ToArray();
-    }
+    /// <remarks>Current PyTorch keeps the rates on the initial step (1.13: last_epoch == 0); they differ only when resuming.</remarks>
+    protected override double[] GetLr() => IsInitial ? CurrentLrs() : ScaleCurrent(Schedule.Ratio(Factor, _lastEpoch));
 
     /// <inheritdoc/>
-    protected override double[] GetClosedFormLr() =>
-        _baseLrs.Select(lr => lr * Math.Pow(1.0 - Math.Min(_totalIters, _lastEpoch) / (double)_totalIters, _power)).ToArray();
+    protected override double[] GetClosedFormLr() => ScaleBase(Factor(_lastEpoch));
+
+    private double Factor(int epoch) => Schedule.PolynomialFactor(epoch, _totalIters, _power);
 }

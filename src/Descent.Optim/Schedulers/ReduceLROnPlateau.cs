@@ -148,18 +148,9 @@ public sealed class ReduceLROnPlateau : LRScheduler
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         // PyTorch accepts a NaN factor (only factor >= 1 fails); it would set every rate to NaN, so it is refused too.
-        if (!(factor < 1.0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(factor), factor, $"Factor should be < 1.0, got {Check.Format(factor)}.");
-        }
-        if (!Enum.IsDefined(mode))
-        {
-            throw new ArgumentOutOfRangeException(nameof(mode), mode, $"mode {mode} is unknown!");
-        }
-        if (!Enum.IsDefined(thresholdMode))
-        {
-            throw new ArgumentOutOfRangeException(nameof(thresholdMode), thresholdMode, $"threshold mode {thresholdMode} is unknown!");
-        }
+        Throw.OutOfRangeIf(!(factor < 1.0), nameof(factor), factor, $"Factor should be < 1.0, got {Check.Format(factor)}.");
+        Throw.OutOfRangeIf(!Enum.IsDefined(mode), nameof(mode), mode, $"mode {mode} is unknown!");
+        Throw.OutOfRangeIf(!Enum.IsDefined(thresholdMode), nameof(thresholdMode), thresholdMode, $"threshold mode {thresholdMode} is unknown!");
         (minLr ?? 0.0).Resolve(optimizer.ParamGroups.Count, nameof(minLr));
         return optimizer;
     }

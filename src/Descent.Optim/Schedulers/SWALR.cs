@@ -1,3 +1,5 @@
+using Descent.Optim.Codec;
+
 namespace Descent.Optim.Schedulers;
 
 /// <summary>
@@ -48,19 +50,10 @@ public sealed class SWALR : LRScheduler
         swaLrs = swaLr.Resolve(optimizer.ParamGroups.Count, nameof(swaLr));
         foreach (double lr in swaLrs)
         {
-            if (!(lr >= 0))
-            {
-                throw new ArgumentOutOfRangeException(nameof(swaLr), lr, $"swa_lr must be a learning rate >= 0, got {Check.Format(lr)}.");
-            }
+            Throw.OutOfRangeIf(!(lr >= 0), nameof(swaLr), lr, $"swa_lr must be a learning rate >= 0, got {Check.Format(lr)}.");
         }
-        if (annealEpochs < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(annealEpochs), annealEpochs, $"anneal_epochs must be equal or greater than 0, got {annealEpochs}");
-        }
-        if (!Enum.IsDefined(annealStrategy))
-        {
-            throw new ArgumentOutOfRangeException(nameof(annealStrategy), annealStrategy, $"anneal_strategy must by one of 'cos' or 'linear', instead got {annealStrategy}");
-        }
+        Throw.OutOfRangeIf(annealEpochs < 0, nameof(annealEpochs), annealEpochs, $"anneal_epochs must be equal or greater than 0, got {annealEpochs}");
+        Throw.OutOfRangeIf(!Enum.IsDefined(annealStrategy), nameof(annealStrategy), annealStrategy, $"anneal_strategy must by one of 'cos' or 'linear', instead got {annealStrategy}");
         return optimizer;
     }
 

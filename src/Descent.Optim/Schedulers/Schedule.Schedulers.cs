@@ -22,10 +22,7 @@ public static partial class Schedule
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         var optimizer = new SGD([new Parameter(Tensor.Zeros(1))], lr: baseLr, momentum: 0.9);
         LRScheduler scheduler = create(optimizer);
-        if (scheduler is null || !ReferenceEquals(scheduler.Optimizer, optimizer))
-        {
-            throw new ArgumentException("create must build the scheduler on the optimizer it is given.", nameof(create));
-        }
+        Throw.ArgumentIf(scheduler is null || !ReferenceEquals(scheduler.Optimizer, optimizer), "create must build the scheduler on the optimizer it is given.", nameof(create));
         ParamGroup group = optimizer.ParamGroups[0];
         // The cycling schedulers keep max_momentum in the group, as PyTorch does; the others leave momentum alone.
         bool cycled = group.ContainsKey("max_momentum");

@@ -13,7 +13,7 @@ public static partial class Schedule
     {
         CheckStep(step);
         Positive(stepSize, nameof(stepSize));
-        return baseLr * Math.Pow(gamma, step / stepSize);
+        return baseLr * Math.Pow(gamma, StepDecays(step, stepSize));
     }
 
     /// <summary><see cref="MultiStepLR"/>: η₀ · γ^|{m ∈ milestones : m ≤ t}|.</summary>
@@ -21,7 +21,7 @@ public static partial class Schedule
     {
         CheckStep(step);
         ArgumentNullException.ThrowIfNull(milestones);
-        return baseLr * Math.Pow(gamma, milestones.Count(m => m <= step));
+        return baseLr * Math.Pow(gamma, MultiStepDecays(step, milestones));
     }
 
     /// <summary><see cref="ExponentialLR"/>: η₀ · γᵗ.</summary>
@@ -39,7 +39,7 @@ public static partial class Schedule
     {
         CheckStep(step);
         Positive(tMax, nameof(tMax));
-        return etaMin + (baseLr - etaMin) * (1 + Math.Cos(Math.PI * step / tMax)) / 2;
+        return etaMin + (baseLr - etaMin) * CosineFactor(step, tMax);
     }
 
     /// <summary>
@@ -50,7 +50,7 @@ public static partial class Schedule
     {
         CheckStep(step);
         Positive(warmupSteps, nameof(warmupSteps));
-        return baseLr * (startFactor + (endFactor - startFactor) * Math.Min(warmupSteps, step) / warmupSteps);
+        return baseLr * LinearFactor(step, startFactor, endFactor, warmupSteps);
     }
 
     /// <summary>
@@ -62,19 +62,12 @@ public static partial class Schedule
     {
         CheckStep(step);
         Positive(totalSteps, nameof(totalSteps));
-        if (step > totalSteps)
-        {
-            throw new ArgumentOutOfRangeException(nameof(step), step, $"Tried to step {step} times. The specified number of total steps is {totalSteps}");
-        }
-        if (!(pctStart >= 0 && pctStart <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(pctStart), pctStart, $"Expected float between 0 and 1 pct_start, but got {Check.Format(pctStart)}");
-        }
+        Throw.OutOfRangeIf(step > totalSteps, nameof(step), step, $"Tried to step {step} times. The specified number of total steps is {totalSteps}");
+        Throw.OutOfRangeIf(!(pctStart >= 0 && pctStart <= 1), nameof(pctStart), pctStart, $"Expected float between 0 and 1 pct_start, but got {Check.Format(pctStart)}");
         double initialLr = maxLr / divFactor;
         double[] lrs = threePhase ? [initialLr, maxLr, initialLr, initialLr / finalDivFactor] : [initialLr, maxLr, initialLr / finalDivFactor];
-        (int phase, double pct) = OneCycleLR.Locate(step, OneCycleLR.PhaseEnds(totalSteps, pctStart, threePhase));
         // Clamped at 0 as OneCycleLR is at step = totalSteps, where linear annealing overshoots.
-        return Math.Max(OneCycleLR.Anneal(annealStrategy, lrs[phase], lrs[phase + 1], pct), 0.0);
+        return Math.Max(OneCycleValue(step, PhaseEnds(totalSteps, pctStart, threePhase), annealStrategy, lrs), 0.0);
     }
 
     /// <summary>
@@ -85,12 +78,9 @@ public static partial class Schedule
     {
         CheckStep(step);
         Positive(stepSizeUp, nameof(stepSizeUp));
-        if (stepSizeDown < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(stepSizeDown), stepSizeDown, $"stepSizeDown must not be negative, got {stepSizeDown}.");
-        }
+        Throw.OutOfRangeIf(stepSizeDown < 0, nameof(stepSizeDown), stepSizeDown, $"stepSizeDown must not be negative, got {stepSizeDown}.");
         double totalSize = stepSizeUp + (double)(stepSizeDown ?? stepSizeUp);
-        (_, double factor) = CyclicLR.Position(step, totalSize, stepSizeUp / totalSize);
+        (_, double factor) = Position(step, totalSize, stepSizeUp / totalSize);
         return baseLr + (maxLr - baseLr) * factor;
     }
 
@@ -113,25 +103,27 @@ public static partial class Schedule
             : CosineAnnealing(step - warmupSteps, baseLr, totalSteps - warmupSteps, minLr);
     }
 
+    /// <summary><see cref="ConstantLR"/>: η₀ · factor for t &lt; T, η₀ after (written as PyTorch's closed form).</summary>
+    public static double Constant(int step, double baseLr, double factor = 1.0 / 3, int totalIters = 5)
+    {
+        CheckStep(step);
+        return baseLr * ConstantFactor(step, factor, totalIters);
+    }
+
+    /// <summary><see cref="PolynomialLR"/>: η₀ · (1 − min(t, T) / T)^power.</summary>
+    public static double Polynomial(int step, double baseLr, int totalIters = 5, double power = 1.0)
+    {
+        CheckStep(step);
+        Positive(totalIters, nameof(totalIters));
+        return baseLr * PolynomialFactor(step, totalIters, power);
+    }
+
     private static void CheckWarmupCosine(int warmupSteps, int totalSteps, double minLr, double warmupStartFactor)
     {
-        if (warmupSteps < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(warmupSteps), warmupSteps, $"warmupSteps must not be negative, got {warmupSteps}.");
-        }
-        if (totalSteps <= warmupSteps)
-        {
-            throw new ArgumentOutOfRangeException(nameof(totalSteps), totalSteps, $"totalSteps must exceed warmupSteps ({warmupSteps}), got {totalSteps}.");
-        }
-        if (!(minLr >= 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(minLr), minLr, $"minLr must be a learning rate >= 0, got {Check.Format(minLr)}.");
-        }
-        if (!(warmupStartFactor >= 0 && warmupStartFactor <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(warmupStartFactor), warmupStartFactor,
-                $"warmupStartFactor must be in [0, 1], got {Check.Format(warmupStartFactor)}.");
-        }
+        Throw.OutOfRangeIf(warmupSteps < 0, nameof(warmupSteps), warmupSteps, $"warmupSteps must not be negative, got {warmupSteps}.");
+        Throw.OutOfRangeIf(totalSteps <= warmupSteps, nameof(totalSteps), totalSteps, $"totalSteps must exceed warmupSteps ({warmupSteps}), got {totalSteps}.");
+        Throw.OutOfRangeIf(!(minLr >= 0), nameof(minLr), minLr, $"minLr must be a learning rate >= 0, got {Check.Format(minLr)}.");
+        Throw.OutOfRangeIf(!(warmupStartFactor >= 0 && warmupStartFactor <= 1), nameof(warmupStartFactor), warmupStartFactor, $"warmupStartFactor must be in [0, 1], got {Check.Format(warmupStartFactor)}.");
     }
 
     private static void CheckStep(int step)

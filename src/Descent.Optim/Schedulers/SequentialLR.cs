@@ -1,3 +1,5 @@
+using Descent.Optim.Codec;
+
 namespace Descent.Optim.Schedulers;
 
 /// <summary>
@@ -49,37 +51,9 @@ public sealed class SequentialLR : LRScheduler
     private static Optimizer Validated(Optimizer optimizer, IReadOnlyList<LRScheduler> schedulers, IReadOnlyList<int> milestones)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        ArgumentNullException.ThrowIfNull(schedulers);
         ArgumentNullException.ThrowIfNull(milestones);
-        if (schedulers.Count < 1)
-        {
-            throw new ArgumentException("SequentialLR expects at least one scheduler, but got no scheduler.", nameof(schedulers));
-        }
-        for (int i = 0; i < schedulers.Count; i++)
-        {
-            if (schedulers[i] is null)
-            {
-                throw new ArgumentNullException(nameof(schedulers), $"SequentialLR got null at index {i}.");
-            }
-            if (schedulers[i] is ReduceLROnPlateau)
-            {
-                throw new ArgumentException(
-                    $"SequentialLR does not support ReduceLROnPlateau, which steps on a metric, but got one at index {i}.", nameof(schedulers));
-            }
-            if (!ReferenceEquals(schedulers[i].Optimizer, optimizer))
-            {
-                throw new ArgumentException(
-                    $"SequentialLR expects all schedulers to belong to the same optimizer, but got scheduler {schedulers[i].GetType().Name} at index {i} on another optimizer.",
-                    nameof(schedulers));
-            }
-        }
-        if (milestones.Count != schedulers.Count - 1)
-        {
-            throw new ArgumentException(
-                "Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, "
-                + $"but got number of schedulers {schedulers.Count} and the number of milestones to be equal to {milestones.Count}",
-                nameof(milestones));
-        }
+        Throw.UnlessComposable(nameof(SequentialLR), schedulers, optimizer, "SequentialLR expects at least one scheduler, but got no scheduler.");
+        Throw.ArgumentIf(milestones.Count != schedulers.Count - 1, "Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, " + $"but got number of schedulers {schedulers.Count} and the number of milestones to be equal to {milestones.Count}", nameof(milestones));
         return optimizer;
     }
 

@@ -11,27 +11,16 @@ public sealed class StepLR : LRScheduler
     public StepLR(Optimizer optimizer, int stepSize, double gamma = 0.1, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {
-        if (stepSize <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(stepSize), stepSize, $"stepSize must be a positive number of epochs, got {stepSize}.");
-        }
+        Throw.OutOfRangeIf(stepSize <= 0, nameof(stepSize), stepSize, $"stepSize must be a positive number of epochs, got {stepSize}.");
         _stepSize = stepSize;
         _gamma = gamma;
         InitialStep();
     }
 
     /// <inheritdoc/>
-    protected override double[] GetLr()
-    {
-        double[] lrs = CurrentLrs();
-        if (_lastEpoch == 0 || _lastEpoch % _stepSize != 0)
-        {
-            return lrs;
-        }
-        return lrs.Select(lr => lr * _gamma).ToArray();
-    }
+    protected override double[] GetLr() =>
+        ScaleCurrent(Math.Pow(_gamma, Schedule.StepDecays(_lastEpoch, _stepSize) - Schedule.StepDecays(_lastEpoch - 1, _stepSize)));
 
     /// <inheritdoc/>
-    protected override double[] GetClosedFormLr() =>
-        _baseLrs.Select(lr => lr * Math.Pow(_gamma, Math.Floor(_lastEpoch / (double)_stepSize))).ToArray();
+    protected override double[] GetClosedFormLr() => ScaleBase(Math.Pow(_gamma, Schedule.StepDecays(_lastEpoch, _stepSize)));
 }

@@ -6,8 +6,8 @@ namespace Descent.Optim.Serialization;
 /// <summary>
 /// Hyperparameter and scheduler values as JSON: numbers (doubles written in shortest round-trip form, so they
 /// load bit-for-bit; non-finite ones as the strings <c>"inf"</c>, <c>"-inf"</c>, <c>"nan"</c>), booleans, strings,
-/// null, pairs and lists of numbers, and string-keyed dictionaries of such values (read back as
-/// <see cref="Dictionary{TKey, TValue}"/>).
+/// null, pairs and lists of numbers, string-keyed dictionaries of such values (read back as
+/// <see cref="Dictionary{TKey, TValue}"/>) and lists of any of them.
 /// </summary>
 public static class JsonValues
 {
@@ -54,19 +54,11 @@ public static class JsonValues
                 }
                 w.WriteEndObject();
                 break;
-            case IEnumerable<double> list:
+            case System.Collections.IEnumerable items:
                 w.WriteStartArray();
-                foreach (double d in list)
+                foreach (object? item in items)
                 {
-                    WriteDouble(w, d);
-                }
-                w.WriteEndArray();
-                break;
-            case IEnumerable<int> list:
-                w.WriteStartArray();
-                foreach (int i in list)
-                {
-                    w.WriteNumberValue(i);
+                    Write(w, item);
                 }
                 w.WriteEndArray();
                 break;
@@ -115,7 +107,8 @@ public static class JsonValues
 
     /// <summary>
     /// Reads a value: integers as <see cref="int"/> when written as integers, other numbers as <see cref="double"/>,
-    /// number arrays as <see cref="double"/> arrays (a pair is a two-element array; the reader of the value knows which it expects).
+    /// number arrays as <see cref="double"/> arrays (a pair is a two-element array; the reader of the value knows which it expects),
+    /// other arrays as <see cref="object"/> arrays.
     /// </summary>
     public static object? Read(JsonElement e) => e.ValueKind switch
     {
@@ -131,20 +124,10 @@ public static class JsonValues
             "nan" => double.NaN,
             var s => s,
         },
-        JsonValueKind.Array when e.EnumerateArray().All(x => x.ValueKind is JsonValueKind.Number or JsonValueKind.String) =>
-            ReadNumbers(e),
+        JsonValueKind.Array => e.EnumerateArray().Select(Read).ToArray() is var items && items.All(x => x is int or double)
+            ? items.Select(x => System.Convert.ToDouble(x, CultureInfo.InvariantCulture)).ToArray()
+            : (object)items,
         JsonValueKind.Object => e.EnumerateObject().ToDictionary(p => p.Name, p => Read(p.Value)),
         _ => throw new FormatException($"unexpected JSON value {e.GetRawText()}"),
     };
-
-    private static object ReadNumbers(JsonElement e)
-    {
-        double[] values = e.EnumerateArray().Select(x => Read(x) switch
-        {
-            int i => i,
-            double d => d,
-            _ => throw new FormatException($"unexpected list entry {x.GetRawText()}"),
-        }).ToArray();
-        return values;
-    }
 }

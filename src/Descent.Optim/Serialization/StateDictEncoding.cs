@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Descent.Optim.Schedulers;
 
 namespace Descent.Optim.Serialization;
@@ -8,7 +6,8 @@ namespace Descent.Optim.Serialization;
 /// <summary>
 /// Optimizer and scheduler state dicts as a file stores them: every tensor as a named entry, and everything
 /// else (type, hyperparameters, parameter indices, scalars, scheduler fields) as one JSON document that refers
-/// to the entries by name. One generic encoding for every optimizer and scheduler.
+/// to the entries by name (<c>{"tensor": name}</c>, <c>{"tensors": [names]}</c>). One generic encoding for every
+/// optimizer and scheduler, written by <see cref="JsonValues"/>.
 /// </summary>
 public static class StateDictEncoding
 {
@@ -17,129 +16,69 @@ public static class StateDictEncoding
     {
         ArgumentNullException.ThrowIfNull(stateDict);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        string Add(string name, Tensor t)
         {
-            w.WriteStartObject();
-            w.WriteString("type", stateDict.OptimizerType);
-            w.WriteStartArray("param_groups");
-            foreach (ParamGroupState group in stateDict.ParamGroups)
-            {
-                w.WriteStartObject();
-                w.WritePropertyName("params");
-                JsonValues.Write(w, group.Params);
-                foreach ((string key, object? value) in group.Hyperparameters)
-                {
-                    w.WritePropertyName(key);
-                    JsonValues.Write(w, value);
-                }
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartObject("state");
-            foreach ((int index, IReadOnlyDictionary<string, object> entries) in stateDict.State.OrderBy(kv => kv.Key))
-            {
-                w.WriteStartObject(index.ToString(CultureInfo.InvariantCulture));
-                foreach ((string key, object value) in entries)
-                {
-                    string name = $"{prefix}state.{index}.{key}";
-                    w.WritePropertyName(key);
-                    switch (value)
-                    {
-                        case Tensor t:
-                            tensors[name] = t;
-                            w.WriteStartObject();
-                            w.WriteString("tensor", name);
-                            w.WriteEndObject();
-                            break;
-                        case IReadOnlyList<Tensor> list:
-                            w.WriteStartObject();
-                            w.WriteStartArray("tensors");
-                            for (int i = 0; i < list.Count; i++)
-                            {
-                                tensors[$"{name}.{i}"] = list[i];
-                                w.WriteStringValue($"{name}.{i}");
-                            }
-                            w.WriteEndArray();
-                            w.WriteEndObject();
-                            break;
-                        default:
-                            JsonValues.Write(w, value);
-                            break;
-                    }
-                }
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
-            w.WriteEndObject();
+            tensors[name] = t;
+            return name;
         }
-        return (tensors, Encoding.UTF8.GetString(buffer.ToArray()));
+        object? Entry(string name, object value) => value switch
+        {
+            Tensor t => new Dictionary<string, object?> { ["tensor"] = Add(name, t) },
+            IReadOnlyList<Tensor> list => new Dictionary<string, object?> { ["tensors"] = list.Select((t, i) => Add($"{name}.{i}", t)).ToArray() },
+            _ => value,
+        };
+        var root = new Dictionary<string, object?>
+        {
+            ["type"] = stateDict.OptimizerType,
+            ["param_groups"] = stateDict.ParamGroups.Select(g => new Dictionary<string, object?>(
+                g.Hyperparameters.Prepend(new KeyValuePair<string, object?>("params", g.Params)))).ToArray(),
+            ["state"] = stateDict.State.OrderBy(kv => kv.Key).ToDictionary(
+                kv => kv.Key.ToString(CultureInfo.InvariantCulture),
+                kv => (object?)kv.Value.ToDictionary(e => e.Key, e => Entry($"{prefix}state.{kv.Key}.{e.Key}", e.Value))),
+        };
+        return (tensors, JsonValues.Serialize(root));
     }
 
-    /// <summary>
-    /// Decodes an optimizer state dict from its JSON and a lookup of tensor entries by name.
-    /// </summary>
+    /// <summary>Decodes an optimizer state dict from its JSON and a lookup of tensor entries by name.</summary>
     /// <exception cref="FormatException">The JSON is malformed or refers to a missing entry; the message says where.</exception>
     public static OptimizerStateDict DecodeOptimizer(string json, Func<string, Tensor?> tensor)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(tensor);
-        try
+        Tensor Lookup(object? name) => tensor(name as string ?? throw new FormatException("a tensor reference is not a name"))
+            ?? throw new FormatException($"the state refers to a tensor '{name}' that the file does not hold");
+        object Entry(int index, string key, object? value) => value switch
         {
-            using JsonDocument doc = JsonDocument.Parse(json);
-            JsonElement root = doc.RootElement;
-            string type = root.GetProperty("type").GetString() ?? throw new FormatException("the optimizer type is null");
-            var groups = new List<ParamGroupState>();
-            foreach (JsonElement g in root.GetProperty("param_groups").EnumerateArray())
-            {
-                var hyper = new Dictionary<string, object?>();
-                int[]? indices = null;
-                foreach (JsonProperty p in g.EnumerateObject())
-                {
-                    if (p.Name == "params")
-                    {
-                        indices = p.Value.EnumerateArray().Select(x => x.GetInt32()).ToArray();
-                    }
-                    else
-                    {
-                        hyper[p.Name] = JsonValues.Read(p.Value);
-                    }
-                }
-                groups.Add(new ParamGroupState(hyper, indices ?? throw new FormatException("a param group has no 'params'")));
-            }
-            var state = new Dictionary<int, IReadOnlyDictionary<string, object>>();
-            foreach (JsonProperty s in root.GetProperty("state").EnumerateObject())
-            {
-                int index = int.Parse(s.Name, NumberStyles.None, CultureInfo.InvariantCulture);
-                var entries = new Dictionary<string, object>();
-                foreach (JsonProperty e in s.Value.EnumerateObject())
-                {
-                    entries[e.Name] = e.Value.ValueKind == JsonValueKind.Object
-                        ? e.Value.TryGetProperty("tensor", out JsonElement name)
-                            ? Lookup(tensor, name.GetString())
-                            : e.Value.GetProperty("tensors").EnumerateArray().Select(n => Lookup(tensor, n.GetString())).ToArray()
-                        : JsonValues.Read(e.Value) ?? throw new FormatException($"state entry '{e.Name}' of parameter {index} is null");
-                }
-                state[index] = entries;
-            }
-            return new OptimizerStateDict(type, groups, state);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or OverflowException)
+            Dictionary<string, object?> d when d.TryGetValue("tensor", out object? name) => Lookup(name),
+            Dictionary<string, object?> d => Items(d["tensors"]).Select(Lookup).ToArray(),
+            null => throw new FormatException($"state entry '{key}' of parameter {index} is null"),
+            _ => value,
+        };
+        return Decode("optimizer", json, root =>
         {
-            throw new FormatException($"the optimizer state is malformed ({e.Message})", e);
-        }
+            var groups = Items(root["param_groups"]).Cast<Dictionary<string, object?>>().Select(g => new ParamGroupState(
+                g.Where(p => p.Key != "params").ToDictionary(p => p.Key, p => p.Value),
+                g.TryGetValue("params", out object? indices)
+                    ? Items(indices).Select(i => i is double d && d == Math.Floor(d) ? checked((int)d) : throw new FormatException($"a parameter index {i} is not an integer")).ToArray()
+                    : throw new FormatException("a param group has no 'params'"))).ToList();
+            var state = ((Dictionary<string, object?>)root["state"]!).ToDictionary(
+                s => int.Parse(s.Key, NumberStyles.None, CultureInfo.InvariantCulture),
+                s => (IReadOnlyDictionary<string, object>)((Dictionary<string, object?>)s.Value!).ToDictionary(
+                    e => e.Key, e => Entry(int.Parse(s.Key, NumberStyles.None, CultureInfo.InvariantCulture), e.Key, e.Value)));
+            return new OptimizerStateDict(root["type"] as string ?? throw new FormatException("the optimizer type is null"), groups, state);
+        });
     }
 
     /// <summary>Encodes a scheduler state dict as JSON (schedulers hold no tensors).</summary>
     public static string Encode(SchedulerStateDict stateDict)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        static Dictionary<string, object?> Tree(SchedulerStateDict s) => new()
         {
-            WriteScheduler(w, stateDict);
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
+            ["type"] = s.SchedulerType,
+            ["fields"] = s.Fields.ToDictionary(f => f.Key, f => f.Value is IEnumerable<SchedulerStateDict> nested ? nested.Select(Tree).ToArray() : f.Value),
+        };
+        return JsonValues.Serialize(Tree(stateDict));
     }
 
     /// <summary>Decodes a scheduler state dict from <see cref="Encode(SchedulerStateDict)"/>'s JSON.</summary>
@@ -147,56 +86,29 @@ public static class StateDictEncoding
     public static SchedulerStateDict DecodeScheduler(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        static SchedulerStateDict FromTree(Dictionary<string, object?> tree) => new(
+            tree["type"] as string ?? throw new FormatException("the scheduler type is null"),
+            ((Dictionary<string, object?>)tree["fields"]!).ToDictionary(f => f.Key, f => f.Value is object?[] items && items.Any(x => x is Dictionary<string, object?>)
+                ? items.Cast<Dictionary<string, object?>>().Select(FromTree).ToArray()
+                : f.Value));
+        return Decode("scheduler", json, FromTree);
+    }
+
+    private static IEnumerable<object?> Items(object? list) => ((System.Collections.IEnumerable)list!).Cast<object?>();
+
+    private static T Decode<T>(string what, string json, Func<Dictionary<string, object?>, T> build)
+    {
         try
         {
-            using JsonDocument doc = JsonDocument.Parse(json);
-            return ReadScheduler(doc.RootElement);
+            return build(JsonValues.Deserialize(json) as Dictionary<string, object?> ?? throw new FormatException($"the {what} state is not a JSON object"));
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is KeyNotFoundException or InvalidCastException or NullReferenceException or OverflowException or ArgumentException)
         {
-            throw new FormatException($"the scheduler state is malformed ({e.Message})", e);
+            throw new FormatException($"the {what} state is malformed ({e.Message})", e);
+        }
+        catch (FormatException e) when (e.InnerException is System.Text.Json.JsonException)
+        {
+            throw new FormatException($"the {what} state is malformed ({e.InnerException.Message})", e);
         }
     }
-
-    private static void WriteScheduler(Utf8JsonWriter w, SchedulerStateDict stateDict)
-    {
-        w.WriteStartObject();
-        w.WriteString("type", stateDict.SchedulerType);
-        w.WriteStartObject("fields");
-        foreach ((string key, object? value) in stateDict.Fields)
-        {
-            w.WritePropertyName(key);
-            if (value is IEnumerable<SchedulerStateDict> nested)
-            {
-                w.WriteStartArray();
-                foreach (SchedulerStateDict n in nested)
-                {
-                    WriteScheduler(w, n);
-                }
-                w.WriteEndArray();
-            }
-            else
-            {
-                JsonValues.Write(w, value);
-            }
-        }
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
-
-    private static SchedulerStateDict ReadScheduler(JsonElement e)
-    {
-        var fields = new Dictionary<string, object?>();
-        foreach (JsonProperty p in e.GetProperty("fields").EnumerateObject())
-        {
-            fields[p.Name] = p.Value.ValueKind == JsonValueKind.Array && p.Value.EnumerateArray().Any(x => x.ValueKind == JsonValueKind.Object)
-                ? p.Value.EnumerateArray().Select(ReadScheduler).ToArray()
-                : JsonValues.Read(p.Value);
-        }
-        return new SchedulerStateDict(e.GetProperty("type").GetString() ?? throw new FormatException("the scheduler type is null"), fields);
-    }
-
-    private static Tensor Lookup(Func<string, Tensor?> tensor, string? name) =>
-        tensor(name ?? throw new FormatException("a tensor reference is null"))
-        ?? throw new FormatException($"the state refers to a tensor '{name}' that the file does not hold");
 }

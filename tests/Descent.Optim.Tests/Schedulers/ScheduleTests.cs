@@ -62,6 +62,24 @@ public sealed class ScheduleTests
         $"LinearLR({startFactor}, {endFactor}, {totalIters})");
 
     [Theory]
+    [InlineData(1.0 / 3, 5)]
+    [InlineData(0.1, 150)]
+    [InlineData(0.5, 40)]
+    public void ConstantMatchesConstantLR(double factor, int totalIters) => AssertCurve(
+        t => Schedule.Constant(t, 0.2, factor, totalIters),
+        Schedule.Sample(o => new ConstantLR(o, factor, totalIters), Steps, baseLr: 0.2).Lr,
+        $"ConstantLR({factor}, {totalIters})");
+
+    [Theory]
+    [InlineData(5, 1.0)]
+    [InlineData(250, 0.9)]
+    [InlineData(100, 2.0)]
+    public void PolynomialMatchesPolynomialLR(int totalIters, double power) => AssertCurve(
+        t => Schedule.Polynomial(t, 0.2, totalIters, power),
+        Schedule.Sample(o => new PolynomialLR(o, totalIters, power), Steps, baseLr: 0.2).Lr,
+        $"PolynomialLR({totalIters}, {power})");
+
+    [Theory]
     [InlineData(300, 0.3, AnnealStrategy.Cos, false)]
     [InlineData(300, 0.3, AnnealStrategy.Linear, false)]
     [InlineData(333, 0.25, AnnealStrategy.Cos, true)]
@@ -151,6 +169,8 @@ public sealed class ScheduleTests
         Assert.Throws<ArgumentOutOfRangeException>("step", () => Schedule.Exponential(-1, 0.1, 0.9));
         Assert.Throws<ArgumentOutOfRangeException>("stepSize", () => Schedule.Step(3, 0.1, 0));
         Assert.Throws<ArgumentOutOfRangeException>("tMax", () => Schedule.CosineAnnealing(3, 0.1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>("totalIters", () => Schedule.Polynomial(3, 0.1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>("step", () => Schedule.Constant(-1, 0.1));
         Assert.Throws<ArgumentOutOfRangeException>("warmupSteps", () => Schedule.LinearWarmup(3, 0.1, 0));
         Assert.Throws<ArgumentOutOfRangeException>("stepSizeUp", () => Schedule.CyclicTriangular(3, 0.01, 0.1, 0));
         Assert.Throws<ArgumentOutOfRangeException>("totalSteps", () => Schedule.WarmupCosine(3, 0.1, 10, 10));
