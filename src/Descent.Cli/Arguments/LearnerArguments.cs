@@ -84,7 +84,7 @@ internal sealed class LearnerArguments
             }
             catch (ArgumentException e)
             {
-                throw new ArgumentException($"--measures: {e.Message}", e);
+                throw new ArgumentException($"--measures: {DescentCommand.OneLine(e)}", e);
             }
         }).ToArray();
     }

@@ -58,6 +58,24 @@ internal sealed class OptimizerArguments
         {
             learner.OptimizerOptions[key] = value;
         }
+        Check(learner.Optimizer, learner.OptimizerOptions);
+    }
+
+    /// <summary>
+    /// Builds optimizer <paramref name="name"/> with <paramref name="options"/> on a stand-in parameter, so that a bad
+    /// hyperparameter is reported, by its option, before any training starts.
+    /// </summary>
+    public void Check(string name, IReadOnlyDictionary<string, object?> options)
+    {
+        try
+        {
+            OptimizerRegistry.Create(name, [new Parameter(Tensor.Zeros(1))], options);
+        }
+        catch (ArgumentException e)
+        {
+            string? flag = _hyper.Where(h => h.Key == e.ParamName).Select(h => h.Option.Name).FirstOrDefault();
+            throw new ArgumentException(flag is null ? $"--optimizer {name}: {DescentCommand.OneLine(e)}" : $"{flag}: {DescentCommand.OneLine(e)}", e);
+        }
     }
 
     /// <summary>The optimizer names of a comma-separated list.</summary>
