@@ -265,4 +265,14 @@ public sealed class EdgeCaseTests : IDisposable
         Assert.Contains("runs/", ignored);
         Assert.Contains("nupkg/", ignored);
     }
+
+    [Fact]
+    public void ThePlotsReferenceNoOtherLayerAndOnlyTheCommandDrawsProgress()
+    {
+        string[] plots = typeof(Plots.Figure).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
+        Assert.DoesNotContain(plots, r => r.StartsWith("Descent.", StringComparison.Ordinal));
+        string[] training = typeof(Training.MlpLearner).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
+        Assert.DoesNotContain("Spectre.Console", training);
+        Assert.Contains("Spectre.Console", typeof(DescentCommand).Assembly.GetReferencedAssemblies().Select(a => a.Name!));
+    }
 }
