@@ -183,15 +183,7 @@ public sealed class LearningCurves : Figure
 
     private static void Validate(CurveSeries s, bool logY, string paramName)
     {
-        if (s is null)
-        {
-            throw new ArgumentException("A series is null.", paramName);
-        }
-        Check.NotBlank(s.Label, paramName);
-        if (s.Runs is null || s.Runs.Count == 0)
-        {
-            throw new ArgumentException($"Series '{s.Label}' has no runs; it needs at least one.", paramName);
-        }
+        Check.Series(s, x => x.Label, x => x.Runs?.Count, "series", l => $"Series '{l}' has no runs; it needs at least one.", paramName);
         for (int r = 0; r < s.Runs.Count; r++)
         {
             double[]? run = s.Runs[r];

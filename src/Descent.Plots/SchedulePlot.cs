@@ -144,15 +144,8 @@ public sealed class SchedulePlot : Figure
 
     private static void Validate(ScheduleSeries s, bool logY, string paramName)
     {
-        if (s is null)
-        {
-            throw new ArgumentException("A schedule is null.", paramName);
-        }
-        Check.NotBlank(s.Label, paramName);
-        if (s.LearningRates is null || s.LearningRates.Count == 0)
-        {
-            throw new ArgumentException($"Schedule '{s.Label}' has no steps; it needs at least one learning rate.", paramName);
-        }
+        Check.Series(s, x => x.Label, x => x.LearningRates?.Count, "schedule",
+            l => $"Schedule '{l}' has no steps; it needs at least one learning rate.", paramName);
         Check.Plottable(s.LearningRates, logY, paramName, $"Schedule '{s.Label}', learning rate", "step");
         if (s.Momentum is not null)
         {

@@ -223,15 +223,7 @@ public sealed class TrajectoryPlot : Figure
 
     private static void Validate(TrajectorySeries t, string paramName)
     {
-        if (t is null)
-        {
-            throw new ArgumentException("A trajectory is null.", paramName);
-        }
-        Check.NotBlank(t.Label, paramName);
-        if (t.Points is null || t.Points.Count == 0)
-        {
-            throw new ArgumentException($"Trajectory '{t.Label}' has no points; it needs at least the start.", paramName);
-        }
+        Check.Series(t, x => x.Label, x => x.Points?.Count, "trajectory", l => $"Trajectory '{l}' has no points; it needs at least the start.", paramName);
         for (int i = 0; i < t.Points.Count; i++)
         {
             (double x, double y) = t.Points[i];

@@ -4,9 +4,10 @@ using System.Globalization;
 namespace Descent.Training;
 
 /// <summary>
-/// Shows training progress as one plain line per finished epoch: its number, the epoch's mean batch loss, its scores
-/// and the time so far. A live display (a bar, a terminal UI) is another callback reading the same
-/// <see cref="TrainingContext"/>; the <c>descent</c> command draws one, with <see cref="Describe"/> for its text.
+/// Shows training progress as one plain line per finished epoch: its number, the mean loss of its batches (not the
+/// last batch's, which jumps about), its scores and the time so far. A live display (a bar, a terminal UI) is another
+/// callback reading the same <see cref="TrainingContext"/>; the <c>descent</c> command draws one, with
+/// <see cref="Describe"/> for its text.
 /// </summary>
 public sealed class Progress : Callback
 {
@@ -39,7 +40,7 @@ public sealed class Progress : Callback
         string scores = string.Join("  ", context.TrainScores.Select(kv => $"train.{kv.Key} {Format(kv.Value)}")
             .Concat(context.ValidationScores.Select(kv => $"valid.{kv.Key} {Format(kv.Value)}")));
         _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {context.Epoch}/{context.TotalEpochs}  loss {Format(context.EpochLoss)}  {scores}  {_clock.Elapsed.TotalSeconds:F1} s").TrimEnd());
+            $"epoch {context.Epoch}/{context.TotalEpochs}  mean batch loss {Format(context.EpochLoss)}  {scores}  {_clock.Elapsed.TotalSeconds:F1} s").TrimEnd());
     }
 
     /// <summary>
