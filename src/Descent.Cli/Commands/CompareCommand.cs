@@ -14,9 +14,7 @@ internal static class CompareCommand
 {
     public static Command Create()
     {
-        var task = new TaskArguments();
-        var optimizer = new OptimizerArguments();
-        var learner = new LearnerArguments();
+        var setup = new LearnerSetup();
         var seeds = new Option<string>("--seeds") { Description = "Seeds to repeat each configuration with, e.g. 1,2,3.", DefaultValueFactory = _ => "1,2,3" };
         var output = new Option<string>("--out") { Description = "Folder for curves.csv and the figure.", DefaultValueFactory = _ => "runs/compare" };
         var command = new Command("compare",
@@ -24,22 +22,20 @@ internal static class CompareCommand
         {
             seeds, output,
         };
-        task.AddTo(command);
-        optimizer.AddTo(command);
-        learner.AddTo(command);
+        setup.AddTo(command);
         command.SetAction(parse => DescentCommand.Run(parse, () =>
         {
-            SupervisedTask t = task.Read(parse);
+            SupervisedTask t = setup.Task.Read(parse);
             ulong[] seedList = Lists.Ints(parse.GetValue(seeds)!, "--seeds").Select(s => s >= 0 ? (ulong)s : throw new ArgumentException($"--seeds: {s} is negative.")).ToArray();
-            string[] optimizers = optimizer.Names(parse);
-            double[] lrs = optimizer.Raw(parse, "lr") is { } lrText ? Lists.Doubles(lrText, "--lr") : [double.NaN];
-            Dictionary<string, object?> fixedOptions = optimizer.ReadExcept(parse, "lr");
-            Measure measure = learner.MeasureList(parse, t)[0];
+            string[] optimizers = setup.Optimizer.Names(parse);
+            double[] lrs = setup.Optimizer.Raw(parse, "lr") is { } lrText ? Lists.Doubles(lrText, "--lr") : [double.NaN];
+            Dictionary<string, object?> fixedOptions = setup.Optimizer.ReadExcept(parse, "lr");
+            Measure measure = setup.Learner.MeasureList(parse, t)[0];
             foreach (string opt in optimizers)
             {
                 foreach (double lr in lrs)
                 {
-                    optimizer.Check(opt, double.IsNaN(lr) ? fixedOptions : new Dictionary<string, object?>(fixedOptions) { ["lr"] = lr });
+                    setup.Optimizer.Check(opt, double.IsNaN(lr) ? fixedOptions : new Dictionary<string, object?>(fixedOptions) { ["lr"] = lr });
                 }
             }
             string dir = OutputFolder.Prepare(parse.GetValue(output)!);
@@ -57,7 +53,7 @@ internal static class CompareCommand
                     bool diverged = false;
                     foreach (ulong seed in seedList)
                     {
-                        MlpLearner l = learner.Create(parse, t);
+                        MlpLearner l = setup.Learner.Create(parse, t);
                         l.Seed = seed;
                         l.Optimizer = opt;
                         foreach ((string key, object? value) in fixedOptions)

@@ -10,9 +10,7 @@ internal static class LrFindCommand
 {
     public static Command Create()
     {
-        var task = new TaskArguments();
-        var optimizer = new OptimizerArguments();
-        var learner = new LearnerArguments();
+        var setup = new LearnerSetup();
         var start = new Option<double>("--start-lr") { Description = "Smallest learning rate tried.", DefaultValueFactory = _ => 1e-7 };
         var end = new Option<double>("--end-lr") { Description = "Largest learning rate tried.", DefaultValueFactory = _ => 10 };
         var iterations = new Option<int>("--iterations") { Description = "Batches in the sweep.", DefaultValueFactory = _ => 100 };
@@ -22,14 +20,10 @@ internal static class LrFindCommand
         {
             start, end, iterations, output, raw,
         };
-        task.AddTo(command);
-        optimizer.AddTo(command);
-        learner.AddTo(command);
+        setup.AddTo(command);
         command.SetAction(parse => DescentCommand.Run(parse, () =>
         {
-            SupervisedTask t = task.Read(parse);
-            MlpLearner l = learner.Create(parse, t);
-            optimizer.ApplyTo(l, parse);
+            (SupervisedTask t, MlpLearner l) = setup.Read(parse);
             // Unstandardized features (spam's run to thousands) make the loss explode from the smallest rates on.
             l.Standardize = !parse.GetValue(raw);
             var finder = new LrFinder { StartLr = parse.GetValue(start), EndLr = parse.GetValue(end), NumIterations = parse.GetValue(iterations) };

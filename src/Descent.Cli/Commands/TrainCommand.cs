@@ -15,10 +15,8 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var task = new TaskArguments();
-        var optimizer = new OptimizerArguments();
+        var setup = new LearnerSetup();
         var scheduler = new SchedulerArguments();
-        var learner = new LearnerArguments();
         var output = new Option<string>("--out") { Description = "Folder for history.csv, the learning curve and checkpoint.safetensors.", DefaultValueFactory = _ => "runs/train" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same settings; --epochs is the new total)." };
         var every = new Option<int>("--checkpoint-every") { Description = "Epochs between checkpoints.", DefaultValueFactory = _ => 1 };
@@ -26,10 +24,8 @@ internal static class TrainCommand
         var stopAfter = new Option<int?>("--stop-after") { Description = "End this process after this many epochs (of --epochs); --resume continues the same run." };
 
         var command = new Command("train", "Train an MLP on a task (built-in spam, iris, mtcars, or a CSV file) and draw its learning curve.");
-        task.AddTo(command);
-        optimizer.AddTo(command);
+        setup.AddTo(command);
         scheduler.AddTo(command);
-        learner.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(resume);
         command.Options.Add(every);
@@ -38,9 +34,7 @@ internal static class TrainCommand
 
         command.SetAction(parse => DescentCommand.Run(parse, () =>
         {
-            SupervisedTask t = task.Read(parse);
-            MlpLearner l = learner.Create(parse, t);
-            optimizer.ApplyTo(l, parse);
+            (SupervisedTask t, MlpLearner l) = setup.Read(parse);
             string outDir = OutputFolder.Prepare(parse.GetValue(output)!);
             string checkpointPath = Path.Combine(outDir, "checkpoint.safetensors");
             var history = new History();
