@@ -12,6 +12,10 @@ internal static class OutputFolder
     /// <exception cref="IOException">The folder cannot be created or written to (the message says why, in one line).</exception>
     public static string Prepare(string folder, string option = "--out")
     {
+        if (string.IsNullOrWhiteSpace(folder))
+        {
+            throw new ArgumentException($"{option}: give a folder, not an empty name.");
+        }
         string full = Path.GetFullPath(folder);
         string? missing = full;
         var toCreate = new List<string>();
@@ -46,6 +50,10 @@ internal static class OutputFolder
     /// <summary>Prepares the folder that will hold <paramref name="file"/>.</summary>
     public static string PrepareFor(string file, string option = "--out")
     {
+        if (string.IsNullOrWhiteSpace(file))
+        {
+            throw new ArgumentException($"{option}: give a file, not an empty name.");
+        }
         if (Directory.Exists(file))
         {
             throw new IOException($"{option} '{file}' is a folder; give the file to write.");

@@ -36,7 +36,8 @@ internal static class LrFindCommand
             AnsiConsole.WriteLine($"suggested learning rate: {result.SuggestedLr:G3} ({result.SuggestionRule}; {result.Curve.Count} batches; {features})");
             if (result.SuggestionRule != LrSuggestionRule.SteepestDescent)
             {
-                AnsiConsole.WriteLine($"warning: the loss exploded after {result.Curve.Count} batches ({Markup.Escape(result.StopReason ?? "")}), too early for a reliable suggestion; "
+                // Console, not AnsiConsole: a warning stays one line, unwrapped.
+                Console.WriteLine($"warning: the loss exploded after {result.Curve.Count} batches ({result.StopReason}), too early for a reliable suggestion; "
                     + (l.Standardize ? "try a smaller --start-lr or more --iterations." : "standardize the features (leave out --raw-features) or lower --start-lr."));
             }
             foreach (string f in new[] { csv }.Concat(figures))

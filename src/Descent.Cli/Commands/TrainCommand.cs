@@ -126,11 +126,12 @@ internal static class TrainCommand
         AnsiConsole.Write(table);
         if (model.DivergedAtEpoch is int k)
         {
-            AnsiConsole.WriteLine(Divergence(k, model.History.Count, l));
+            // Console, not AnsiConsole: these lines stay one line each, unwrapped.
+            Console.WriteLine(Divergence(k, model.History.Count, l));
         }
         else if (model.StopReason is { } reason)
         {
-            AnsiConsole.WriteLine($"stopped early: {reason}");
+            Console.WriteLine($"stopped early: {reason}");
         }
         foreach (string f in files)
         {

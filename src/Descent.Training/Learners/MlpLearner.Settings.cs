@@ -67,17 +67,25 @@ public abstract partial class MlpLearner
     internal static void CheckResumeSettings(string checkpointPath, IReadOnlyDictionary<string, string> recorded, IReadOnlyDictionary<string, string> now)
     {
         var differences = new List<SettingDifference>();
+        // Another optimizer has other hyperparameters: naming it, and the ones both share, says enough.
+        bool otherOptimizer = recorded.GetValueOrDefault("optimizer") != now.GetValueOrDefault("optimizer");
         foreach ((string name, string value) in now)
         {
-            string before = recorded.TryGetValue(name, out string? b) ? b : "not set";
-            if (before != value && !(name == "seed" && !recorded.ContainsKey(name)))
+            if (recorded.TryGetValue(name, out string? before))
             {
-                differences.Add(new SettingDifference(name, before, value));
+                if (before != value)
+                {
+                    differences.Add(new SettingDifference(name, before, value));
+                }
+            }
+            else if (name != "seed" && !otherOptimizer)
+            {
+                differences.Add(new SettingDifference(name, "not set", value));
             }
         }
         foreach ((string name, string value) in recorded)
         {
-            if (!now.ContainsKey(name) && name != "seed")
+            if (!now.ContainsKey(name) && name != "seed" && !otherOptimizer)
             {
                 differences.Add(new SettingDifference(name, value, "not set"));
             }
