@@ -34,6 +34,12 @@ public sealed class RunEdgeTests : IDisposable
         Assert.Contains("batch-size 16 in the checkpoint, 8 now", e.Message);
         Assert.Null(changed.Model);
 
+        // Another optimizer is named once, not with each hyperparameter it lacks or adds.
+        MlpClassifier sgd = Learner(4);
+        sgd.Optimizer = "sgd";
+        var other = Assert.Throws<RunSettingsMismatchException>(() => sgd.Resume(Tasks.Iris(), path));
+        Assert.Equal([new SettingDifference("optimizer", "adam", "sgd")], other.Differences);
+
         // More epochs are fine: the run goes on.
         TrainedModel resumed = Learner(4).Resume(Tasks.Iris(), path);
         Assert.Equal(4, resumed.History.Count);
