@@ -52,34 +52,39 @@ internal static class DescentCommand
     }
 
     /// <summary>
-    /// Runs a verb's body: a failure becomes one line on stderr naming the problem and exit code 1
-    /// (2 for bad arguments), with the stack trace only under --verbose.
+    /// Runs a verb's body: a failure becomes one line on stderr naming the problem and exit code 2 for bad
+    /// arguments or settings, 1 for everything else (files, data, I/O); the stack trace only under --verbose.
+    /// Folders the command created and left empty are removed. docs/errors.md lists the errors and codes.
     /// </summary>
     public static int Run(ParseResult parse, Func<int> body)
     {
         try
         {
-            return body();
+            int code = body();
+            OutputFolder.Keep();
+            return code;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or FormatException)
+        catch (Exception e)
         {
+            OutputFolder.RemoveEmpty();
             Console.Error.WriteLine(parse.GetValue(Verbose) ? e.ToString() : $"descent: error: {OneLine(e)}");
-            return e is ArgumentException ? 2 : 1;
+            return ExitCode(e);
         }
     }
 
-    /// <summary>The first line of an exception's message, without the "(Parameter 'x')" suffix .NET appends.</summary>
-    private static string OneLine(Exception e)
+    /// <summary>2 for a bad argument or setting, 1 for a file, data or other failure.</summary>
+    internal static int ExitCode(Exception e) => e is ArgumentException ? 2 : 1;
+
+    /// <summary>
+    /// An exception's message as one line: its lines joined, without the "(Parameter 'x')" and "Actual value was"
+    /// parts .NET adds to argument exceptions.
+    /// </summary>
+    internal static string OneLine(Exception e)
     {
-        string message = e.Message.Split('\n')[0].TrimEnd();
-        if (e is ArgumentException { ParamName: { } name })
-        {
-            string suffix = $" (Parameter '{name}')";
-            if (message.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                message = message[..^suffix.Length];
-            }
-        }
-        return message;
+        IEnumerable<string> lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !(e is ArgumentOutOfRangeException && l.StartsWith("Actual value was", StringComparison.Ordinal)));
+        return s_parameterSuffix.Replace(string.Join(' ', lines), "");
     }
+
+    private static readonly System.Text.RegularExpressions.Regex s_parameterSuffix = new(@" \(Parameter '[^']*'\)");
 }

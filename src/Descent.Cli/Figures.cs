@@ -9,22 +9,43 @@ namespace Descent.Cli;
 internal static class Figures
 {
     /// <summary>The learning curve of one run: its first measure per epoch, on training and validation data.</summary>
-    public static string[] LearningCurve(History history, SupervisedTask task, MlpLearner learner, string pathWithoutExtension)
+    /// <remarks>A diverged run's curve ends in a cross after its last finite epoch.</remarks>
+    public static string[] LearningCurve(History history, SupervisedTask task, MlpLearner learner, string pathWithoutExtension, bool diverged = false)
     {
         if (history.Epochs.Count == 0 || history.Epochs[0].Train.Count == 0)
         {
             return [];
         }
         string measure = history.Epochs[0].Train.Keys.First();
-        var series = new List<CurveSeries> { new("train", [history.Epochs.Select(e => e.Train[measure]).ToArray()]) };
+        double[] train = FinitePart(history.Epochs.Select(e => e.Train[measure]).ToArray(), ref diverged);
+        var series = new List<CurveSeries> { new("train", [train]) { Diverged = diverged } };
         if (history.Epochs[0].Validation.ContainsKey(measure))
         {
-            series.Add(new CurveSeries("validation", [history.Epochs.Select(e => e.Validation[measure]).ToArray()]));
+            double[] valid = FinitePart(history.Epochs.Select(e => e.Validation[measure]).ToArray(), ref diverged);
+            series.Add(new CurveSeries("validation", [valid]) { Diverged = diverged });
         }
+        int length = series.Min(s => s.Runs[0].Length);
+        if (length == 0)
+        {
+            return [];
+        }
+        series = series.Select(s => s with { Runs = [s.Runs[0][..length]] }).ToList();
         string lr = learner.OptimizerOptions.TryGetValue("lr", out object? v) ? $", lr {v}" : "";
         var figure = new LearningCurves($"{learner.Id} on {task.Id}: {learner.Optimizer}{lr}", measure, series,
             firstEpoch: history.Epochs[0].Epoch);
         return Save(figure, pathWithoutExtension);
+    }
+
+    /// <summary>The values before the first one that is not finite; <paramref name="cut"/> is set when some were left out.</summary>
+    public static double[] FinitePart(double[] values, ref bool cut)
+    {
+        int n = Array.FindIndex(values, v => !double.IsFinite(v));
+        if (n < 0)
+        {
+            return values;
+        }
+        cut = true;
+        return values[..n];
     }
 
     /// <summary>Learning curves of several configurations, mean and band over seeds.</summary>
@@ -40,11 +61,16 @@ internal static class Figures
         Save(TrajectoryFigure(surface, $"{optimizer} on the {surface.Title.ToLowerInvariant()}", paths), pathWithoutExtension);
 
     /// <summary>The trajectory figure itself, for the report.</summary>
+    /// <remarks>A path that diverged is drawn up to its last finite point; the figure clips it at the plotted region.</remarks>
     public static TrajectoryPlot TrajectoryFigure(LossSurface surface, string title, IReadOnlyList<Trajectory> paths) => new(
         title,
         new ContourSurface(surface.Evaluate, surface.XRange, surface.YRange, surface.Minimum,
-            surface.LogContours ? ContourSpacing.Logarithmic : ContourSpacing.Linear),
-        paths.Select(p => new TrajectorySeries(p.Label, p.Points)).ToArray(),
+            surface.LogContours ? ContourSpacing.Logarithmic : ContourSpacing.Linear)
+        {
+            OtherMinima = surface.Minima.Where(m => m != surface.Minimum).ToArray(),
+            SaddlePoint = surface.SaddlePoint,
+        },
+        paths.Select(p => new TrajectorySeries(p.Label, p.Points.TakeWhile(q => double.IsFinite(q.X) && double.IsFinite(q.Y)).DefaultIfEmpty(p.Points[0]).ToArray())).ToArray(),
         surface.XLabel,
         surface.YLabel);
 

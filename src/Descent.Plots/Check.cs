@@ -13,6 +13,24 @@ internal static class Check
         }
     }
 
+    /// <summary>
+    /// Throws unless one series of a figure exists, has a label and has at least one point; <paramref name="empty"/>
+    /// words the last failure from the label.
+    /// </summary>
+    public static void Series<T>(T? series, Func<T, string?> label, Func<T, int?> count, string kind, Func<string, string> empty, string paramName)
+        where T : class
+    {
+        if (series is null)
+        {
+            throw new ArgumentException($"A {kind} is null.", paramName);
+        }
+        NotBlank(label(series), paramName);
+        if (count(series) is not > 0)
+        {
+            throw new ArgumentException(empty(label(series)!), paramName);
+        }
+    }
+
     /// <summary>Throws unless the list exists and has at least one item.</summary>
     public static void NotEmpty<T>(IReadOnlyCollection<T>? items, string paramName, string what)
     {

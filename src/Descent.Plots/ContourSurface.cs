@@ -5,7 +5,7 @@ namespace Descent.Plots;
 /// lies and how the contour lines are spaced.
 /// </summary>
 /// <remarks>
-/// A surface that optimizers run on, <see cref="Descent.Training.Examples.LossSurface"/>, converts directly:
+/// Any surface given as a function converts directly, such as the training layer's example surfaces:
 /// <c>new ContourSurface(s.Evaluate, s.XRange, s.YRange, s.Minimum, s.LogContours ? ContourSpacing.Logarithmic : ContourSpacing.Linear)</c>.
 /// </remarks>
 /// <example>
@@ -84,6 +84,12 @@ public sealed class ContourSurface
 
     /// <summary>The legend's name for the marked point.</summary>
     public string MinimumLabel { get; }
+
+    /// <summary>Further minima, marked like <see cref="Minimum"/> (a surface with two valleys has two).</summary>
+    public IReadOnlyList<(double X, double Y)> OtherMinima { get; init; } = [];
+
+    /// <summary>A saddle point to mark, with its own marker, or null.</summary>
+    public (double X, double Y)? SaddlePoint { get; init; }
 
     private static void CheckRange((double Min, double Max) range, string paramName)
     {

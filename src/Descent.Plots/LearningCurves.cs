@@ -21,6 +21,7 @@ public sealed class LearningCurves : Figure
     private const int MaxEpochsWithMarkers = 40;
 
     private readonly CurveSummary[] _summaries;
+    private readonly bool[] _diverged;
 
     /// <summary>Creates the figure and computes the mean and band of every series.</summary>
     /// <param name="title">The figure's title.</param>
@@ -58,6 +59,7 @@ public sealed class LearningCurves : Figure
         LogY = logY;
         FirstEpoch = firstEpoch;
         _summaries = series.Select(s => Summarize(s, band, logY)).ToArray();
+        _diverged = series.Select(s => s.Diverged).ToArray();
     }
 
     /// <summary>The y-axis label.</summary>
@@ -71,6 +73,9 @@ public sealed class LearningCurves : Figure
 
     /// <summary>The number of the first epoch.</summary>
     public int FirstEpoch { get; }
+
+    /// <summary>Which series end in a divergence mark, in the given order.</summary>
+    public IReadOnlyList<bool> Diverged => _diverged;
 
     /// <summary>The numbers the figure draws, one summary per series in the given order.</summary>
     internal IReadOnlyList<CurveSummary> Summaries => _summaries;
@@ -129,7 +134,17 @@ public sealed class LearningCurves : Figure
                 fill.LegendText = string.Empty;
             }
             float dots = s.Mean.Length <= MaxEpochsWithMarkers ? 5 : 0;
-            FigureStyle.AddSeries(plot, xs, y.Map(s.Mean), i, SeriesLegend(s), dots);
+            double[] ys = y.Map(s.Mean);
+            FigureStyle.AddSeries(plot, xs, ys, i, SeriesLegend(s), dots);
+            if (_diverged[i])
+            {
+                Marker cross = plot.Add.Marker(xs[^1], ys[^1], MarkerShape.Cross, 14, color);
+                cross.MarkerLineWidth = 2.5f;
+            }
+        }
+        if (_diverged.Any(d => d))
+        {
+            FigureStyle.AddMarkerKey(plot, "diverged: the next epoch's loss was not finite", MarkerShape.Cross, 12);
         }
         if (_summaries.Any(s => s.RunCount > 1))
         {
@@ -168,15 +183,7 @@ public sealed class LearningCurves : Figure
 
     private static void Validate(CurveSeries s, bool logY, string paramName)
     {
-        if (s is null)
-        {
-            throw new ArgumentException("A series is null.", paramName);
-        }
-        Check.NotBlank(s.Label, paramName);
-        if (s.Runs is null || s.Runs.Count == 0)
-        {
-            throw new ArgumentException($"Series '{s.Label}' has no runs; it needs at least one.", paramName);
-        }
+        Check.Series(s, x => x.Label, x => x.Runs?.Count, "series", l => $"Series '{l}' has no runs; it needs at least one.", paramName);
         for (int r = 0; r < s.Runs.Count; r++)
         {
             double[]? run = s.Runs[r];

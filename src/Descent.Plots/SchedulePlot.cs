@@ -78,11 +78,12 @@ public sealed class SchedulePlot : Figure
         rates.Title(Title);
         rates.YLabel("learning rate");
         y.Apply(rates.Axes.Left);
+        (double Low, double High)? rateLimits = LogY ? null : RateLimits(Schedules.SelectMany(s => s.LearningRates));
         if (!momentum)
         {
             FigureStyle.ShowLegendOutside(rates);
             rates.XLabel(XLabel);
-            SetStepLimits(rates, steps);
+            SetStepLimits(rates, steps, rateLimits);
             return [new FigurePanel(rates)];
         }
 
@@ -103,7 +104,7 @@ public sealed class SchedulePlot : Figure
         FigureStyle.ShowLegendOutside(momenta);
         rates.HideLegend();
         rates.Axes.Bottom.TickLabelStyle.IsVisible = false;
-        SetStepLimits(rates, steps);
+        SetStepLimits(rates, steps, rateLimits);
         SetStepLimits(momenta, steps);
         return [new FigurePanel(rates), new FigurePanel(momenta, MomentumPanelWeight)];
     }
@@ -114,24 +115,37 @@ public sealed class SchedulePlot : Figure
         FigureStyle.AddSeries(plot, xs, values, index, label, connect: ConnectStyle.StepHorizontal);
     }
 
-    private static void SetStepLimits(Plot plot, int steps)
+    private static void SetStepLimits(Plot plot, int steps, (double Low, double High)? y = null)
     {
         plot.Axes.AutoScale();
         double pad = Math.Max(1, steps) * 0.02;
         plot.Axes.SetLimitsX(-pad, steps - 1 + pad);
+        if (y is { } limits)
+        {
+            plot.Axes.SetLimitsY(limits.Low, limits.High);
+        }
+    }
+
+    /// <summary>
+    /// The linear learning-rate axis: from zero (learning rates are not negative) to a little above the highest rate.
+    /// ScottPlot's own scaling centres a constant schedule in a span of ±1, down to a rate of −0.9 that no schedule has.
+    /// </summary>
+    internal static (double Low, double High) RateLimits(IEnumerable<double> rates)
+    {
+        double low = 0, high = 0;
+        foreach (double r in rates)
+        {
+            low = Math.Min(low, r);
+            high = Math.Max(high, r);
+        }
+        double span = high - low > 0 ? high - low : 1;
+        return (low - 0.03 * span, high + 0.05 * span);
     }
 
     private static void Validate(ScheduleSeries s, bool logY, string paramName)
     {
-        if (s is null)
-        {
-            throw new ArgumentException("A schedule is null.", paramName);
-        }
-        Check.NotBlank(s.Label, paramName);
-        if (s.LearningRates is null || s.LearningRates.Count == 0)
-        {
-            throw new ArgumentException($"Schedule '{s.Label}' has no steps; it needs at least one learning rate.", paramName);
-        }
+        Check.Series(s, x => x.Label, x => x.LearningRates?.Count, "schedule",
+            l => $"Schedule '{l}' has no steps; it needs at least one learning rate.", paramName);
         Check.Plottable(s.LearningRates, logY, paramName, $"Schedule '{s.Label}', learning rate", "step");
         if (s.Momentum is not null)
         {

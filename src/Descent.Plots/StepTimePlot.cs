@@ -64,15 +64,7 @@ public sealed class StepTimePlot : Figure
 
     private static void Validate(StepTimeSeries s, bool logY, string paramName)
     {
-        if (s is null)
-        {
-            throw new ArgumentException("A series is null.", paramName);
-        }
-        Check.NotBlank(s.Label, paramName);
-        if (s.BatchSizes is null || s.BatchSizes.Count == 0)
-        {
-            throw new ArgumentException($"Series '{s.Label}' has no points; it needs at least one.", paramName);
-        }
+        Check.Series(s, x => x.Label, x => x.BatchSizes?.Count, "series", l => $"Series '{l}' has no points; it needs at least one.", paramName);
         if (s.Times is null)
         {
             throw new ArgumentException($"Series '{s.Label}' has no times.", paramName);

@@ -106,11 +106,25 @@ public sealed class TrajectoryPlot : Figure
         }
         FigureStyle.AddMarkerKey(plot, "start", MarkerShape.OpenCircle, 10);
         FigureStyle.AddMarkerKey(plot, "end", MarkerShape.FilledSquare, 8);
-        if (Surface.Minimum is { } minimum)
+        if (Trajectories.Any(t => Clip(t.Points, Surface.X, Surface.Y).Left))
         {
-            Marker marker = plot.Add.Marker(minimum.X, minimum.Y, MarkerShape.Eks, 14, FigureStyle.Ink);
+            FigureStyle.AddMarkerKey(plot, "left the plotted region", MarkerShape.FilledTriangleUp, 10);
+        }
+        (double X, double Y)[] minima = [.. Surface.Minimum is { } m ? [m] : Array.Empty<(double, double)>(), .. Surface.OtherMinima];
+        foreach ((double x, double y) in minima)
+        {
+            Marker marker = plot.Add.Marker(x, y, MarkerShape.Eks, 14, FigureStyle.Ink);
             marker.MarkerLineWidth = 2.5f;
-            FigureStyle.AddMarkerKey(plot, Surface.MinimumLabel, MarkerShape.Eks, 11);
+        }
+        if (minima.Length > 0)
+        {
+            FigureStyle.AddMarkerKey(plot, minima.Length > 1 && Surface.MinimumLabel == "minimum" ? "minima" : Surface.MinimumLabel, MarkerShape.Eks, 11);
+        }
+        if (Surface.SaddlePoint is { } saddle)
+        {
+            Marker marker = plot.Add.Marker(saddle.X, saddle.Y, MarkerShape.OpenDiamond, 14, FigureStyle.Ink);
+            marker.MarkerLineWidth = 2.5f;
+            FigureStyle.AddMarkerKey(plot, "saddle point", MarkerShape.OpenDiamond, 11);
         }
 
         plot.Title(Title);
@@ -153,30 +167,63 @@ public sealed class TrajectoryPlot : Figure
         plot.Add.Plottable(new LineSegments(segments, Color.FromHex("#5A6B7B").WithAlpha(0.55), 1f));
     }
 
-    private static void AddTrajectory(Plot plot, TrajectorySeries trajectory, int index, float width)
+    private void AddTrajectory(Plot plot, TrajectorySeries trajectory, int index, float width)
     {
-        double[] xs = trajectory.Points.Select(p => p.X).ToArray();
-        double[] ys = trajectory.Points.Select(p => p.Y).ToArray();
+        (IReadOnlyList<(double X, double Y)> points, bool left) = Clip(trajectory.Points, Surface.X, Surface.Y);
+        double[] xs = points.Select(p => p.X).ToArray();
+        double[] ys = points.Select(p => p.Y).ToArray();
         Color color = FigureStyle.SeriesColor(index);
         float dots = xs.Length <= MaxPointsWithDots ? width + 2 : 0;
         FigureStyle.AddSeries(plot, xs, ys, index, trajectory.Label, dots, width: width);
 
         Marker start = plot.Add.Marker(xs[0], ys[0], MarkerShape.OpenCircle, 12, color);
         start.MarkerLineWidth = 2.5f;
-        plot.Add.Marker(xs[^1], ys[^1], MarkerShape.FilledSquare, 10, color);
+        plot.Add.Marker(xs[^1], ys[^1], left ? MarkerShape.FilledTriangleUp : MarkerShape.FilledSquare, left ? 12 : 10, color);
     }
+
+    /// <summary>
+    /// The part of a path inside the plotted region: its points up to the first one outside, then the point where
+    /// the segment to it crosses the border (a path that starts outside keeps its start, moved onto the border).
+    /// <c>Left</c> tells whether the path left the region, so that a diverging path never paints over the contours.
+    /// </summary>
+    internal static (IReadOnlyList<(double X, double Y)> Points, bool Left) Clip(
+        IReadOnlyList<(double X, double Y)> path, (double Min, double Max) x, (double Min, double Max) y)
+    {
+        bool Inside((double X, double Y) p) => p.X >= x.Min && p.X <= x.Max && p.Y >= y.Min && p.Y <= y.Max;
+        int outside = -1;
+        for (int i = 0; i < path.Count && outside < 0; i++)
+        {
+            outside = Inside(path[i]) ? -1 : i;
+        }
+        if (outside < 0)
+        {
+            return (path, false);
+        }
+        if (outside == 0)
+        {
+            return ([(Math.Clamp(path[0].X, x.Min, x.Max), Math.Clamp(path[0].Y, y.Min, y.Max))], true);
+        }
+        (double ax, double ay) = path[outside - 1];
+        (double bx, double by) = path[outside];
+        // The largest fraction t of the segment a → b that stays within every border.
+        double t = 1;
+        t = Math.Min(t, Fraction(ax, bx, x.Min, x.Max));
+        t = Math.Min(t, Fraction(ay, by, y.Min, y.Max));
+        var kept = new List<(double X, double Y)>(outside + 1);
+        for (int i = 0; i < outside; i++)
+        {
+            kept.Add(path[i]);
+        }
+        kept.Add((ax + t * (bx - ax), ay + t * (by - ay)));
+        return (kept, true);
+    }
+
+    private static double Fraction(double a, double b, double min, double max) =>
+        b > max ? (max - a) / (b - a) : b < min ? (min - a) / (b - a) : 1;
 
     private static void Validate(TrajectorySeries t, string paramName)
     {
-        if (t is null)
-        {
-            throw new ArgumentException("A trajectory is null.", paramName);
-        }
-        Check.NotBlank(t.Label, paramName);
-        if (t.Points is null || t.Points.Count == 0)
-        {
-            throw new ArgumentException($"Trajectory '{t.Label}' has no points; it needs at least the start.", paramName);
-        }
+        Check.Series(t, x => x.Label, x => x.Points?.Count, "trajectory", l => $"Trajectory '{l}' has no points; it needs at least the start.", paramName);
         for (int i = 0; i < t.Points.Count; i++)
         {
             (double x, double y) = t.Points[i];

@@ -13,16 +13,7 @@ public sealed class ResumeAcrossProcessesTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(typeof(DescentCommand).Assembly.Location);
-        foreach (string a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-        return Process.Start(info)!;
-    }
+    private static Process Start(params string[] args) => DescentProcess.Start(null, args);
 
     private static void Run(params string[] args)
     {

@@ -1,3 +1,5 @@
+using Descent.Plots.Tests.Support;
+
 namespace Descent.Plots.Tests;
 
 public sealed class LearningCurvesTests
@@ -154,5 +156,16 @@ public sealed class LearningCurvesTests
     {
         var e = Assert.Throws<ArgumentException>(() => new LearningCurves("t", "", [s_three]));
         Assert.Equal("measure", e.ParamName);
+    }
+
+    [Fact]
+    public void ADivergedSeriesEndsInAMarkedCross()
+    {
+        var figure = new LearningCurves("t", "loss", [new CurveSeries("lr = 10", [[3.0, 2.0e30]]) { Diverged = true }, new CurveSeries("lr = 0.1", [[3.0, 2.0]])]);
+        Assert.Equal([true, false], figure.Diverged);
+        string text = ImageChecks.AssertSvg(figure.ToSvg(), 800, 500);
+        Assert.Contains("diverged", text);
+        // Huge values get an exponent on the axis, not thirty digits.
+        Assert.DoesNotContain("000,000,000", text);
     }
 }

@@ -88,4 +88,15 @@ public sealed class SchedulePlotTests
         Assert.Equal(0.1, figure.Schedules[0].LearningRates[0]);
         ImageChecks.AssertPng(figure.ToPng(), 800, 500);
     }
+
+    [Fact]
+    public void AConstantScheduleStartsItsAxisAtZero()
+    {
+        (double low, double high) = SchedulePlot.RateLimits(Enumerable.Repeat(0.1, 50));
+        Assert.InRange(low, -0.01, 0);
+        Assert.InRange(high, 0.1, 0.11);
+        (low, high) = SchedulePlot.RateLimits([0.0333, 0.0333, 0.1, 0.1]);
+        Assert.InRange(low, -0.01, 0);
+        Assert.InRange(high, 0.1, 0.11);
+    }
 }

@@ -114,4 +114,34 @@ public sealed class TrajectoryPlotTests
         ImageChecks.AssertPng(new TrajectoryPlot("t", wide, [s_path]).ToPng(), 800, 500);
         ImageChecks.AssertPng(new TrajectoryPlot("t", wide, [s_path], equalScale: false).ToPng(), 800, 500);
     }
+
+    [Fact]
+    public void ADivergingPathIsClippedAtTheBorderAndMarked()
+    {
+        (double, double)[] path = [(0.5, 0.5), (1.0, 1.0), (3.0, 1.0), (-90.0, 7.0)];
+        (IReadOnlyList<(double X, double Y)> kept, bool left) = TrajectoryPlot.Clip(path, (-2, 2), (-2, 2));
+        Assert.True(left);
+        Assert.Equal([(0.5, 0.5), (1.0, 1.0), (2.0, 1.0)], kept);
+
+        (IReadOnlyList<(double X, double Y)> inside, bool stayed) = TrajectoryPlot.Clip(s_path.Points, (-2, 2), (-2, 2));
+        Assert.False(stayed);
+        Assert.Equal(s_path.Points, inside);
+
+        string text = ImageChecks.AssertSvg(new TrajectoryPlot("t", s_bowl, [new TrajectorySeries("far", path)]).ToSvg(), 800, 500);
+        Assert.Contains("left the plotted region", text);
+    }
+
+    [Fact]
+    public void MinimaAndASaddlePointAreMarkedApart()
+    {
+        var surface = new ContourSurface((x, y) => x * x - y * y + y * y * y * y / 4, (-2, 2), (-2, 2), minimum: (0, Math.Sqrt(2)),
+            spacing: ContourSpacing.Linear, resolution: 20)
+        {
+            OtherMinima = [(0, -Math.Sqrt(2))],
+            SaddlePoint = (0, 0),
+        };
+        string text = ImageChecks.AssertSvg(new TrajectoryPlot("t", surface, [s_path]).ToSvg(), 800, 500);
+        Assert.Contains("minima", text);
+        Assert.Contains("saddle point", text);
+    }
 }

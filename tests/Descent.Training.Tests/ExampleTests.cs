@@ -9,12 +9,23 @@ public sealed class ExampleTests
     [InlineData("beale")]
     [InlineData("quadratic")]
     [InlineData("linreg")]
+    [InlineData("saddle")]
     public void EachSurfaceHasItsMinimumWhereItSays(string name)
     {
         LossSurface s = LossSurfaces.Get(name);
         double atMinimum = s.Evaluate(s.Minimum.X, s.Minimum.Y);
         Assert.True(atMinimum <= s.Evaluate(s.Minimum.X + 0.05, s.Minimum.Y) && atMinimum <= s.Evaluate(s.Minimum.X, s.Minimum.Y - 0.05));
         Assert.True(atMinimum < s.Evaluate(s.Start.X, s.Start.Y));
+        foreach ((double x, double y) in s.Minima)
+        {
+            Assert.Equal(atMinimum, s.Evaluate(x, y), 5);
+            Assert.True(atMinimum < s.Evaluate(x + 0.05, y) && atMinimum < s.Evaluate(x, y + 0.05) && atMinimum < s.Evaluate(x, y - 0.05));
+        }
+        if (s.SaddlePoint is (double sx, double sy))
+        {
+            // Rising along x and falling along y: a saddle, not a minimum.
+            Assert.True(s.Evaluate(sx + 0.1, sy) > s.Evaluate(sx, sy) && s.Evaluate(sx, sy + 0.1) < s.Evaluate(sx, sy));
+        }
     }
 
     [Fact]

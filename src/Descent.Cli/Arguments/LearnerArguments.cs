@@ -47,12 +47,13 @@ internal sealed class LearnerArguments
         }
         MlpLearner learner = task is ClassificationTask ? new MlpClassifier { PredictType = PredictType.Prob } : new MlpRegressor();
         learner.Neurons = neurons;
-        learner.NLayers = parse.GetValue(Layers);
-        learner.P = parse.GetValue(Dropout);
+        learner.NLayers = Positive(parse.GetValue(Layers), "--layers");
+        learner.P = parse.GetValue(Dropout) is var p && p >= 0 && p < 1 ? p : throw new ArgumentException($"--dropout must be in [0, 1), got {p}.");
         learner.Epochs = Positive(parse.GetValue(Epochs), "--epochs");
         learner.BatchSize = Positive(parse.GetValue(BatchSize), "--batch-size");
         learner.Seed = parse.GetValue(Seed);
-        learner.ValidationRatio = parse.GetValue(Validation);
+        learner.ValidationRatio = parse.GetValue(Validation) is not double v || (v > 0 && v < 1) ? parse.GetValue(Validation)
+            : throw new ArgumentException($"--validation must be a fraction in (0, 1), got {v}.");
         learner.Standardize = parse.GetValue(Standardize);
         learner.Activation = parse.GetValue(Activation)!.ToLowerInvariant() switch
         {
@@ -84,7 +85,7 @@ internal sealed class LearnerArguments
             }
             catch (ArgumentException e)
             {
-                throw new ArgumentException($"--measures: {e.Message}", e);
+                throw new ArgumentException($"--measures: {DescentCommand.OneLine(e)}", e);
             }
         }).ToArray();
     }

@@ -58,6 +58,24 @@ internal sealed class OptimizerArguments
         {
             learner.OptimizerOptions[key] = value;
         }
+        Check(learner.Optimizer, learner.OptimizerOptions);
+    }
+
+    /// <summary>
+    /// Builds optimizer <paramref name="name"/> with <paramref name="options"/> on a stand-in parameter, so that a bad
+    /// hyperparameter is reported, by its option, before any training starts.
+    /// </summary>
+    public void Check(string name, IReadOnlyDictionary<string, object?> options)
+    {
+        try
+        {
+            OptimizerRegistry.Create(name, [new Parameter(Tensor.Zeros(1))], options);
+        }
+        catch (ArgumentException e)
+        {
+            string? flag = _hyper.Where(h => h.Key == e.ParamName).Select(h => h.Option.Name).FirstOrDefault();
+            throw new ArgumentException(flag is null ? $"--optimizer {name}: {DescentCommand.OneLine(e)}" : $"{flag}: {DescentCommand.OneLine(e)}", e);
+        }
     }
 
     /// <summary>The optimizer names of a comma-separated list.</summary>
@@ -88,25 +106,18 @@ internal sealed class OptimizerArguments
         ? name
         : throw new ArgumentException($"--optimizer: unknown optimizer '{name}' (known: {string.Join(", ", OptimizerRegistry.Names.Select(n => n.ToLowerInvariant()))}).");
 
-    private static (Option, string, Func<ParseResult, object?>) Hyper(string name, string key, string description)
-    {
-        var option = new Option<string?>(name) { Description = description };
-        object Parse(string text) => Lists.Doubles(text, name) switch
-        {
-            [double v] => v,
-            _ => throw new ArgumentException($"{name}: expected one number, got '{text}'."),
-        };
-        return (option, key, parse => parse.GetValue(option) is { } text ? Parse(text) : null);
-    }
+    private static (Option, string, Func<ParseResult, object?>) Hyper(string name, string key, string description) =>
+        HyperNumbers(name, key, description, values => values is [double v] ? v : null, "one number");
 
-    private static (Option, string, Func<ParseResult, object?>) HyperPair(string name, string key, string description)
+    private static (Option, string, Func<ParseResult, object?>) HyperPair(string name, string key, string description) =>
+        HyperNumbers(name, key, description, values => values is [double a, double b] ? (a, b) : null, "two numbers separated by a comma");
+
+    /// <summary>An option of comma-separated numbers that <paramref name="convert"/> turns into the value (null: the wrong count).</summary>
+    private static (Option, string, Func<ParseResult, object?>) HyperNumbers(
+        string name, string key, string description, Func<double[], object?> convert, string expected)
     {
         var option = new Option<string?>(name) { Description = description };
-        object Parse(string text) => Lists.Doubles(text, name) switch
-        {
-            [double a, double b] => (a, b),
-            _ => throw new ArgumentException($"{name}: expected two numbers separated by a comma, got '{text}'."),
-        };
+        object Parse(string text) => convert(Lists.Doubles(text, name)) ?? throw new ArgumentException($"{name}: expected {expected}, got '{text}'.");
         return (option, key, parse => parse.GetValue(option) is { } text ? Parse(text) : null);
     }
 

@@ -59,6 +59,20 @@ internal sealed class SchedulerArguments
             : throw new ArgumentException($"--scheduler: unknown schedule '{name}' (known: {string.Join(", ", Known)}).");
     }
 
+    /// <summary>The schedule as given on the command line, e.g. <c>cosine --eta-min 0.001</c> (options left out keep their defaults).</summary>
+    public string Describe(ParseResult parse)
+    {
+        var words = new List<string> { Name(parse) };
+        foreach (Option o in new Option[] { StepSize, Gamma, Milestones, EtaMin, MaxLr, PctStart, Warmup, Period, Factor, Every })
+        {
+            if (parse.GetResult(o) is { Implicit: false } given)
+            {
+                words.Add($"{o.Name} {string.Join(",", given.Tokens.Select(t => t.Value))}");
+            }
+        }
+        return string.Join(' ', words);
+    }
+
     /// <summary>Whether the schedule steps per batch (true) or per epoch.</summary>
     public bool PerBatch(ParseResult parse)
     {
@@ -105,6 +119,39 @@ internal sealed class SchedulerArguments
             "plateau" => o => new ReduceLROnPlateau(o, factor: parse.GetValue(Factor) ?? 0.1, patience: stepSize ?? 5),
             _ => throw new ArgumentException($"--scheduler: unknown schedule '{name}'."),
         };
+        Validate(name, create);
         return create;
+    }
+
+    // The schedulers' own checks name their constructor parameters; the user typed options.
+    private static readonly Dictionary<string, string> s_flags = new()
+    {
+        ["stepSize"] = "--step-size", ["stepSizeUp"] = "--step-size", ["gamma"] = "--gamma", ["milestones"] = "--milestones",
+        ["etaMin"] = "--eta-min", ["eta_min"] = "--eta-min", ["maxLr"] = "--max-lr", ["pctStart"] = "--pct-start",
+        ["totalIters"] = "--warmup", ["warmupSteps"] = "--warmup", ["tMax"] = "--period", ["T_max"] = "--period", ["t0"] = "--period",
+        ["T_0"] = "--period", ["factor"] = "--factor", ["patience"] = "--step-size",
+    };
+
+    /// <summary>Builds the schedule once on a stand-in optimizer, so that bad options are reported before training, by option name.</summary>
+    private static void Validate(string name, Func<Optimizer, LRScheduler> create)
+    {
+        var stand = new SGD([new Parameter(Tensor.Zeros(1))], lr: 0.1, momentum: 0.9);
+        try
+        {
+            create(stand);
+        }
+        catch (ArgumentException e)
+        {
+            string message = DescentCommand.OneLine(e);
+            if (e.ParamName is { } param && s_flags.TryGetValue(param, out string? flag))
+            {
+                message = message.Replace(param, flag, StringComparison.Ordinal);
+                if (!message.Contains(flag, StringComparison.Ordinal))
+                {
+                    message = $"{flag}: {message}";
+                }
+            }
+            throw new ArgumentException($"--scheduler {name}: {message}", e);
+        }
     }
 }

@@ -14,9 +14,7 @@ internal static class CompareCommand
 {
     public static Command Create()
     {
-        var task = new TaskArguments();
-        var optimizer = new OptimizerArguments();
-        var learner = new LearnerArguments();
+        var setup = new LearnerSetup();
         var seeds = new Option<string>("--seeds") { Description = "Seeds to repeat each configuration with, e.g. 1,2,3.", DefaultValueFactory = _ => "1,2,3" };
         var output = new Option<string>("--out") { Description = "Folder for curves.csv and the figure.", DefaultValueFactory = _ => "runs/compare" };
         var command = new Command("compare",
@@ -24,17 +22,23 @@ internal static class CompareCommand
         {
             seeds, output,
         };
-        task.AddTo(command);
-        optimizer.AddTo(command);
-        learner.AddTo(command);
+        setup.AddTo(command);
         command.SetAction(parse => DescentCommand.Run(parse, () =>
         {
-            SupervisedTask t = task.Read(parse);
+            SupervisedTask t = setup.Task.Read(parse);
             ulong[] seedList = Lists.Ints(parse.GetValue(seeds)!, "--seeds").Select(s => s >= 0 ? (ulong)s : throw new ArgumentException($"--seeds: {s} is negative.")).ToArray();
-            string[] optimizers = optimizer.Names(parse);
-            double[] lrs = optimizer.Raw(parse, "lr") is { } lrText ? Lists.Doubles(lrText, "--lr") : [double.NaN];
-            Dictionary<string, object?> fixedOptions = optimizer.ReadExcept(parse, "lr");
-            Measure measure = learner.MeasureList(parse, t)[0];
+            string[] optimizers = setup.Optimizer.Names(parse);
+            double[] lrs = setup.Optimizer.Raw(parse, "lr") is { } lrText ? Lists.Doubles(lrText, "--lr") : [double.NaN];
+            Dictionary<string, object?> fixedOptions = setup.Optimizer.ReadExcept(parse, "lr");
+            Measure measure = setup.Learner.MeasureList(parse, t)[0];
+            foreach (string opt in optimizers)
+            {
+                foreach (double lr in lrs)
+                {
+                    setup.Optimizer.Check(opt, double.IsNaN(lr) ? fixedOptions : new Dictionary<string, object?>(fixedOptions) { ["lr"] = lr });
+                }
+            }
+            string dir = OutputFolder.Prepare(parse.GetValue(output)!);
 
             var rows = new List<IReadOnlyList<object?>>();
             var series = new List<CurveSeries>();
@@ -46,9 +50,10 @@ internal static class CompareCommand
                 {
                     string label = (optimizers.Length > 1 ? opt + ", " : "") + (double.IsNaN(lr) ? "default lr" : $"lr = {lr:G}");
                     var curves = new List<double[]>();
+                    bool diverged = false;
                     foreach (ulong seed in seedList)
                     {
-                        MlpLearner l = learner.Create(parse, t);
+                        MlpLearner l = setup.Learner.Create(parse, t);
                         l.Seed = seed;
                         l.Optimizer = opt;
                         foreach ((string key, object? value) in fixedOptions)
@@ -61,22 +66,41 @@ internal static class CompareCommand
                         }
                         var history = new History();
                         l.Callbacks.Add(history);
+                        l.Callbacks.Add(new TerminateOnNaN());
                         l.MeasuresTrain.Clear();
                         l.MeasuresTrain.Add(measure);
-                        l.Train(t);
+                        TrainedModel model = l.Train(t);
                         double[] curve = history.Epochs.Select(e => e.Train[measure.Id]).ToArray();
-                        curves.Add(curve);
                         rows.AddRange(curve.Select((v, i) => (IReadOnlyList<object?>)[label, seed, i + 1, v]));
-                        AnsiConsole.WriteLine($"[{++done}/{runs}] {label}, seed {seed}: final train {measure.Id} {curve[^1]:F4}");
+                        bool cut = model.DivergedAtEpoch is not null;
+                        curve = Figures.FinitePart(curve, ref cut);
+                        diverged |= cut;
+                        if (curve.Length > 0)
+                        {
+                            curves.Add(curve);
+                        }
+                        string end = model.DivergedAtEpoch is int k
+                            ? $"diverged at epoch {k} (try a lower learning rate)"
+                            : $"final train {measure.Id} {Training.Progress.Format(curve[^1])}";
+                        AnsiConsole.WriteLine($"[{++done}/{runs}] {Markup.Escape(label)}, seed {seed}: {end}");
                     }
-                    series.Add(new CurveSeries(label, curves));
+                    if (curves.Count > 0)
+                    {
+                        // Runs that diverged are drawn as far as every run of the configuration is finite.
+                        int length = curves.Min(c => c.Length);
+                        series.Add(new CurveSeries(label, curves.Select(c => c[..length]).ToList()) { Diverged = diverged });
+                    }
                 }
             }
-            string dir = parse.GetValue(output)!;
-            Directory.CreateDirectory(dir);
             string csv = Path.Combine(dir, "curves.csv");
             Csv.Write(csv, ["configuration", "seed", "epoch", "train." + measure.Id], rows);
-            string[] figures = Figures.Comparison($"{t.Id}: train {measure.Id} by configuration", measure.Id, series, Path.Combine(dir, "compare"));
+            string[] figures = series.Count > 0
+                ? Figures.Comparison($"{t.Id}: train {measure.Id} by configuration", measure.Id, series, Path.Combine(dir, "compare"))
+                : [];
+            if (series.Count == 0)
+            {
+                AnsiConsole.WriteLine("no figure: every run diverged in its first epoch; try lower learning rates.");
+            }
             foreach (string f in new[] { csv }.Concat(figures))
             {
                 AnsiConsole.WriteLine($"wrote {f}");

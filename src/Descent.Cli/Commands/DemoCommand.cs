@@ -22,8 +22,10 @@ internal static class DemoCommand
         };
         command.SetAction(parse => DescentCommand.Run(parse, () =>
         {
-            var data = new LinearRegressionData(parse.GetValue(n), seed: parse.GetValue(seed));
-            IEnumerable<DemoStep> run = GradientDescentDemo.Run(data, parse.GetValue(lr), parse.GetValue(steps));
+            int count = parse.GetValue(steps) is var k && k > 0 ? k : throw new ArgumentException($"--steps must be positive, got {k}.");
+            int points = parse.GetValue(n) is var m && m > 0 ? m : throw new ArgumentException($"--n must be positive, got {m}.");
+            var data = new LinearRegressionData(points, seed: parse.GetValue(seed));
+            IEnumerable<DemoStep> run = GradientDescentDemo.Run(data, parse.GetValue(lr), count);
             Console.WriteLine($"{"step",5}  {"loss",10}  {"intercept",10}  {"slope",10}");
             DemoStep last = default;
             foreach (DemoStep s in run)

@@ -26,6 +26,8 @@ internal static class ReportCommand
         {
             int nEpochs = parse.GetValue(epochs) is var e && e > 0 ? e : throw new ArgumentException($"--epochs must be positive, got {e}.");
             int nSeeds = parse.GetValue(seeds) is var s && s > 0 ? s : throw new ArgumentException($"--seeds must be positive, got {s}.");
+            // Checked before minutes of computing, not after.
+            string path = OutputFolder.PrepareFor(parse.GetValue(output)!);
             var report = new HtmlReport("Descent: optimizers at work");
             report.AddParagraph("Every figure below was computed by Descent when this page was generated; nothing is drawn from stored data.");
 
@@ -39,11 +41,6 @@ internal static class ReportCommand
             BatchSizes(report);
             StateDict(report);
 
-            string path = parse.GetValue(output)!;
-            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir)
-            {
-                Directory.CreateDirectory(dir);
-            }
             report.Save(path);
             AnsiConsole.WriteLine($"wrote {path}");
             return 0;

@@ -29,9 +29,8 @@ internal static class ScheduleCommand
             {
                 throw new ArgumentException("--scheduler plateau depends on a measured metric; draw it with 'descent train --scheduler plateau' instead.");
             }
+            string dir = OutputFolder.Prepare(parse.GetValue(output)!);
             SampledSchedule schedule = Schedule.Sample(create, n, parse.GetValue(lr));
-            string dir = parse.GetValue(output)!;
-            Directory.CreateDirectory(dir);
             string csv = Path.Combine(dir, "schedule.csv");
             Csv.Write(csv, schedule.Momentum is null ? ["step", "lr"] : ["step", "lr", "momentum"],
                 schedule.Lr.Select((v, i) => (IReadOnlyList<object?>)(schedule.Momentum is null ? [i, v] : [i, v, schedule.Momentum[i]])));

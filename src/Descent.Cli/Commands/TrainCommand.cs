@@ -15,10 +15,8 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var task = new TaskArguments();
-        var optimizer = new OptimizerArguments();
+        var setup = new LearnerSetup();
         var scheduler = new SchedulerArguments();
-        var learner = new LearnerArguments();
         var output = new Option<string>("--out") { Description = "Folder for history.csv, the learning curve and checkpoint.safetensors.", DefaultValueFactory = _ => "runs/train" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same settings; --epochs is the new total)." };
         var every = new Option<int>("--checkpoint-every") { Description = "Epochs between checkpoints.", DefaultValueFactory = _ => 1 };
@@ -26,10 +24,8 @@ internal static class TrainCommand
         var stopAfter = new Option<int?>("--stop-after") { Description = "End this process after this many epochs (of --epochs); --resume continues the same run." };
 
         var command = new Command("train", "Train an MLP on a task (built-in spam, iris, mtcars, or a CSV file) and draw its learning curve.");
-        task.AddTo(command);
-        optimizer.AddTo(command);
+        setup.AddTo(command);
         scheduler.AddTo(command);
-        learner.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(resume);
         command.Options.Add(every);
@@ -38,24 +34,23 @@ internal static class TrainCommand
 
         command.SetAction(parse => DescentCommand.Run(parse, () =>
         {
-            SupervisedTask t = task.Read(parse);
-            MlpLearner l = learner.Create(parse, t);
-            optimizer.ApplyTo(l, parse);
-            string outDir = parse.GetValue(output)!;
-            Directory.CreateDirectory(outDir);
+            (SupervisedTask t, MlpLearner l) = setup.Read(parse);
+            string outDir = OutputFolder.Prepare(parse.GetValue(output)!);
             string checkpointPath = Path.Combine(outDir, "checkpoint.safetensors");
             var history = new History();
             l.Callbacks.Add(history);
             AddScheduler(parse, scheduler, l, t);
+            // A diverged run stops at its first loss that is not finite; its finite epochs are kept and drawn.
+            l.Callbacks.Add(new TerminateOnNaN());
             if (!parse.GetValue(quiet))
             {
-                l.Callbacks.Add(new Descent.Training.Progress());
+                l.Callbacks.Add(LiveProgress.ForConsole());
             }
             if (parse.GetValue(stopAfter) is int stop)
             {
                 l.Callbacks.Add(new StopAfter(stop > 0 ? stop : throw new ArgumentException($"--stop-after must be positive, got {stop}.")));
             }
-            l.Callbacks.Add(new Checkpoint(checkpointPath, parse.GetValue(every)));
+            l.Callbacks.Add(new Checkpoint(checkpointPath, parse.GetValue(every) is var n && n > 0 ? n : throw new ArgumentException($"--checkpoint-every must be positive, got {n}.")));
 
             // Ctrl-C stops after the current batch; the checkpoint of the last whole epoch stays for --resume.
             var interrupt = new Interrupt();
@@ -72,6 +67,12 @@ internal static class TrainCommand
             {
                 model = resumeFrom is null ? l.Train(t) : l.Resume(t, resumeFrom);
             }
+            catch (RunSettingsMismatchException e)
+            {
+                throw new ArgumentException($"--resume: the checkpoint '{resumeFrom}' was made with other settings: "
+                    + string.Join("; ", e.Differences.Select(d => $"--{d.Name} {d.Checkpoint} there, {d.Now} now"))
+                    + " (only --epochs and the output options may change).", e);
+            }
             finally
             {
                 Console.CancelKeyPress -= onCancel;
@@ -79,7 +80,7 @@ internal static class TrainCommand
 
             string historyPath = Path.Combine(outDir, "history.csv");
             history.SaveCsv(historyPath);
-            string[] figures = Figures.LearningCurve(history, t, l, Path.Combine(outDir, "learning-curve"));
+            string[] figures = Figures.LearningCurve(history, t, l, Path.Combine(outDir, "learning-curve"), diverged: model.DivergedAtEpoch is not null);
             PrintSummary(model, l, t, [historyPath, .. figures, checkpointPath]);
             // 130 is the shell's code for a run ended by Ctrl-C.
             return interrupt.Requested ? 130 : 0;
@@ -110,7 +111,7 @@ internal static class TrainCommand
         if (scheduler.Build(parse, steps) is { } factory)
         {
             string? monitor = scheduler.Name(parse) == "plateau" ? (l.MeasuresValid.Count > 0 ? "valid." : "train.") + l.MeasuresTrain[0].Id : null;
-            l.Callbacks.Add(new LrScheduling(factory, perBatch ? SchedulerInterval.Batch : SchedulerInterval.Epoch, monitor));
+            l.Callbacks.Add(new LrScheduling(factory, perBatch ? SchedulerInterval.Batch : SchedulerInterval.Epoch, monitor) { Description = scheduler.Describe(parse) });
         }
     }
 
@@ -120,12 +121,17 @@ internal static class TrainCommand
         EpochRecord? last = model.History.Count > 0 ? model.History[^1] : null;
         foreach (string id in (last?.Train.Keys ?? []).Union(last?.Validation.Keys ?? []))
         {
-            table.AddRow(id, Format(last!.Train, id), Format(last.Validation, id));
+            table.AddRow(Markup.Escape(id), Format(last!.Train, id), Format(last.Validation, id));
         }
         AnsiConsole.Write(table);
-        if (model.StopReason is { } reason)
+        if (model.DivergedAtEpoch is int k)
         {
-            AnsiConsole.WriteLine($"stopped early: {reason}");
+            // Console, not AnsiConsole: these lines stay one line each, unwrapped.
+            Console.WriteLine(Divergence(k, model.History.Count, l));
+        }
+        else if (model.StopReason is { } reason)
+        {
+            Console.WriteLine($"stopped early: {reason}");
         }
         foreach (string f in files)
         {
@@ -133,6 +139,16 @@ internal static class TrainCommand
         }
     }
 
+    /// <summary>What to say about a run whose loss stopped being finite in epoch <paramref name="epoch"/>.</summary>
+    internal static string Divergence(int epoch, int wholeEpochs, MlpLearner l)
+    {
+        string lower = l.OptimizerOptions.TryGetValue("lr", out object? lr) && lr is double v
+            ? string.Create(CultureInfo.InvariantCulture, $"a lower learning rate than {v:G4}, e.g. --lr {v / 10:G4}")
+            : "a lower learning rate (--lr)";
+        return $"diverged at epoch {epoch}: the loss stopped being finite and training stopped "
+            + $"({wholeEpochs} whole epoch{(wholeEpochs == 1 ? "" : "s")} kept); try {lower}.";
+    }
+
     private static string Format(IReadOnlyDictionary<string, double> scores, string id) =>
-        scores.TryGetValue(id, out double v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "";
+        scores.TryGetValue(id, out double v) ? Training.Progress.Format(v) : "";
 }

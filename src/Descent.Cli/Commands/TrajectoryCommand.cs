@@ -29,13 +29,12 @@ internal static class TrajectoryCommand
             string name = optimizer.Name(parse);
             Dictionary<string, object?> baseOptions = optimizer.Read(parse);
             int n = parse.GetValue(steps) is var k && k > 0 ? k : throw new ArgumentException($"--steps must be positive, got {k}.");
+            string dir = OutputFolder.Prepare(parse.GetValue(output)!);
             List<Trajectory> paths = [];
             foreach ((string label, Dictionary<string, object?> options) in Variants(parse.GetValue(vary), baseOptions))
             {
                 paths.Add(TrajectoryRunner.Run(s, name, options, n, label));
             }
-            string dir = parse.GetValue(output)!;
-            Directory.CreateDirectory(dir);
             string csv = Path.Combine(dir, "paths.csv");
             Csv.Write(csv, ["path", "step", "x", "y", "loss"],
                 paths.SelectMany(p => p.Points.Select((pt, i) => (IReadOnlyList<object?>)[p.Label, i, pt.X, pt.Y, p.Losses[i]])));

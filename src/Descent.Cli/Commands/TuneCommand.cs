@@ -11,9 +11,7 @@ internal static class TuneCommand
 {
     public static Command Create()
     {
-        var task = new TaskArguments();
-        var optimizer = new OptimizerArguments();
-        var learner = new LearnerArguments();
+        var setup = new LearnerSetup();
         var lrRange = new Option<string>("--lr-range") { Description = "Learning-rate range, searched on a log scale.", DefaultValueFactory = _ => "1e-4,1e-1" };
         var neuronsRange = new Option<string?>("--neurons-range") { Description = "Hidden-layer size range, e.g. 16,256 (log scale)." };
         var batchSizes = new Option<string?>("--batch-sizes") { Description = "Batch sizes to choose from, e.g. 16,32,64." };
@@ -24,14 +22,10 @@ internal static class TuneCommand
         {
             lrRange, neuronsRange, batchSizes, strategy, evals, folds,
         };
-        task.AddTo(command);
-        optimizer.AddTo(command);
-        learner.AddTo(command);
+        setup.AddTo(command);
         command.SetAction(parse => DescentCommand.Run(parse, () =>
         {
-            SupervisedTask t = task.Read(parse);
-            MlpLearner l = learner.Create(parse, t);
-            optimizer.ApplyTo(l, parse, "lr");
+            (SupervisedTask t, MlpLearner l) = setup.Read(parse, "lr");
             var space = new SearchSpace();
             double[] lr = Lists.Doubles(parse.GetValue(lrRange)!, "--lr-range");
             if (lr.Length != 2)
@@ -50,12 +44,12 @@ internal static class TuneCommand
             int n = parse.GetValue(evals);
             SearchStrategy search = parse.GetValue(strategy)! switch
             {
-                "random" => new RandomSearch(n, parse.GetValue(learner.Seed)),
+                "random" => new RandomSearch(n, parse.GetValue(setup.Learner.Seed)),
                 "grid" => new GridSearch(n),
                 string other => throw new ArgumentException($"--strategy: expected random or grid, got '{other}'."),
             };
-            Measure measure = learner.MeasureList(parse, t)[0];
-            TuningResult result = Tuner.Tune(l, t, new CrossValidation(parse.GetValue(folds)), measure, space, search, parse.GetValue(learner.Seed));
+            Measure measure = setup.Learner.MeasureList(parse, t)[0];
+            TuningResult result = Tuner.Tune(l, t, new CrossValidation(parse.GetValue(folds)), measure, space, search, parse.GetValue(setup.Learner.Seed));
 
             var table = new Table().Title($"{l.Id} on {t.Id}: {result.Archive.Count} configurations, {parse.GetValue(folds)}-fold CV")
                 .AddColumn("rank").AddColumn("configuration").AddColumn(measure.Id).AddColumn("seconds");

@@ -42,6 +42,23 @@ internal sealed class AxisScale
         if (IsLog)
         {
             axis.TickGenerator = new LogTickGenerator();
+            return;
         }
+        var ticks = new ScottPlot.TickGenerators.NumericAutomatic();
+        Func<double, string> plain = ticks.LabelFormatter;
+        ticks.LabelFormatter = v => TickLabel(v, plain);
+        axis.TickGenerator = ticks;
+    }
+
+    /// <summary>
+    /// A linear tick's label: ScottPlot's plain digits for ordinary sizes, an exponent for huge or tiny ones (a
+    /// diverging run reaches 1E+37, which plain digits would print forty wide).
+    /// </summary>
+    internal static string TickLabel(double value, Func<double, string> plain)
+    {
+        double size = Math.Abs(value);
+        return size == 0 || (size >= 1e-4 && size < 1e6)
+            ? plain(value)
+            : value.ToString("0.###E+0", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -14,7 +14,8 @@ public static class AtomicFile
     /// propagates and the previous file is untouched. The rename is atomic on one volume, which is why the temporary
     /// file lives beside the target and not in the system's temp folder. .NET offers no portable way to flush the
     /// folder entry itself, so after a power loss the rename may be lost, leaving the previous file: consistent,
-    /// just older. A crash of the process can leave a temporary file named <c>.{name}.{random}.tmp</c> behind.
+    /// just older. A crash of the process can leave a temporary file named <c>.{name}.{random}.tmp</c> behind; the
+    /// next write of the same file removes such leftovers, except those another writer still holds open.
     /// </remarks>
     /// <exception cref="IOException">The folder is missing or not writable, the disk is full, or the rename failed.</exception>
     /// <exception cref="UnauthorizedAccessException">The folder or the target does not allow writing.</exception>
@@ -27,6 +28,7 @@ public static class AtomicFile
         string folder = Path.GetDirectoryName(fullPath)
             ?? throw new ArgumentException($"'{path}' names a root folder, not a file.", nameof(path));
         string temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        RemoveLeftovers(folder, Path.GetFileName(fullPath));
 
         bool created = false;
         try
@@ -46,6 +48,39 @@ public static class AtomicFile
                 TryDelete(temporary);
             }
             throw;
+        }
+    }
+
+    /// <summary>Deletes the temporary files earlier writes of <paramref name="name"/> left when their process died.</summary>
+    private static void RemoveLeftovers(string folder, string name)
+    {
+        IEnumerable<string> candidates;
+        try
+        {
+            candidates = Directory.EnumerateFiles(folder, $".{name}.*.tmp").ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+        foreach (string candidate in candidates)
+        {
+            string middle = Path.GetFileName(candidate)[(name.Length + 2)..^4];
+            if (middle.Length != 32 || !middle.All(char.IsAsciiHexDigit))
+            {
+                continue;
+            }
+            try
+            {
+                // A writer in progress holds its file exclusively (FileShare.None), so opening it fails: it is left alone.
+                using (new FileStream(candidate, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                {
+                }
+                File.Delete(candidate);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
         }
     }
 

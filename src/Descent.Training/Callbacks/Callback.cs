@@ -70,6 +70,12 @@ public abstract class Callback
     /// </summary>
     public virtual Callback? Clone() => null;
 
+    /// <summary>
+    /// Settings of this callback that fix a run and that a resumed run must repeat, by name (empty by default; see
+    /// <see cref="MlpLearner.RunSettings"/>). Read after <see cref="OnBegin"/>.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
     /// <summary>The callback's state, as numbers, strings and number lists (empty for stateless callbacks).</summary>
     public virtual IReadOnlyDictionary<string, object?> StateDict() => new Dictionary<string, object?>();
 

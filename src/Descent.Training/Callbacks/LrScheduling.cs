@@ -68,11 +68,24 @@ public sealed class LrScheduling : Callback
     /// <summary>The measure fed to a scheduler that steps on a measure, or null for the default.</summary>
     public string? Monitor { get; }
 
+    /// <summary>
+    /// How the schedule was chosen, in words a user typed (the <c>descent</c> command puts its scheduler options
+    /// here), for <see cref="Settings"/>; null names the scheduler's type.
+    /// </summary>
+    public string? Description { get; init; }
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["scheduler"] = Description ?? Scheduler?.GetType().Name ?? "not built",
+        ["schedule-per"] = Interval.ToString().ToLowerInvariant(),
+    };
+
     /// <summary>The scheduler of the current or last run, or null before training.</summary>
     public LRScheduler? Scheduler { get; private set; }
 
     /// <inheritdoc/>
-    public override LrScheduling Clone() => new(Factory, Interval, Monitor);
+    public override LrScheduling Clone() => new(Factory, Interval, Monitor) { Description = Description };
 
     /// <inheritdoc/>
     public override void OnBegin(TrainingContext context)

@@ -1,115 +1,72 @@
 using System.Diagnostics;
 using System.Globalization;
-using Spectre.Console;
 
 namespace Descent.Training;
 
 /// <summary>
-/// Shows training progress: on an interactive terminal a live bar with the epoch, batch, last loss and the time
-/// left; when output is redirected (a log, a pipe, CI) one plain line per epoch with its scores.
+/// Shows training progress as one plain line per finished epoch: its number, the mean loss of its batches (not the
+/// last batch's, which jumps about), its scores and the time so far. A live display (a bar, a terminal UI) is another
+/// callback reading the same <see cref="TrainingContext"/>; the <c>descent</c> command draws one, with
+/// <see cref="Describe"/> for its text.
 /// </summary>
 public sealed class Progress : Callback
 {
-    private readonly IAnsiConsole _console;
-    private readonly TextWriter _plain;
-    private readonly bool _live;
+    private readonly TextWriter _output;
     private readonly Stopwatch _clock = new();
-    private Thread? _display;
-    private volatile bool _done;
-    private int _epoch;
-    private int _batch;
-    private double _loss = double.NaN;
 
-    /// <summary>Creates the callback for the standard console, live when it is interactive.</summary>
+    /// <summary>Creates the callback for the standard output.</summary>
     public Progress()
-        : this(AnsiConsole.Console, live: !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive, Console.Out)
+        : this(Console.Out)
     {
     }
 
-    /// <summary>
-    /// Creates the callback: a live bar on <paramref name="console"/> when <paramref name="live"/>, otherwise plain
-    /// lines (never wrapped, so logs stay one line per epoch) on <paramref name="plain"/>.
-    /// </summary>
-    public Progress(IAnsiConsole console, bool live, TextWriter plain)
+    /// <summary>Creates the callback writing its lines (never wrapped, so logs stay one line per epoch) to <paramref name="output"/>.</summary>
+    public Progress(TextWriter output)
     {
-        ArgumentNullException.ThrowIfNull(console);
-        ArgumentNullException.ThrowIfNull(plain);
-        _console = console;
-        _live = live;
-        _plain = plain;
+        ArgumentNullException.ThrowIfNull(output);
+        _output = output;
     }
 
     /// <inheritdoc/>
     public override string Id => "progress";
 
     /// <inheritdoc/>
-    public override void OnBegin(TrainingContext context)
-    {
-        _clock.Restart();
-        _done = false;
-        if (_live)
-        {
-            _display = new Thread(() => Display(context)) { IsBackground = true, Name = "descent progress" };
-            _display.Start();
-        }
-    }
-
-    /// <inheritdoc/>
-    public override void OnEpochBegin(TrainingContext context) => _epoch = context.Epoch;
-
-    /// <inheritdoc/>
-    public override void OnBatchEnd(TrainingContext context)
-    {
-        _batch = context.BatchIndex + 1;
-        _loss = context.LastLoss;
-    }
+    public override void OnBegin(TrainingContext context) => _clock.Restart();
 
     /// <inheritdoc/>
     public override void OnEpochEnd(TrainingContext context)
     {
-        if (_live)
-        {
-            return;
-        }
+        ArgumentNullException.ThrowIfNull(context);
         string scores = string.Join("  ", context.TrainScores.Select(kv => $"train.{kv.Key} {Format(kv.Value)}")
             .Concat(context.ValidationScores.Select(kv => $"valid.{kv.Key} {Format(kv.Value)}")));
-        _plain.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {context.Epoch}/{context.TotalEpochs}  loss {Format(context.LastLoss)}  {scores}  {_clock.Elapsed.TotalSeconds:F1} s").TrimEnd());
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"epoch {context.Epoch}/{context.TotalEpochs}  mean batch loss {Format(context.EpochLoss)}  {scores}  {_clock.Elapsed.TotalSeconds:F1} s").TrimEnd());
     }
 
-    /// <inheritdoc/>
-    public override void OnExit(TrainingContext context)
+    /// <summary>
+    /// The run's position as a short line, <c>epoch 3/10  batch 12/40  loss 0.4123 (epoch mean)</c>: the loss is the
+    /// mean of the epoch's batches so far, which settles, where the last batch's loss jumps about.
+    /// </summary>
+    public static string Describe(TrainingContext context)
     {
-        _done = true;
-        _display?.Join();
-        _display = null;
+        ArgumentNullException.ThrowIfNull(context);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"epoch {context.Epoch}/{context.TotalEpochs}  batch {Math.Min(context.BatchIndex + 1, context.BatchesPerEpoch)}/{context.BatchesPerEpoch}  loss {Format(context.EpochLoss)} (epoch mean)");
     }
 
-    private void Display(TrainingContext context)
+    /// <summary>
+    /// A loss or score for a progress line: four decimals for ordinary sizes, four significant digits with an
+    /// exponent for huge or tiny ones (a diverging run's 1E+38 never prints forty digits), and NaN or ∞ as such.
+    /// </summary>
+    public static string Format(double value)
     {
-        _console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
-            {
-                int total = Math.Max(1, context.TotalEpochs * Math.Max(1, context.BatchesPerEpoch));
-                ProgressTask task = ctx.AddTask("training", maxValue: total);
-                while (!_done)
-                {
-                    Update(task, context);
-                    Thread.Sleep(100);
-                }
-                Update(task, context);
-                task.StopTask();
-            });
+        if (!double.IsFinite(value))
+        {
+            return value.ToString(CultureInfo.InvariantCulture);
+        }
+        double size = Math.Abs(value);
+        return size == 0 || (size >= 1e-3 && size < 1e6)
+            ? value.ToString("F4", CultureInfo.InvariantCulture)
+            : value.ToString("G4", CultureInfo.InvariantCulture);
     }
-
-    private void Update(ProgressTask task, TrainingContext context)
-    {
-        task.Value = Math.Min(task.MaxValue, context.Step);
-        task.Description = string.Create(CultureInfo.InvariantCulture,
-            $"epoch {_epoch}/{context.TotalEpochs}  batch {_batch}/{context.BatchesPerEpoch}  loss {Format(_loss)}");
-    }
-
-    private static string Format(double v) => double.IsFinite(v) ? v.ToString("F4", CultureInfo.InvariantCulture) : v.ToString(CultureInfo.InvariantCulture);
 }

@@ -64,6 +64,15 @@ public sealed class TrainingContext
     /// <summary>The loss of the last batch.</summary>
     public double LastLoss { get; internal set; } = double.NaN;
 
+    /// <summary>The mean loss of the batches of the epoch in progress so far (of the whole epoch once it is finished).</summary>
+    public double EpochLoss { get; internal set; } = double.NaN;
+
+    /// <summary>The first epoch in which a batch loss was NaN or infinite, or null while every loss has been finite.</summary>
+    public int? DivergedAtEpoch { get; internal set; }
+
+    /// <summary>The settings this run was started with, by name (see <see cref="MlpLearner.RunSettings"/>); a checkpoint keeps them.</summary>
+    internal IReadOnlyDictionary<string, string>? Settings { get; set; }
+
     /// <summary>The train scores of the last finished epoch, by measure id.</summary>
     public IReadOnlyDictionary<string, double> TrainScores { get; internal set; } = new Dictionary<string, double>();
 
@@ -81,7 +90,7 @@ public sealed class TrainingContext
     /// generator, counters and every callback's state.
     /// </summary>
     public void SaveCheckpoint(string path) =>
-        RunCheckpoint.Save(path, Network, Optimizer, null, Generator, new RunProgress(Epoch, Step, Seed, CallbackStates()));
+        RunCheckpoint.Save(path, Network, Optimizer, null, Generator, new RunProgress(Epoch, Step, Seed, CallbackStates()) { Settings = Settings });
 
     /// <summary>Each callback's state, keyed by its id (numbered from the second callback with the same id).</summary>
     internal Dictionary<string, IReadOnlyDictionary<string, object?>> CallbackStates()

@@ -12,7 +12,14 @@ namespace Descent.Training;
 /// <param name="Step">The optimizer steps taken.</param>
 /// <param name="Seed">The run's seed.</param>
 /// <param name="Callbacks">Each callback's state by callback id.</param>
-public sealed record RunProgress(int Epoch, int Step, ulong Seed, IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> Callbacks);
+public sealed record RunProgress(int Epoch, int Step, ulong Seed, IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> Callbacks)
+{
+    /// <summary>
+    /// The settings the run was started with, by name (<see cref="MlpLearner.RunSettings"/>), which a resumed run must
+    /// repeat; null in checkpoints written without them.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Settings { get; init; }
+}
 
 /// <summary>
 /// One file that holds everything needed to continue a training run exactly: the model's state dict, the
@@ -60,6 +67,10 @@ public static class RunCheckpoint
         metadata["descent.step"] = progress.Step.ToString(CultureInfo.InvariantCulture);
         metadata["descent.seed"] = progress.Seed.ToString(CultureInfo.InvariantCulture);
         metadata["descent.callbacks"] = JsonValues.Serialize(progress.Callbacks.ToDictionary(kv => kv.Key, kv => (object?)kv.Value));
+        if (progress.Settings is not null)
+        {
+            metadata["descent.settings"] = JsonValues.Serialize(progress.Settings.ToDictionary(kv => kv.Key, kv => (object?)kv.Value));
+        }
         DescentFile.Save(path, tensors, metadata);
     }
 
@@ -198,6 +209,32 @@ public static class RunCheckpoint
             throw new TensorFileException(file.SourceName, "the callback states are not an object of objects");
         }
         return new RunProgress(Counter("descent.epoch"), Counter("descent.step"), seed,
-            map.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, object?>)(Dictionary<string, object?>)kv.Value!));
+            map.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, object?>)(Dictionary<string, object?>)kv.Value!))
+        {
+            Settings = ReadSettings(file),
+        };
+    }
+
+    /// <summary>The settings a checkpoint's run was started with, or null when the file does not record them.</summary>
+    /// <exception cref="TensorFileException">The recorded settings are malformed.</exception>
+    public static IReadOnlyDictionary<string, string>? ReadSettings(SafeTensorsFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!file.Metadata.TryGetValue("descent.settings", out string? json))
+        {
+            return null;
+        }
+        object? settings;
+        try
+        {
+            settings = JsonValues.Deserialize(json);
+        }
+        catch (FormatException e)
+        {
+            throw new TensorFileException(file.SourceName, $"the run settings are malformed ({e.Message})", e);
+        }
+        return settings is Dictionary<string, object?> map && map.Values.All(v => v is string)
+            ? map.ToDictionary(kv => kv.Key, kv => (string)kv.Value!)
+            : throw new TensorFileException(file.SourceName, "the run settings are not an object of strings");
     }
 }

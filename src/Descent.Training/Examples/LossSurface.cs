@@ -7,6 +7,7 @@ namespace Descent.Training.Examples;
 public sealed class LossSurface
 {
     private readonly Func<Tensor, Tensor, Tensor> _loss;
+    private readonly IReadOnlyList<(double X, double Y)>? _minima;
 
     /// <summary>Creates a surface.</summary>
     /// <param name="name">A short name (<c>rosenbrock</c>).</param>
@@ -44,8 +45,18 @@ public sealed class LossSurface
     /// <summary>Where optimizers start.</summary>
     public (double X, double Y) Start { get; }
 
-    /// <summary>Where the minimum is (for a saddle, the saddle point).</summary>
+    /// <summary>Where the minimum is (one of them, when there are several; see <see cref="Minima"/>).</summary>
     public (double X, double Y) Minimum { get; }
+
+    /// <summary>Every minimum in the drawn range; <see cref="Minimum"/> alone unless the surface says otherwise.</summary>
+    public IReadOnlyList<(double X, double Y)> Minima
+    {
+        get => _minima ?? [Minimum];
+        init => _minima = value;
+    }
+
+    /// <summary>A saddle point worth marking, or null.</summary>
+    public (double X, double Y)? SaddlePoint { get; init; }
 
     /// <summary>The x range to draw.</summary>
     public (double Min, double Max) XRange { get; }

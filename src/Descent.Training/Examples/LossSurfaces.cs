@@ -24,10 +24,17 @@ public static class LossSurfaces
         (x, y) => (1.5f - x + x * y).Square() + (2.25f - x + x * y.Square()).Square() + (2.625f - x + x * y.Square() * y).Square(),
         (1, 1.5), (3, 0.5), (-4.5, 4.5), (-4.5, 4.5), logContours: true);
 
-    /// <summary>The saddle x² − y² (with a small quartic term so that the surface stays bounded), saddle point at the origin.</summary>
+    /// <summary>
+    /// The saddle x² − y² (with a small quartic term so that the surface stays bounded): a saddle point at the origin,
+    /// where the gradient vanishes too, and the minima at (0, ±√2), where the loss is −1.
+    /// </summary>
     public static LossSurface Saddle() => new("saddle", "Saddle: x² − y² + y⁴/4",
         (x, y) => x.Square() - y.Square() + 0.25f * y.Square().Square(),
-        (-1.5, 0.01), (0, 0), (-2, 2), (-2, 2));
+        (-1.5, 0.01), (0, Math.Sqrt(2)), (-2, 2), (-2, 2))
+    {
+        Minima = [(0, -Math.Sqrt(2)), (0, Math.Sqrt(2))],
+        SaddlePoint = (0, 0),
+    };
 
     /// <summary>An ill-conditioned quadratic (x² + 25y²)/2: condition number 25, minimum at the origin.</summary>
     public static LossSurface IllConditioned() => new("quadratic", "Ill-conditioned quadratic (x² + 25y²)/2",

@@ -38,4 +38,10 @@ public sealed class TrainedModel
 
     /// <summary>Why training stopped before the last epoch, or null.</summary>
     public string? StopReason { get; }
+
+    /// <summary>
+    /// The first epoch in which a batch loss was NaN or infinite (the run diverged; a lower learning rate usually
+    /// helps), or null when every loss was finite.
+    /// </summary>
+    public int? DivergedAtEpoch { get; init; }
 }

@@ -43,6 +43,8 @@ internal sealed class TrainingRun
         Standardization? standardization = l.Standardize ? Standardization.Fit(train) : null;
         Sequential network = l.BuildNetwork(train.NFeatures, outputs, generator);
         Optimizer optimizer = OptimizerRegistry.Create(l.Optimizer, network.Parameters(), l.OptimizerOptions);
+        // Read before any scheduler changes the learning rate.
+        var settings = new Dictionary<string, string>(l.RunSettings(_task, optimizer));
 
         // A History among the user's callbacks is the run's history; otherwise the learner keeps its own.
         History? userHistory = l.Callbacks.OfType<History>().FirstOrDefault();
@@ -65,10 +67,24 @@ internal sealed class TrainingRun
         try
         {
             Each(callbacks, c => c.OnBegin(context));
+            foreach ((string key, string value) in callbacks.SelectMany(c => c.Settings))
+            {
+                settings[key] = value;
+            }
             int first = 1;
             if (checkpoint is not null)
             {
+                if (RunCheckpoint.ReadSettings(checkpoint) is { } recorded)
+                {
+                    MlpLearner.CheckResumeSettings(_resumeFrom!, recorded, settings);
+                }
+                // The checkpoint's settings stay the run's: a checkpoint without them resumes into one without them.
+                context.Settings = RunCheckpoint.ReadSettings(checkpoint);
                 first = Restore(context, checkpoint) + 1;
+            }
+            else
+            {
+                context.Settings = settings;
             }
             for (int epoch = first; epoch <= l.Epochs && !context.StopRequested; epoch++)
             {
@@ -78,6 +94,8 @@ internal sealed class TrainingRun
                 var outputsSeen = new List<float>(train.NRow * outputs);
                 var rowsSeen = new List<int>(train.NRow);
                 context.BatchIndex = 0;
+                context.EpochLoss = double.NaN;
+                double lossSum = 0;
                 foreach (Batch batch in loader)
                 {
                     context.Batch = batch;
@@ -108,6 +126,12 @@ internal sealed class TrainingRun
                     optimizer.Step(Evaluate);
                     context.Step++;
                     context.LastLoss = loss!.Item();
+                    lossSum += context.LastLoss;
+                    context.EpochLoss = lossSum / (context.BatchIndex + 1);
+                    if (!double.IsFinite(context.LastLoss))
+                    {
+                        context.DivergedAtEpoch ??= epoch;
+                    }
                     if (l.MeasuresTrain.Count > 0)
                     {
                         outputsSeen.AddRange(output!.AsReadOnlySpan());
@@ -124,6 +148,12 @@ internal sealed class TrainingRun
                     }
                 }
                 context.Batch = null;
+                if (context.BatchIndex < loader.BatchCount)
+                {
+                    // An epoch cut short by a stop request is not an epoch: history, scores and checkpoint hold whole ones.
+                    context.Epoch = epoch - 1;
+                    break;
+                }
                 // The training rows in the order the batches visited them; their truth is read by index, not copied.
                 context.TrainScores = Score(l.MeasuresTrain, train, [.. outputsSeen], rowsSeen);
                 if (valid is not null)
@@ -145,7 +175,7 @@ internal sealed class TrainingRun
         }
         bool stoppedEarly = context.StopRequested;
         return new TrainedModel(network, optimizer, history.Epochs.ToArray(), seed, standardization, context.Epoch,
-            stoppedEarly ? context.StopReason : null);
+            stoppedEarly ? context.StopReason : null) { DivergedAtEpoch = context.DivergedAtEpoch };
     }
 
     /// <summary>Loads a checkpoint into the run and returns its last completed epoch.</summary>

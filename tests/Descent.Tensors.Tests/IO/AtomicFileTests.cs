@@ -22,6 +22,41 @@ public sealed class AtomicFileTests
     }
 
     [Fact]
+    public void TheNextWriteRemovesTheTemporaryFilesAKilledWriteLeftButNotOthers()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("checkpoint.safetensors");
+        // What a process killed between creating and renaming its temporary file leaves behind.
+        string stale = folder.File($".checkpoint.safetensors.{Guid.NewGuid():N}.tmp");
+        System.IO.File.WriteAllBytes(stale, [9, 9]);
+        string otherFile = folder.File($".other.bin.{Guid.NewGuid():N}.tmp");
+        System.IO.File.WriteAllBytes(otherFile, [1]);
+        string notOurs = folder.File(".checkpoint.safetensors.mine.tmp");
+        System.IO.File.WriteAllBytes(notOurs, [1]);
+
+        AtomicFile.Write(path, s => s.Write([1, 2]));
+
+        Assert.False(System.IO.File.Exists(stale));
+        Assert.True(System.IO.File.Exists(otherFile));
+        Assert.True(System.IO.File.Exists(notOurs));
+        Assert.Equal([1, 2], System.IO.File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void ATemporaryFileStillBeingWrittenIsLeftAlone()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("data.bin");
+        string inProgress = folder.File($".data.bin.{Guid.NewGuid():N}.tmp");
+        using (var writer = new FileStream(inProgress, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            AtomicFile.Write(path, s => s.Write([7]));
+            Assert.True(System.IO.File.Exists(inProgress));
+        }
+        Assert.Equal([7], System.IO.File.ReadAllBytes(path));
+    }
+
+    [Fact]
     public void AWriterThatThrowsMidStreamLeavesThePreviousFileByteIdentical()
     {
         using var folder = new TempFolder();
