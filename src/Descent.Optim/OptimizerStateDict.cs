@@ -63,7 +63,7 @@ public sealed record OptimizerStateDict(
         }
     }
 
-    /// <summary>Python's spelling of a value: True/False, None, (a, b), 1e-08.</summary>
+    /// <summary>Python's spelling of a value: True/False, None, (a, b), 1e-08, [0.1, 0.01].</summary>
     internal static string FormatValue(object? value) => value switch
     {
         null => "None",
@@ -73,6 +73,8 @@ public sealed record OptimizerStateDict(
         (double a, double b) => $"({FormatNumber(a)}, {FormatNumber(b)})",
         string s => $"'{s}'",
         IEnumerable<Tensor> list => "[" + string.Join(", ", list.Select(t => t.ToString())) + "]",
+        IEnumerable<double> list => "[" + string.Join(", ", list.Select(FormatNumber)) + "]",
+        IEnumerable<int> list => "[" + string.Join(", ", list) + "]",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
