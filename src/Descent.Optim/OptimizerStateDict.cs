@@ -81,13 +81,9 @@ public sealed record OptimizerStateDict(
     /// <summary>Like Python's repr of a float: 0.001, 1e-08, 0.9, 10.0.</summary>
     internal static string FormatNumber(double d)
     {
-        if (double.IsNaN(d))
+        if (!double.IsFinite(d))
         {
-            return "nan";
-        }
-        if (double.IsInfinity(d))
-        {
-            return d > 0 ? "inf" : "-inf";
+            return double.IsNaN(d) ? "nan" : d > 0 ? "inf" : "-inf";
         }
         string r = d.ToString("R", CultureInfo.InvariantCulture);
         if (r.Contains('E'))
