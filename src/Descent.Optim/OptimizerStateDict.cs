@@ -63,7 +63,7 @@ public sealed record OptimizerStateDict(
         }
     }
 
-    /// <summary>Python's spelling of a value: True/False, None, (a, b), 1e-08.</summary>
+    /// <summary>Python's spelling of a value: True/False, None, (a, b), 1e-08, [0.1, 0.01].</summary>
     internal static string FormatValue(object? value) => value switch
     {
         null => "None",
@@ -73,19 +73,17 @@ public sealed record OptimizerStateDict(
         (double a, double b) => $"({FormatNumber(a)}, {FormatNumber(b)})",
         string s => $"'{s}'",
         IEnumerable<Tensor> list => "[" + string.Join(", ", list.Select(t => t.ToString())) + "]",
+        IEnumerable<double> list => "[" + string.Join(", ", list.Select(FormatNumber)) + "]",
+        IEnumerable<int> list => "[" + string.Join(", ", list) + "]",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
     /// <summary>Like Python's repr of a float: 0.001, 1e-08, 0.9, 10.0.</summary>
     internal static string FormatNumber(double d)
     {
-        if (double.IsNaN(d))
+        if (!double.IsFinite(d))
         {
-            return "nan";
-        }
-        if (double.IsInfinity(d))
-        {
-            return d > 0 ? "inf" : "-inf";
+            return double.IsNaN(d) ? "nan" : d > 0 ? "inf" : "-inf";
         }
         string r = d.ToString("R", CultureInfo.InvariantCulture);
         if (r.Contains('E'))

@@ -93,7 +93,7 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
                 {
                     // Python's math.log(x, base) is ln x / ln base, truncated by int().
                     int n = (int)(Math.Log(e / _t0 * (_tMult - 1) + 1) / Math.Log(_tMult));
-                    long power = IntPow(_tMult, n);
+                    long power = (long)System.Numerics.BigInteger.Pow(_tMult, n); // an exact integer power; OverflowException past long
                     _tCur = e - checked(_t0 * (power - 1)) / (double)(_tMult - 1);
                     _tI = checked((int)(_t0 * power));
                 }
@@ -106,16 +106,6 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
         }
         _lastEpoch = (int)Math.Floor(e);
         SetLrs(GetLr());
-    }
-
-    private static long IntPow(int b, int n)
-    {
-        long result = 1;
-        for (int i = 0; i < n; i++)
-        {
-            result = checked(result * b);
-        }
-        return result;
     }
 
     /// <inheritdoc/>

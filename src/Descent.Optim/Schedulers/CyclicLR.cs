@@ -53,15 +53,12 @@ public sealed class CyclicLR : LRScheduler
         CyclicLRMode mode = CyclicLRMode.Triangular, double gamma = 1.0, Func<double, double>? scaleFn = null,
         CyclicScaleMode scaleMode = CyclicScaleMode.Cycle, bool cycleMomentum = true, GroupValues? baseMomentum = null,
         GroupValues? maxMomentum = null, int lastEpoch = -1)
-        : base(Prepare(optimizer, baseLr, maxLr, stepSizeUp, stepSizeDown, mode, scaleFn, scaleMode, cycleMomentum, baseMomentum, maxMomentum, lastEpoch), lastEpoch)
+        : base(Prepare(optimizer, baseLr, maxLr, stepSizeUp, stepSizeDown, mode, scaleFn, scaleMode, cycleMomentum, baseMomentum, maxMomentum, lastEpoch,
+            out double[] baseLrs, out double[] maxLrs, out double[] baseMomentums, out double[] maxMomentums), lastEpoch)
     {
-        int groups = optimizer.ParamGroups.Count;
-        double[] baseLrs = baseLr.Resolve(groups, nameof(baseLr));
-        _maxLrs = maxLr.Resolve(groups, nameof(maxLr));
-        double up = stepSizeUp;
-        double down = stepSizeDown ?? up;
-        _totalSize = up + down;
-        _stepRatio = up / _totalSize;
+        _maxLrs = maxLrs;
+        _totalSize = stepSizeUp + (double)(stepSizeDown ?? stepSizeUp);
+        _stepRatio = stepSizeUp / _totalSize;
         _mode = mode;
         _gamma = gamma;
         _scaleFn = scaleFn;
@@ -69,9 +66,7 @@ public sealed class CyclicLR : LRScheduler
         _cycleMomentum = cycleMomentum;
         if (cycleMomentum)
         {
-            _useBeta1 = CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum));
-            _baseMomentums = (baseMomentum ?? 0.8).Resolve(groups, nameof(baseMomentum));
-            _maxMomentums = (maxMomentum ?? 0.9).Resolve(groups, nameof(maxMomentum));
+            (_useBeta1, _baseMomentums, _maxMomentums) = (CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum)), baseMomentums, maxMomentums);
         }
         InitialStep();
         // PyTorch assigns base_lrs only after its initial step, so that step starts from the groups' initial_lr
@@ -117,19 +112,20 @@ public sealed class CyclicLR : LRScheduler
     /// </summary>
     private static Optimizer Prepare(Optimizer optimizer, GroupValues baseLr, GroupValues maxLr, int stepSizeUp, int? stepSizeDown,
         CyclicLRMode mode, Func<double, double>? scaleFn, CyclicScaleMode scaleMode, bool cycleMomentum,
-        GroupValues? baseMomentum, GroupValues? maxMomentum, int lastEpoch)
+        GroupValues? baseMomentum, GroupValues? maxMomentum, int lastEpoch,
+        out double[] baseLrs, out double[] maxLrs, out double[] baseMomentums, out double[] maxMomentums)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         int groups = optimizer.ParamGroups.Count;
-        double[] baseLrs = baseLr.Resolve(groups, nameof(baseLr));
-        maxLr.Resolve(groups, nameof(maxLr));
+        baseLrs = baseLr.Resolve(groups, nameof(baseLr));
+        maxLrs = maxLr.Resolve(groups, nameof(maxLr));
         Throw.OutOfRangeIf(stepSizeUp <= 0, nameof(stepSizeUp), stepSizeUp, $"stepSizeUp must be a positive number of iterations, got {stepSizeUp}.");
         Throw.OutOfRangeIf(stepSizeDown < 0, nameof(stepSizeDown), stepSizeDown, $"stepSizeDown must not be negative, got {stepSizeDown}.");
         Throw.OutOfRangeIf(scaleFn is null && !Enum.IsDefined(mode), nameof(mode), mode, "mode is invalid and scale_fn is None");
         Throw.OutOfRangeIf(scaleFn is not null && !Enum.IsDefined(scaleMode), nameof(scaleMode), scaleMode, $"scaleMode must be Cycle or Iterations, got {scaleMode}.");
         bool useBeta1 = cycleMomentum && CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum));
-        double[] baseMomentums = cycleMomentum ? (baseMomentum ?? 0.8).Resolve(groups, nameof(baseMomentum)) : [];
-        double[] maxMomentums = cycleMomentum ? (maxMomentum ?? 0.9).Resolve(groups, nameof(maxMomentum)) : [];
+        baseMomentums = cycleMomentum ? (baseMomentum ?? 0.8).Resolve(groups, nameof(baseMomentum)) : [];
+        maxMomentums = cycleMomentum ? (maxMomentum ?? 0.9).Resolve(groups, nameof(maxMomentum)) : [];
         if (lastEpoch == -1)
         {
             for (int i = 0; i < groups; i++)

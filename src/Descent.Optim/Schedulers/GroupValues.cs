@@ -61,7 +61,5 @@ public readonly struct GroupValues : IEnumerable<double>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <inheritdoc/>
-    public override string ToString() => _perGroup is null
-        ? OptimizerStateDict.FormatNumber(_single)
-        : "[" + string.Join(", ", _perGroup.Select(OptimizerStateDict.FormatNumber)) + "]";
+    public override string ToString() => OptimizerStateDict.FormatValue(_perGroup ?? (object)_single);
 }

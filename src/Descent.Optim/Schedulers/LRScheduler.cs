@@ -37,7 +37,7 @@ public abstract class LRScheduler
         }
         _baseLrs = optimizer.ParamGroups.Select(g => g.InitialLr!.Value).ToArray();
         _lastEpoch = lastEpoch;
-        _lastLr = optimizer.ParamGroups.Select(g => g.Lr).ToArray();
+        _lastLr = CurrentLrs();
     }
 
     /// <summary>
@@ -51,7 +51,7 @@ public abstract class LRScheduler
         Optimizer = optimizer;
         _baseLrs = [.. baseLrs];
         _lastEpoch = 0;
-        _lastLr = optimizer.ParamGroups.Select(g => g.Lr).ToArray();
+        _lastLr = CurrentLrs();
     }
 
     // Fields named as PyTorch's attributes: the codec saves them under the same keys.
@@ -104,7 +104,7 @@ public abstract class LRScheduler
         {
             Optimizer.ParamGroups[i].Lr = lrs[i];
         }
-        _lastLr = Optimizer.ParamGroups.Select(g => g.Lr).ToArray();
+        _lastLr = CurrentLrs();
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ public sealed class LambdaLR : LRScheduler
 
     /// <summary>One function for every group.</summary>
     public LambdaLR(Optimizer optimizer, Func<int, double> lrLambda, int lastEpoch = -1)
-        : this(optimizer, Enumerable.Repeat(lrLambda ?? throw new ArgumentNullException(nameof(lrLambda)), optimizer?.ParamGroups.Count ?? 0).ToArray(), lastEpoch)
+        : this(optimizer, Every(optimizer, lrLambda), lastEpoch)
     {
     }
 
@@ -22,6 +22,10 @@ public sealed class LambdaLR : LRScheduler
         _lrLambdas = PerGroup(optimizer, lrLambdas);
         InitialStep();
     }
+
+    /// <summary><paramref name="lrLambda"/> for each group (shared with <see cref="MultiplicativeLR"/>).</summary>
+    internal static Func<int, double>[] Every(Optimizer? optimizer, Func<int, double> lrLambda) =>
+        Enumerable.Repeat(lrLambda ?? throw new ArgumentNullException(nameof(lrLambda)), optimizer?.ParamGroups.Count ?? 0).ToArray();
 
     /// <summary>One function per group, checked: as many as groups, none null (shared with <see cref="MultiplicativeLR"/>).</summary>
     internal static Func<int, double>[] PerGroup(Optimizer optimizer, IReadOnlyList<Func<int, double>> lrLambdas)

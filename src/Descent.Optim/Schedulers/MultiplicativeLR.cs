@@ -12,7 +12,7 @@ public sealed class MultiplicativeLR : LRScheduler
 
     /// <summary>One function for every group.</summary>
     public MultiplicativeLR(Optimizer optimizer, Func<int, double> lrLambda, int lastEpoch = -1)
-        : this(optimizer, Enumerable.Repeat(lrLambda ?? throw new ArgumentNullException(nameof(lrLambda)), optimizer?.ParamGroups.Count ?? 0).ToArray(), lastEpoch)
+        : this(optimizer, LambdaLR.Every(optimizer, lrLambda), lastEpoch)
     {
     }
 

@@ -61,9 +61,9 @@ public sealed class OneCycleLR : LRScheduler
         GroupValues? baseMomentum = null, GroupValues? maxMomentum = null, double divFactor = 25.0, double finalDivFactor = 1e4,
         bool threePhase = false, int lastEpoch = -1)
         : base(Prepare(optimizer, maxLr, totalSteps, epochs, stepsPerEpoch, pctStart, annealStrategy, cycleMomentum,
-            baseMomentum, maxMomentum, divFactor, finalDivFactor, lastEpoch), lastEpoch)
+            baseMomentum, maxMomentum, divFactor, finalDivFactor, lastEpoch, out int steps, out double[] baseMomenta, out double[] maxMomenta), lastEpoch)
     {
-        _totalSteps = CountSteps(totalSteps, epochs, stepsPerEpoch);
+        _totalSteps = steps;
         _phaseEnds = Schedule.PhaseEnds(_totalSteps, pctStart, threePhase);
         _annealStrategy = annealStrategy;
         _cycleMomentum = cycleMomentum;
@@ -72,9 +72,7 @@ public sealed class OneCycleLR : LRScheduler
             _useBeta1 = CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum));
             if (lastEpoch == -1)
             {
-                int groups = optimizer.ParamGroups.Count;
-                CycledMomentum.Start(optimizer, _useBeta1, (baseMomentum ?? 0.85).Resolve(groups, nameof(baseMomentum)),
-                    (maxMomentum ?? 0.95).Resolve(groups, nameof(maxMomentum)));
+                CycledMomentum.Start(optimizer, _useBeta1, baseMomenta, maxMomenta);
             }
         }
         InitialStep();
@@ -120,16 +118,13 @@ public sealed class OneCycleLR : LRScheduler
 
     private static double[] Read(ParamGroup group, string[] keys) => keys.Select(k => Convert.ToDouble(group[k], CultureInfo.InvariantCulture)).ToArray();
 
-    private static int CountSteps(int? totalSteps, int? epochs, int? stepsPerEpoch) =>
-        totalSteps ?? checked(epochs!.Value * stepsPerEpoch!.Value);
-
     /// <summary>
     /// Checks every argument before anything is written, then (for a new schedule) writes <c>initial_lr</c>,
     /// <c>max_lr</c> and <c>min_lr</c> into the groups, as PyTorch does before its base constructor runs.
     /// </summary>
     private static Optimizer Prepare(Optimizer optimizer, GroupValues maxLr, int? totalSteps, int? epochs, int? stepsPerEpoch,
         double pctStart, AnnealStrategy annealStrategy, bool cycleMomentum, GroupValues? baseMomentum, GroupValues? maxMomentum,
-        double divFactor, double finalDivFactor, int lastEpoch)
+        double divFactor, double finalDivFactor, int lastEpoch, out int steps, out double[] baseMomenta, out double[] maxMomenta)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         if (totalSteps is int total)
@@ -150,13 +145,10 @@ public sealed class OneCycleLR : LRScheduler
         Throw.OutOfRangeIf(!Enum.IsDefined(annealStrategy), nameof(annealStrategy), annealStrategy, $"anneal_strategy must be one of 'cos' or 'linear', instead got {annealStrategy}");
         int groups = optimizer.ParamGroups.Count;
         double[] maxLrs = maxLr.Resolve(groups, nameof(maxLr));
-        if (cycleMomentum)
-        {
-            CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum));
-            (maxMomentum ?? 0.95).Resolve(groups, nameof(maxMomentum));
-            (baseMomentum ?? 0.85).Resolve(groups, nameof(baseMomentum));
-        }
-        int steps = CountSteps(totalSteps, epochs, stepsPerEpoch);
+        _ = cycleMomentum && CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum)); // throws without momentum or betas
+        maxMomenta = cycleMomentum ? (maxMomentum ?? 0.95).Resolve(groups, nameof(maxMomentum)) : [];
+        baseMomenta = cycleMomentum ? (baseMomentum ?? 0.85).Resolve(groups, nameof(baseMomentum)) : [];
+        steps = totalSteps ?? checked(epochs!.Value * stepsPerEpoch!.Value);
         Throw.OutOfRangeIf(lastEpoch + 1 > steps, nameof(lastEpoch), lastEpoch, $"Tried to step {lastEpoch + 1} times. The specified number of total steps is {steps}");
         if (lastEpoch == -1)
         {

@@ -126,19 +126,7 @@ public static partial class Schedule
         Throw.OutOfRangeIf(!(warmupStartFactor >= 0 && warmupStartFactor <= 1), nameof(warmupStartFactor), warmupStartFactor, $"warmupStartFactor must be in [0, 1], got {Check.Format(warmupStartFactor)}.");
     }
 
-    private static void CheckStep(int step)
-    {
-        if (step < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(step), step, $"step must not be negative, got {step}.");
-        }
-    }
+    private static void CheckStep(int step) => Throw.OutOfRangeIf(step < 0, nameof(step), step, $"step must not be negative, got {step}.");
 
-    private static void Positive(int value, string name)
-    {
-        if (value <= 0)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive, got {value}.");
-        }
-    }
+    private static void Positive(int value, string name) => Throw.OutOfRangeIf(value <= 0, name, value, $"{name} must be positive, got {value}.");
 }

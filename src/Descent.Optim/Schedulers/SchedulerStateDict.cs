@@ -25,8 +25,6 @@ public sealed record SchedulerStateDict(string SchedulerType, IReadOnlyDictionar
 
     private static string Format(object? value) => value switch
     {
-        IEnumerable<double> list => "[" + string.Join(", ", list.Select(OptimizerStateDict.FormatNumber)) + "]",
-        IEnumerable<int> list => "[" + string.Join(", ", list) + "]",
         SchedulerStateDict nested => "{" + nested.ToString().Replace("\n", "\n    ") + "}",
         IEnumerable<SchedulerStateDict> list => "[" + string.Join(", ", list.Select(Format)) + "]",
         _ => OptimizerStateDict.FormatValue(value),

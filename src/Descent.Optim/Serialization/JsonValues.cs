@@ -24,17 +24,11 @@ public static class JsonValues
             case bool b:
                 w.WriteBooleanValue(b);
                 break;
-            case int i:
-                w.WriteNumberValue(i);
+            case int or long:
+                w.WriteNumberValue(System.Convert.ToInt64(value, CultureInfo.InvariantCulture));
                 break;
-            case long l:
-                w.WriteNumberValue(l);
-                break;
-            case float f:
-                WriteDouble(w, f);
-                break;
-            case double d:
-                WriteDouble(w, d);
+            case float or double:
+                WriteDouble(w, System.Convert.ToDouble(value, CultureInfo.InvariantCulture));
                 break;
             case string s:
                 w.WriteStringValue(s);

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Descent.Optim;
 
 /// <summary>Gradient clipping, as <c>torch.nn.utils.clip_grad_norm_</c> and <c>clip_grad_value_</c>.</summary>
@@ -55,7 +57,7 @@ public static class GradClip
             foreach (Tensor g in grads)
             {
                 Span<float> span = g.AsSpan();
-                System.Numerics.Tensors.TensorPrimitives.Multiply(span, coefficient, span);
+                TensorPrimitives.Multiply(span, coefficient, span);
             }
         }
         return totalNorm;
@@ -77,7 +79,7 @@ public static class GradClip
                 if (p.Grad is { } grad)
                 {
                     Span<float> span = grad.AsSpan();
-                    System.Numerics.Tensors.TensorPrimitives.Clamp(span, -c, c, span);
+                    TensorPrimitives.Clamp(span, -c, c, span);
                 }
             }
         }
@@ -87,11 +89,11 @@ public static class GradClip
     {
         if (double.IsPositiveInfinity(p))
         {
-            return g.IsEmpty ? 0f : MathF.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(g));
+            return g.IsEmpty ? 0f : MathF.Abs(TensorPrimitives.MaxMagnitude(g));
         }
         if (p == 2)
         {
-            return System.Numerics.Tensors.TensorPrimitives.Norm(g);
+            return TensorPrimitives.Norm(g);
         }
         double sum = 0;
         foreach (float x in g)
