@@ -1,3 +1,4 @@
+using Descent.Kernels;
 using Descent.Optim.Codec;
 
 namespace Descent.Optim;
@@ -42,6 +43,9 @@ public abstract class Optimizer
     /// Results are bitwise the same for every value (tests compare one thread against many).
     /// </summary>
     internal int MaxDegreeOfParallelism { get; set; }
+
+    /// <summary>How the element-wise updates run, from <see cref="UseReference"/> and <see cref="MaxDegreeOfParallelism"/>.</summary>
+    private protected UpdatePath Path => new(UseReference, MaxDegreeOfParallelism);
 
     /// <summary>The hyperparameters a new group starts from.</summary>
     public OptimizerOptions Defaults { get; }

@@ -1,4 +1,4 @@
-using Descent.Optim.Kernels;
+using Descent.Kernels;
 
 namespace Descent.Optim;
 
@@ -49,15 +49,6 @@ public sealed class Adadelta : Optimizer<AdadeltaOptions, AdadeltaState>
     protected override void Update(Parameter parameter, Tensor grad, AdadeltaOptions o, AdadeltaState state)
     {
         state.Step++;
-        var scalars = new AdadeltaKernel.Scalars(o);
-        if (UseReference)
-        {
-            AdadeltaKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.SquareAvg!.AsSpan(), state.AccDelta!.AsSpan(), scalars);
-        }
-        else
-        {
-            AdadeltaKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.SquareAvg!.AsMemory(), state.AccDelta!.AsMemory(), scalars,
-                MaxDegreeOfParallelism);
-        }
+        ElementwiseUpdate.Run(new AdadeltaOperator(o), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.SquareAvg!.AsMemory(), state.AccDelta!.AsMemory()), Path);
     }
 }

@@ -1,4 +1,4 @@
-using Descent.Optim.Kernels;
+using Descent.Kernels;
 
 namespace Descent.Optim;
 
@@ -60,14 +60,6 @@ public sealed class Adagrad : Optimizer<AdagradOptions, AdagradState>
     protected override void Update(Parameter parameter, Tensor grad, AdagradOptions o, AdagradState state)
     {
         state.Step++;
-        var scalars = new AdagradKernel.Scalars(o, state.Step);
-        if (UseReference)
-        {
-            AdagradKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.Sum!.AsSpan(), scalars);
-        }
-        else
-        {
-            AdagradKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.Sum!.AsMemory(), scalars, MaxDegreeOfParallelism);
-        }
+        ElementwiseUpdate.Run(new AdagradOperator(o, state.Step), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.Sum!.AsMemory()), Path);
     }
 }

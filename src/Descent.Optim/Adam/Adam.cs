@@ -1,4 +1,4 @@
-using Descent.Optim.Kernels;
+using Descent.Kernels;
 
 namespace Descent.Optim;
 
@@ -60,16 +60,8 @@ public class Adam : Optimizer<AdamOptions, AdamState>
             state.MaxExpAvgSq = Tensor.Zeros([.. parameter.Shape]);
         }
         state.Step++;
-        var scalars = new AdamKernel.Scalars(o, state.Step);
         Memory<float> vMax = o.Amsgrad ? state.MaxExpAvgSq!.AsMemory() : default;
-        if (UseReference)
-        {
-            AdamKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), vMax.Span, scalars);
-        }
-        else
-        {
-            AdamKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpAvgSq!.AsMemory(), vMax,
-                scalars, MaxDegreeOfParallelism);
-        }
+        ElementwiseUpdate.Run(new AdamOperator(o, state.Step),
+            new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpAvgSq!.AsMemory(), vMax), Path);
     }
 }

@@ -1,4 +1,4 @@
-using Descent.Optim.Kernels;
+using Descent.Kernels;
 
 namespace Descent.Optim;
 
@@ -48,15 +48,6 @@ public sealed class Adamax : Optimizer<AdamaxOptions, AdamaxState>
     protected override void Update(Parameter parameter, Tensor grad, AdamaxOptions o, AdamaxState state)
     {
         state.Step++;
-        var scalars = new AdamaxKernel.Scalars(o, state.Step);
-        if (UseReference)
-        {
-            AdamaxKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpInf!.AsSpan(), scalars);
-        }
-        else
-        {
-            AdamaxKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpInf!.AsMemory(), scalars,
-                MaxDegreeOfParallelism);
-        }
+        ElementwiseUpdate.Run(new AdamaxOperator(o, state.Step), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpInf!.AsMemory()), Path);
     }
 }

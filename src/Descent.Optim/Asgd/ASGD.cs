@@ -1,4 +1,4 @@
-using Descent.Optim.Kernels;
+using Descent.Kernels;
 
 namespace Descent.Optim;
 
@@ -55,15 +55,7 @@ public sealed class ASGD : Optimizer<AsgdOptions, AsgdState>
     protected override void Update(Parameter parameter, Tensor grad, AsgdOptions o, AsgdState state)
     {
         state.Step++;
-        var scalars = new AsgdKernel.Scalars(o, state.Eta, state.Mu);
-        if (UseReference)
-        {
-            AsgdKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.Ax!.AsSpan(), scalars);
-        }
-        else
-        {
-            AsgdKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.Ax!.AsMemory(), scalars, MaxDegreeOfParallelism);
-        }
+        ElementwiseUpdate.Run(new AsgdOperator(o, state.Eta, state.Mu), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.Ax!.AsMemory()), Path);
         // The next step's η and μ, in double from the step count and stored in float32, as PyTorch copies them
         // into its float32 scalar tensors.
         state.Eta = (float)(o.Lr / Math.Pow(1 + o.Lambd * o.Lr * state.Step, o.Alpha));

@@ -1,4 +1,4 @@
-using Descent.Optim.Kernels;
+using Descent.Kernels;
 
 namespace Descent.Optim;
 
@@ -57,16 +57,7 @@ public sealed class NAdam : Optimizer<NAdamOptions, NAdamState>
         double mu = Mu(o, state.Step);
         // PyTorch multiplies its float32 mu_product tensor by the Python number μₜ: a float32 product.
         state.MuProduct *= (float)mu;
-        var scalars = new NAdamKernel.Scalars(o, state.Step, mu, Mu(o, state.Step + 1), state.MuProduct);
-        if (UseReference)
-        {
-            NAdamKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), scalars);
-        }
-        else
-        {
-            NAdamKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpAvgSq!.AsMemory(), scalars,
-                MaxDegreeOfParallelism);
-        }
+        ElementwiseUpdate.Run(new NAdamOperator(o, state.Step, mu, Mu(o, state.Step + 1), state.MuProduct), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpAvgSq!.AsMemory()), Path);
     }
 
     /// <summary>The momentum schedule μₜ = β₁(1 − ½·0.96^(tψ)).</summary>

@@ -1,4 +1,4 @@
-using Descent.Optim.Kernels;
+using Descent.Kernels;
 
 namespace Descent.Optim;
 
@@ -58,15 +58,6 @@ public sealed class RAdam : Optimizer<RAdamOptions, RAdamState>
     protected override void Update(Parameter parameter, Tensor grad, RAdamOptions o, RAdamState state)
     {
         state.Step++;
-        var scalars = new RAdamKernel.Scalars(o, state.Step);
-        if (UseReference)
-        {
-            RAdamKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), scalars);
-        }
-        else
-        {
-            RAdamKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpAvgSq!.AsMemory(), scalars,
-                MaxDegreeOfParallelism);
-        }
+        ElementwiseUpdate.Run(new RAdamOperator(o, state.Step), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpAvgSq!.AsMemory()), Path);
     }
 }

@@ -1,4 +1,4 @@
-using Descent.Optim.Kernels;
+using Descent.Kernels;
 
 namespace Descent.Optim;
 
@@ -67,17 +67,8 @@ public sealed class RMSprop : Optimizer<RmsPropOptions, RmsPropState>
             state.GradAvg = Tensor.Zeros([.. parameter.Shape]);
         }
         state.Step++;
-        var scalars = new RmsPropKernel.Scalars(o);
         Memory<float> b = o.Momentum > 0 ? state.MomentumBuffer!.AsMemory() : default;
         Memory<float> gAvg = o.Centered ? state.GradAvg!.AsMemory() : default;
-        if (UseReference)
-        {
-            RmsPropKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.SquareAvg!.AsSpan(), gAvg.Span, b.Span, scalars);
-        }
-        else
-        {
-            RmsPropKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.SquareAvg!.AsMemory(), gAvg, b, scalars,
-                MaxDegreeOfParallelism);
-        }
+        ElementwiseUpdate.Run(new RmsPropOperator(o), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.SquareAvg!.AsMemory(), gAvg, b), Path);
     }
 }

@@ -1,4 +1,4 @@
-using Descent.Optim.Kernels;
+using Descent.Kernels;
 
 namespace Descent.Optim;
 
@@ -55,15 +55,6 @@ public sealed class Rprop : Optimizer<RpropOptions, RpropState>
     protected override void Update(Parameter parameter, Tensor grad, RpropOptions o, RpropState state)
     {
         state.Step++;
-        var scalars = new RpropKernel.Scalars(o);
-        if (UseReference)
-        {
-            RpropKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.Prev!.AsSpan(), state.StepSize!.AsSpan(), scalars);
-        }
-        else
-        {
-            RpropKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.Prev!.AsMemory(), state.StepSize!.AsMemory(), scalars,
-                MaxDegreeOfParallelism);
-        }
+        ElementwiseUpdate.Run(new RpropOperator(o), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.Prev!.AsMemory(), state.StepSize!.AsMemory()), Path);
     }
 }

@@ -1,4 +1,4 @@
-using Descent.Optim.Kernels;
+using Descent.Kernels;
 
 namespace Descent.Optim;
 
@@ -50,15 +50,7 @@ public sealed class SGD : Optimizer<SgdOptions, SgdState>
             state.MomentumBuffer = Tensor.Zeros([.. parameter.Shape]);
             first = true;
         }
-        var scalars = new SgdKernel.Scalars(o, first);
         Memory<float> buffer = o.Momentum != 0 ? state.MomentumBuffer!.AsMemory() : default;
-        if (UseReference)
-        {
-            SgdKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), buffer.Span, scalars);
-        }
-        else
-        {
-            SgdKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), buffer, scalars, MaxDegreeOfParallelism);
-        }
+        ElementwiseUpdate.Run(new SgdOperator(o, first), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), buffer), Path);
     }
 }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace Descent.Optim.Kernels;
+namespace Descent.Optim;
 
 /// <summary>
 /// What an Adam-family update does to θ and g before its moments: g ← −g under maximize, then weight decay λ,
