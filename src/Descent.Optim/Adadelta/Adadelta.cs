@@ -17,23 +17,22 @@ namespace Descent.Optim;
 /// </remarks>
 public sealed class Adadelta : Optimizer<AdadeltaOptions, AdadeltaState>
 {
-    /// <summary>Creates Adadelta over <paramref name="parameters"/>.</summary>
-    public Adadelta(IEnumerable<Parameter> parameters, double lr = 1.0, double rho = 0.9, double eps = 1e-6,
-        double weightDecay = 0, bool maximize = false)
+    private static readonly AdadeltaOptions s_defaults = new();
+
+    /// <summary>Creates Adadelta over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="AdadeltaOptions"/>.</summary>
+    public Adadelta(IEnumerable<Parameter> parameters, double? lr = null, double? rho = null, double? eps = null,
+        double? weightDecay = null, bool maximize = false)
         : this([new ParamGroup(parameters)], lr, rho, eps, weightDecay, maximize)
     {
     }
 
-    /// <summary>Creates Adadelta over param groups; each group may override these defaults.</summary>
-    public Adadelta(IEnumerable<ParamGroup> groups, double lr = 1.0, double rho = 0.9, double eps = 1e-6,
-        double weightDecay = 0, bool maximize = false)
+    /// <summary>Creates Adadelta over param groups; each group may override these hyperparameters.</summary>
+    public Adadelta(IEnumerable<ParamGroup> groups, double? lr = null, double? rho = null, double? eps = null,
+        double? weightDecay = null, bool maximize = false)
         : base(groups, new AdadeltaOptions
         {
-            Lr = lr,
-            Rho = rho,
-            Eps = eps,
-            WeightDecay = weightDecay,
-            Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Rho = rho ?? s_defaults.Rho, Eps = eps ?? s_defaults.Eps,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Maximize = maximize,
         })
     {
     }

@@ -16,24 +16,22 @@ namespace Descent.Optim;
 /// </remarks>
 public class Adam : Optimizer<AdamOptions, AdamState>
 {
-    /// <summary>Creates Adam over <paramref name="parameters"/>.</summary>
-    public Adam(IEnumerable<Parameter> parameters, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
-        double weightDecay = 0, bool amsgrad = false, bool maximize = false, bool decoupledWeightDecay = false)
+    private static readonly AdamOptions s_defaults = new();
+
+    /// <summary>Creates Adam over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="AdamOptions"/>.</summary>
+    public Adam(IEnumerable<Parameter> parameters, double? lr = null, (double, double)? betas = null, double? eps = null,
+        double? weightDecay = null, bool amsgrad = false, bool maximize = false, bool decoupledWeightDecay = false)
         : this([new ParamGroup(parameters)], lr, betas, eps, weightDecay, amsgrad, maximize, decoupledWeightDecay)
     {
     }
 
-    /// <summary>Creates Adam over param groups; each group may override these defaults.</summary>
-    public Adam(IEnumerable<ParamGroup> groups, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
-        double weightDecay = 0, bool amsgrad = false, bool maximize = false, bool decoupledWeightDecay = false)
+    /// <summary>Creates Adam over param groups; each group may override these hyperparameters.</summary>
+    public Adam(IEnumerable<ParamGroup> groups, double? lr = null, (double, double)? betas = null, double? eps = null,
+        double? weightDecay = null, bool amsgrad = false, bool maximize = false, bool decoupledWeightDecay = false)
         : base(groups, new AdamOptions
         {
-            Lr = lr,
-            Betas = betas ?? (0.9, 0.999),
-            Eps = eps,
-            WeightDecay = weightDecay,
-            Amsgrad = amsgrad,
-            Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Betas = betas ?? s_defaults.Betas, Eps = eps ?? s_defaults.Eps,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Amsgrad = amsgrad, Maximize = maximize,
             DecoupledWeightDecay = decoupledWeightDecay,
         })
     {

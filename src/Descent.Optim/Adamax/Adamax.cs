@@ -16,23 +16,22 @@ namespace Descent.Optim;
 /// </remarks>
 public sealed class Adamax : Optimizer<AdamaxOptions, AdamaxState>
 {
-    /// <summary>Creates Adamax over <paramref name="parameters"/>.</summary>
-    public Adamax(IEnumerable<Parameter> parameters, double lr = 2e-3, (double, double)? betas = null, double eps = 1e-8,
-        double weightDecay = 0, bool maximize = false)
+    private static readonly AdamaxOptions s_defaults = new();
+
+    /// <summary>Creates Adamax over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="AdamaxOptions"/>.</summary>
+    public Adamax(IEnumerable<Parameter> parameters, double? lr = null, (double, double)? betas = null, double? eps = null,
+        double? weightDecay = null, bool maximize = false)
         : this([new ParamGroup(parameters)], lr, betas, eps, weightDecay, maximize)
     {
     }
 
-    /// <summary>Creates Adamax over param groups; each group may override these defaults.</summary>
-    public Adamax(IEnumerable<ParamGroup> groups, double lr = 2e-3, (double, double)? betas = null, double eps = 1e-8,
-        double weightDecay = 0, bool maximize = false)
+    /// <summary>Creates Adamax over param groups; each group may override these hyperparameters.</summary>
+    public Adamax(IEnumerable<ParamGroup> groups, double? lr = null, (double, double)? betas = null, double? eps = null,
+        double? weightDecay = null, bool maximize = false)
         : base(groups, new AdamaxOptions
         {
-            Lr = lr,
-            Betas = betas ?? (0.9, 0.999),
-            Eps = eps,
-            WeightDecay = weightDecay,
-            Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Betas = betas ?? s_defaults.Betas, Eps = eps ?? s_defaults.Eps,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Maximize = maximize,
         })
     {
     }

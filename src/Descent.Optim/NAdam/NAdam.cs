@@ -20,25 +20,23 @@ namespace Descent.Optim;
 /// </remarks>
 public sealed class NAdam : Optimizer<NAdamOptions, NAdamState>
 {
-    /// <summary>Creates NAdam over <paramref name="parameters"/>.</summary>
-    public NAdam(IEnumerable<Parameter> parameters, double lr = 2e-3, (double, double)? betas = null, double eps = 1e-8,
-        double weightDecay = 0, double momentumDecay = 4e-3, bool decoupledWeightDecay = false, bool maximize = false)
+    private static readonly NAdamOptions s_defaults = new();
+
+    /// <summary>Creates NAdam over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="NAdamOptions"/>.</summary>
+    public NAdam(IEnumerable<Parameter> parameters, double? lr = null, (double, double)? betas = null, double? eps = null,
+        double? weightDecay = null, double? momentumDecay = null, bool decoupledWeightDecay = false, bool maximize = false)
         : this([new ParamGroup(parameters)], lr, betas, eps, weightDecay, momentumDecay, decoupledWeightDecay, maximize)
     {
     }
 
-    /// <summary>Creates NAdam over param groups; each group may override these defaults.</summary>
-    public NAdam(IEnumerable<ParamGroup> groups, double lr = 2e-3, (double, double)? betas = null, double eps = 1e-8,
-        double weightDecay = 0, double momentumDecay = 4e-3, bool decoupledWeightDecay = false, bool maximize = false)
+    /// <summary>Creates NAdam over param groups; each group may override these hyperparameters.</summary>
+    public NAdam(IEnumerable<ParamGroup> groups, double? lr = null, (double, double)? betas = null, double? eps = null,
+        double? weightDecay = null, double? momentumDecay = null, bool decoupledWeightDecay = false, bool maximize = false)
         : base(groups, new NAdamOptions
         {
-            Lr = lr,
-            Betas = betas ?? (0.9, 0.999),
-            Eps = eps,
-            WeightDecay = weightDecay,
-            MomentumDecay = momentumDecay,
-            DecoupledWeightDecay = decoupledWeightDecay,
-            Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Betas = betas ?? s_defaults.Betas, Eps = eps ?? s_defaults.Eps,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, MomentumDecay = momentumDecay ?? s_defaults.MomentumDecay,
+            DecoupledWeightDecay = decoupledWeightDecay, Maximize = maximize,
         })
     {
     }

@@ -18,25 +18,23 @@ namespace Descent.Optim;
 /// </remarks>
 public sealed class RMSprop : Optimizer<RmsPropOptions, RmsPropState>
 {
-    /// <summary>Creates RMSprop over <paramref name="parameters"/>.</summary>
-    public RMSprop(IEnumerable<Parameter> parameters, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8,
-        double weightDecay = 0, double momentum = 0, bool centered = false, bool maximize = false)
+    private static readonly RmsPropOptions s_defaults = new();
+
+    /// <summary>Creates RMSprop over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="RmsPropOptions"/>.</summary>
+    public RMSprop(IEnumerable<Parameter> parameters, double? lr = null, double? alpha = null, double? eps = null,
+        double? weightDecay = null, double? momentum = null, bool centered = false, bool maximize = false)
         : this([new ParamGroup(parameters)], lr, alpha, eps, weightDecay, momentum, centered, maximize)
     {
     }
 
-    /// <summary>Creates RMSprop over param groups; each group may override these defaults.</summary>
-    public RMSprop(IEnumerable<ParamGroup> groups, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8,
-        double weightDecay = 0, double momentum = 0, bool centered = false, bool maximize = false)
+    /// <summary>Creates RMSprop over param groups; each group may override these hyperparameters.</summary>
+    public RMSprop(IEnumerable<ParamGroup> groups, double? lr = null, double? alpha = null, double? eps = null,
+        double? weightDecay = null, double? momentum = null, bool centered = false, bool maximize = false)
         : base(groups, new RmsPropOptions
         {
-            Lr = lr,
-            Alpha = alpha,
-            Eps = eps,
-            WeightDecay = weightDecay,
-            Momentum = momentum,
-            Centered = centered,
-            Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Alpha = alpha ?? s_defaults.Alpha, Eps = eps ?? s_defaults.Eps,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Momentum = momentum ?? s_defaults.Momentum,
+            Centered = centered, Maximize = maximize,
         })
     {
     }

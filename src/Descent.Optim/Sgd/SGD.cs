@@ -15,24 +15,23 @@ namespace Descent.Optim;
 /// </remarks>
 public sealed class SGD : Optimizer<SgdOptions, SgdState>
 {
-    /// <summary>Creates SGD over <paramref name="parameters"/>.</summary>
-    public SGD(IEnumerable<Parameter> parameters, double lr = 1e-3, double momentum = 0, double dampening = 0,
-        double weightDecay = 0, bool nesterov = false, bool maximize = false)
+    private static readonly SgdOptions s_defaults = new();
+
+    /// <summary>Creates SGD over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="SgdOptions"/>.</summary>
+    public SGD(IEnumerable<Parameter> parameters, double? lr = null, double? momentum = null, double? dampening = null,
+        double? weightDecay = null, bool nesterov = false, bool maximize = false)
         : this([new ParamGroup(parameters)], lr, momentum, dampening, weightDecay, nesterov, maximize)
     {
     }
 
-    /// <summary>Creates SGD over param groups; each group may override these defaults.</summary>
-    public SGD(IEnumerable<ParamGroup> groups, double lr = 1e-3, double momentum = 0, double dampening = 0,
-        double weightDecay = 0, bool nesterov = false, bool maximize = false)
+    /// <summary>Creates SGD over param groups; each group may override these hyperparameters.</summary>
+    public SGD(IEnumerable<ParamGroup> groups, double? lr = null, double? momentum = null, double? dampening = null,
+        double? weightDecay = null, bool nesterov = false, bool maximize = false)
         : base(groups, new SgdOptions
         {
-            Lr = lr,
-            Momentum = momentum,
-            Dampening = dampening,
-            WeightDecay = weightDecay,
-            Nesterov = nesterov,
-            Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Momentum = momentum ?? s_defaults.Momentum,
+            Dampening = dampening ?? s_defaults.Dampening, WeightDecay = weightDecay ?? s_defaults.WeightDecay,
+            Nesterov = nesterov, Maximize = maximize,
         })
     {
     }
