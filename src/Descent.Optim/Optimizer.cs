@@ -44,8 +44,14 @@ public abstract class Optimizer
     /// </summary>
     internal int MaxDegreeOfParallelism { get; set; }
 
-    /// <summary>How the element-wise updates run, from <see cref="UseReference"/> and <see cref="MaxDegreeOfParallelism"/>.</summary>
-    private protected UpdatePath Path => new(UseReference, MaxDegreeOfParallelism);
+    /// <summary>
+    /// Runs an element-wise update over <paramref name="parameter"/> with up to three states (null where unused), as
+    /// <see cref="UseReference"/> and <see cref="MaxDegreeOfParallelism"/> say.
+    /// </summary>
+    private protected void Run<TOp>(in TOp op, Parameter parameter, Tensor grad, Tensor? s0 = null, Tensor? s1 = null, Tensor? s2 = null)
+        where TOp : struct, IUpdateOperator =>
+        ElementwiseUpdate.Run(op, new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), s0?.AsMemory() ?? default,
+            s1?.AsMemory() ?? default, s2?.AsMemory() ?? default), new UpdatePath(UseReference, MaxDegreeOfParallelism));
 
     /// <summary>The hyperparameters a new group starts from.</summary>
     public OptimizerOptions Defaults { get; }

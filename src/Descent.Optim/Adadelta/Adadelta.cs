@@ -1,5 +1,3 @@
-using Descent.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>Adadelta (Zeiler), with weight decay and maximize.</summary>
@@ -38,16 +36,13 @@ public sealed class Adadelta : Optimizer<AdadeltaOptions, AdadeltaState>
     }
 
     /// <inheritdoc/>
-    protected override AdadeltaState CreateState(Parameter parameter, AdadeltaOptions options)
-    {
-        int[] shape = [.. parameter.Shape];
-        return new AdadeltaState { SquareAvg = Tensor.Zeros(shape), AccDelta = Tensor.Zeros(shape) };
-    }
+    protected override AdadeltaState CreateState(Parameter parameter, AdadeltaOptions options) =>
+        new() { SquareAvg = Tensor.ZerosLike(parameter), AccDelta = Tensor.ZerosLike(parameter) };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, AdadeltaOptions o, AdadeltaState state)
     {
         state.Step++;
-        ElementwiseUpdate.Run(new AdadeltaOperator(o), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.SquareAvg!.AsMemory(), state.AccDelta!.AsMemory()), Path);
+        Run(new AdadeltaOperator(o), parameter, grad, state.SquareAvg, state.AccDelta);
     }
 }

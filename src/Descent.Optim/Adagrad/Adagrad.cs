@@ -1,5 +1,3 @@
-using Descent.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>Adagrad (Duchi, Hazan &amp; Singer), with learning-rate decay, weight decay and maximize.</summary>
@@ -60,6 +58,6 @@ public sealed class Adagrad : Optimizer<AdagradOptions, AdagradState>
     protected override void Update(Parameter parameter, Tensor grad, AdagradOptions o, AdagradState state)
     {
         state.Step++;
-        ElementwiseUpdate.Run(new AdagradOperator(o, state.Step), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.Sum!.AsMemory()), Path);
+        Run(new AdagradOperator(o, state.Step), parameter, grad, state.Sum);
     }
 }

@@ -1,5 +1,3 @@
-using Descent.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>Adam (Kingma &amp; Ba), with L2 or decoupled weight decay, AMSGrad and maximize.</summary>
@@ -38,16 +36,12 @@ public class Adam : Optimizer<AdamOptions, AdamState>
     }
 
     /// <inheritdoc/>
-    protected sealed override AdamState CreateState(Parameter parameter, AdamOptions options)
+    protected sealed override AdamState CreateState(Parameter parameter, AdamOptions options) => new()
     {
-        int[] shape = [.. parameter.Shape];
-        return new AdamState
-        {
-            ExpAvg = Tensor.Zeros(shape),
-            ExpAvgSq = Tensor.Zeros(shape),
-            MaxExpAvgSq = options.Amsgrad ? Tensor.Zeros(shape) : null,
-        };
-    }
+        ExpAvg = Tensor.ZerosLike(parameter),
+        ExpAvgSq = Tensor.ZerosLike(parameter),
+        MaxExpAvgSq = options.Amsgrad ? Tensor.ZerosLike(parameter) : null,
+    };
 
     /// <inheritdoc/>
     protected sealed override void Update(Parameter parameter, Tensor grad, AdamOptions o, AdamState state)
@@ -55,11 +49,9 @@ public class Adam : Optimizer<AdamOptions, AdamState>
         if (o.Amsgrad && state.MaxExpAvgSq is null)
         {
             // AMSGrad switched on after earlier steps: its running maximum starts at zero, as in PyTorch.
-            state.MaxExpAvgSq = Tensor.Zeros([.. parameter.Shape]);
+            state.MaxExpAvgSq = Tensor.ZerosLike(parameter);
         }
         state.Step++;
-        Memory<float> vMax = o.Amsgrad ? state.MaxExpAvgSq!.AsMemory() : default;
-        ElementwiseUpdate.Run(new AdamOperator(o, state.Step),
-            new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpAvgSq!.AsMemory(), vMax), Path);
+        Run(new AdamOperator(o, state.Step), parameter, grad, state.ExpAvg, state.ExpAvgSq, o.Amsgrad ? state.MaxExpAvgSq : null);
     }
 }

@@ -1,5 +1,3 @@
-using Descent.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>Adamax (Kingma &amp; Ba): Adam with the infinity norm in place of the second moment.</summary>
@@ -37,16 +35,13 @@ public sealed class Adamax : Optimizer<AdamaxOptions, AdamaxState>
     }
 
     /// <inheritdoc/>
-    protected override AdamaxState CreateState(Parameter parameter, AdamaxOptions options)
-    {
-        int[] shape = [.. parameter.Shape];
-        return new AdamaxState { ExpAvg = Tensor.Zeros(shape), ExpInf = Tensor.Zeros(shape) };
-    }
+    protected override AdamaxState CreateState(Parameter parameter, AdamaxOptions options) =>
+        new() { ExpAvg = Tensor.ZerosLike(parameter), ExpInf = Tensor.ZerosLike(parameter) };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, AdamaxOptions o, AdamaxState state)
     {
         state.Step++;
-        ElementwiseUpdate.Run(new AdamaxOperator(o, state.Step), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpInf!.AsMemory()), Path);
+        Run(new AdamaxOperator(o, state.Step), parameter, grad, state.ExpAvg, state.ExpInf);
     }
 }

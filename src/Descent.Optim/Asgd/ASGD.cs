@@ -1,5 +1,3 @@
-using Descent.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>
@@ -46,14 +44,14 @@ public sealed class ASGD : Optimizer<AsgdOptions, AsgdState>
     {
         Eta = (float)options.Lr,
         Mu = 1f,
-        Ax = Tensor.Zeros([.. parameter.Shape]),
+        Ax = Tensor.ZerosLike(parameter),
     };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, AsgdOptions o, AsgdState state)
     {
         state.Step++;
-        ElementwiseUpdate.Run(new AsgdOperator(o, state.Eta, state.Mu), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.Ax!.AsMemory()), Path);
+        Run(new AsgdOperator(o, state.Eta, state.Mu), parameter, grad, state.Ax);
         // The next step's η and μ, in double from the step count and stored in float32, as PyTorch copies them
         // into its float32 scalar tensors.
         state.Eta = (float)(o.Lr / Math.Pow(1 + o.Lambd * o.Lr * state.Step, o.Alpha));

@@ -1,5 +1,3 @@
-using Descent.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>NAdam (Dozat): Adam with Nesterov momentum and a warming momentum schedule; NAdamW with decoupled decay.</summary>
@@ -42,11 +40,8 @@ public sealed class NAdam : Optimizer<NAdamOptions, NAdamState>
     }
 
     /// <inheritdoc/>
-    protected override NAdamState CreateState(Parameter parameter, NAdamOptions options)
-    {
-        int[] shape = [.. parameter.Shape];
-        return new NAdamState { ExpAvg = Tensor.Zeros(shape), ExpAvgSq = Tensor.Zeros(shape) };
-    }
+    protected override NAdamState CreateState(Parameter parameter, NAdamOptions options) =>
+        new() { ExpAvg = Tensor.ZerosLike(parameter), ExpAvgSq = Tensor.ZerosLike(parameter) };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, NAdamOptions o, NAdamState state)
@@ -55,7 +50,7 @@ public sealed class NAdam : Optimizer<NAdamOptions, NAdamState>
         double mu = Mu(o, state.Step);
         // PyTorch multiplies its float32 mu_product tensor by the Python number μₜ: a float32 product.
         state.MuProduct *= (float)mu;
-        ElementwiseUpdate.Run(new NAdamOperator(o, state.Step, mu, Mu(o, state.Step + 1), state.MuProduct), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpAvgSq!.AsMemory()), Path);
+        Run(new NAdamOperator(o, state.Step, mu, Mu(o, state.Step + 1), state.MuProduct), parameter, grad, state.ExpAvg, state.ExpAvgSq);
     }
 
     /// <summary>The momentum schedule μₜ = β₁(1 − ½·0.96^(tψ)).</summary>

@@ -1,5 +1,3 @@
-using Descent.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>
@@ -47,16 +45,13 @@ public sealed class RAdam : Optimizer<RAdamOptions, RAdamState>
     }
 
     /// <inheritdoc/>
-    protected override RAdamState CreateState(Parameter parameter, RAdamOptions options)
-    {
-        int[] shape = [.. parameter.Shape];
-        return new RAdamState { ExpAvg = Tensor.Zeros(shape), ExpAvgSq = Tensor.Zeros(shape) };
-    }
+    protected override RAdamState CreateState(Parameter parameter, RAdamOptions options) =>
+        new() { ExpAvg = Tensor.ZerosLike(parameter), ExpAvgSq = Tensor.ZerosLike(parameter) };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, RAdamOptions o, RAdamState state)
     {
         state.Step++;
-        ElementwiseUpdate.Run(new RAdamOperator(o, state.Step), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpAvgSq!.AsMemory()), Path);
+        Run(new RAdamOperator(o, state.Step), parameter, grad, state.ExpAvg, state.ExpAvgSq);
     }
 }

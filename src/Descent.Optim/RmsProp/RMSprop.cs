@@ -1,5 +1,3 @@
-using Descent.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>RMSprop (Hinton), with optional momentum, centering, weight decay and maximize.</summary>
@@ -40,16 +38,12 @@ public sealed class RMSprop : Optimizer<RmsPropOptions, RmsPropState>
     }
 
     /// <inheritdoc/>
-    protected override RmsPropState CreateState(Parameter parameter, RmsPropOptions options)
+    protected override RmsPropState CreateState(Parameter parameter, RmsPropOptions options) => new()
     {
-        int[] shape = [.. parameter.Shape];
-        return new RmsPropState
-        {
-            SquareAvg = Tensor.Zeros(shape),
-            MomentumBuffer = options.Momentum > 0 ? Tensor.Zeros(shape) : null,
-            GradAvg = options.Centered ? Tensor.Zeros(shape) : null,
-        };
-    }
+        SquareAvg = Tensor.ZerosLike(parameter),
+        MomentumBuffer = options.Momentum > 0 ? Tensor.ZerosLike(parameter) : null,
+        GradAvg = options.Centered ? Tensor.ZerosLike(parameter) : null,
+    };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, RmsPropOptions o, RmsPropState state)
@@ -58,15 +52,13 @@ public sealed class RMSprop : Optimizer<RmsPropOptions, RmsPropState>
         // switched on later; here they start at zero then, as they would have at the first step.
         if (o.Momentum > 0 && state.MomentumBuffer is null)
         {
-            state.MomentumBuffer = Tensor.Zeros([.. parameter.Shape]);
+            state.MomentumBuffer = Tensor.ZerosLike(parameter);
         }
         if (o.Centered && state.GradAvg is null)
         {
-            state.GradAvg = Tensor.Zeros([.. parameter.Shape]);
+            state.GradAvg = Tensor.ZerosLike(parameter);
         }
         state.Step++;
-        Memory<float> b = o.Momentum > 0 ? state.MomentumBuffer!.AsMemory() : default;
-        Memory<float> gAvg = o.Centered ? state.GradAvg!.AsMemory() : default;
-        ElementwiseUpdate.Run(new RmsPropOperator(o), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.SquareAvg!.AsMemory(), gAvg, b), Path);
+        Run(new RmsPropOperator(o), parameter, grad, state.SquareAvg, o.Centered ? state.GradAvg : null, o.Momentum > 0 ? state.MomentumBuffer : null);
     }
 }

@@ -1,5 +1,3 @@
-using Descent.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>
@@ -42,7 +40,7 @@ public sealed class Rprop : Optimizer<RpropOptions, RpropState>
     /// <inheritdoc/>
     protected override RpropState CreateState(Parameter parameter, RpropOptions options) => new()
     {
-        Prev = Tensor.Zeros([.. parameter.Shape]),
+        Prev = Tensor.ZerosLike(parameter),
         StepSize = Tensor.Full([.. parameter.Shape], (float)options.Lr),
     };
 
@@ -50,6 +48,6 @@ public sealed class Rprop : Optimizer<RpropOptions, RpropState>
     protected override void Update(Parameter parameter, Tensor grad, RpropOptions o, RpropState state)
     {
         state.Step++;
-        ElementwiseUpdate.Run(new RpropOperator(o), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.Prev!.AsMemory(), state.StepSize!.AsMemory()), Path);
+        Run(new RpropOperator(o), parameter, grad, state.Prev, state.StepSize);
     }
 }

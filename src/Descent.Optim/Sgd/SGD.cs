@@ -1,5 +1,3 @@
-using Descent.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>Stochastic gradient descent with optional momentum, Nesterov momentum and weight decay.</summary>
@@ -46,10 +44,9 @@ public sealed class SGD : Optimizer<SgdOptions, SgdState>
         if (o.Momentum != 0 && state.MomentumBuffer is null)
         {
             // PyTorch starts the buffer at the first (decayed) gradient, not at zero.
-            state.MomentumBuffer = Tensor.Zeros([.. parameter.Shape]);
+            state.MomentumBuffer = Tensor.ZerosLike(parameter);
             first = true;
         }
-        Memory<float> buffer = o.Momentum != 0 ? state.MomentumBuffer!.AsMemory() : default;
-        ElementwiseUpdate.Run(new SgdOperator(o, first), new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), buffer), Path);
+        Run(new SgdOperator(o, first), parameter, grad, o.Momentum != 0 ? state.MomentumBuffer : null);
     }
 }
