@@ -49,14 +49,14 @@ internal readonly struct Moments
     public Vector256<float> Second(Vector256<float> v, Vector256<float> g) =>
         v * Vector256.Create(_beta2) + Vector256.Create(_oneMinusBeta2) * g * g;
 
+    /// <inheritdoc cref="Second(float, float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<float> Second(Vector512<float> v, Vector512<float> g) =>
+        v * Vector512.Create(_beta2) + Vector512.Create(_oneMinusBeta2) * g * g;
+
     /// <inheritdoc cref="First(float, float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> First(Vector512<float> m, Vector512<float> g) => _smallWeight
         ? m + Vector512.Create(_weight) * (g - m)
         : g - (g - m) * Vector512.Create(_oneMinusWeight);
-
-    /// <inheritdoc cref="Second(float, float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<float> Second(Vector512<float> v, Vector512<float> g) =>
-        v * Vector512.Create(_beta2) + Vector512.Create(_oneMinusBeta2) * g * g;
 }

@@ -72,20 +72,16 @@ internal readonly struct AdamOperator : IUpdateOperator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref Vector512<float> theta, Vector512<float> grad, ref Vector512<float> m, ref Vector512<float> v, ref Vector512<float> vMax)
     {
-        Vector512<float> t = Decay.Shrink(theta);
-        Vector512<float> g = Decay.Gradient(grad, t);
-        (Vector512<float> mPrev, Vector512<float> vPrev) = (m, v);
-        if (Tiny.Applies(mPrev, vPrev, g))
+        Vector512<float> t = Decay.Shrink(theta), g = Decay.Gradient(grad, t);
+        if (!Tiny.Applies(m, v, g))
         {
-            AdamTinyValues.Update(this, ref theta, ref m, ref v, ref vMax, t, g, mPrev, vPrev);
-            return;
+            Vector512<float> mk = m = Moments.First(m, g), vk = v = Moments.Second(v, g);
+            Vector512<float> vHat = Amsgrad ? (vMax = Vector512.Max(vMax, vk)) : vk;
+            theta = t + Vector512.Create(NegStepSize) * (mk / (Vector512.Sqrt(vHat) / Vector512.Create(BiasCorrection2Sqrt) + Vector512.Create(Eps)));
         }
-        Vector512<float> mk = m = Moments.First(mPrev, g);
-        Vector512<float> vHat = v = Moments.Second(vPrev, g);
-        if (Amsgrad)
+        else
         {
-            vHat = vMax = Vector512.Max(vMax, vHat);
+            AdamTinyValues.Update(this, ref theta, ref m, ref v, ref vMax, t, g, m, v);
         }
-        theta = t + Vector512.Create(NegStepSize) * (mk / (Vector512.Sqrt(vHat) / Vector512.Create(BiasCorrection2Sqrt) + Vector512.Create(Eps)));
     }
 }

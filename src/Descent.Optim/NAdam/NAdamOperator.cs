@@ -35,10 +35,8 @@ internal readonly struct NAdamOperator(NAdamOptions o, int step, double mu, doub
     public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> m, ref Vector256<float> v,
         ref Vector256<float> unused)
     {
-        Vector256<float> t = _decay.Shrink(theta);
-        Vector256<float> g = _decay.Gradient(grad, t);
-        Vector256<float> mk = m = _moments.First(m, g);
-        Vector256<float> vk = v = _moments.Second(v, g);
+        Vector256<float> t = _decay.Shrink(theta), g = _decay.Gradient(grad, t);
+        Vector256<float> mk = m = _moments.First(m, g), vk = v = _moments.Second(v, g);
         Vector256<float> d = Vector256.Sqrt(vk / Vector256.Create(_biasCorrection2)) + Vector256.Create(_eps);
         t = t + Vector256.Create(_negGradStep) * g / d;
         theta = t + Vector256.Create(_negMomentumStep) * mk / d;

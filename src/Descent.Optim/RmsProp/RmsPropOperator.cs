@@ -3,15 +3,16 @@ using Descent.Kernels;
 
 namespace Descent.Optim;
 
-/// <summary>
-/// The RMSprop update of one element (θ, v, ḡ and b; ḡ only when centered, b only with momentum), as
-/// <see cref="RMSprop"/> documents it, each scalar rounded to float32 once from the double hyperparameters.
-/// </summary>
+/// <summary>The RMSprop update of one element, as <see cref="RMSprop"/> documents it.</summary>
+/// <remarks>
+/// States: v, then ḡ (only when centered), then b (only with momentum). Each scalar is rounded to float32 once from
+/// the double hyperparameters.
+/// </remarks>
 internal readonly struct RmsPropOperator(RmsPropOptions o) : IUpdateOperator
 {
-    private readonly WeightDecay _decay = new(o.Lr, o.WeightDecay, decoupled: false, o.Maximize);
     // v and ḡ are the running second and first moments of g, both with decay α.
     private readonly Moments _averages = new((o.Alpha, o.Alpha));
+    private readonly WeightDecay _decay = new(o.Lr, o.WeightDecay, decoupled: false, o.Maximize);
     private readonly float _eps = (float)o.Eps;
     private readonly float _momentum = (float)o.Momentum;
     private readonly float _negLr = (float)-o.Lr;
@@ -49,9 +50,7 @@ internal readonly struct RmsPropOperator(RmsPropOptions o) : IUpdateOperator
     public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> v, ref Vector256<float> gAvg,
         ref Vector256<float> b)
     {
-        Vector256<float> t = theta;
-        Vector256<float> g = _decay.Gradient(grad, t);
-        Vector256<float> vk = v = _averages.Second(v, g);
+        Vector256<float> t = theta, g = _decay.Gradient(grad, t), vk = v = _averages.Second(v, g);
         Vector256<float> ak = _centered ? (gAvg = _averages.First(gAvg, g)) : default;
         Vector256<float> d = Vector256.Sqrt(_centered ? vk - ak * ak : vk) + Vector256.Create(_eps);
         var negLr = Vector256.Create(_negLr);
