@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
@@ -16,6 +17,7 @@ internal readonly struct AdadeltaOperator(AdadeltaOptions o) : IUpdateOperator
     private readonly float _negLr = (float)-o.Lr;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref float theta, float grad, ref float v, ref float u, ref float unused)
     {
         float g = _decay.Gradient(grad, theta);
@@ -28,6 +30,7 @@ internal readonly struct AdadeltaOperator(AdadeltaOptions o) : IUpdateOperator
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> v, ref Vector256<float> u,
         ref Vector256<float> unused)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
@@ -15,6 +16,7 @@ internal readonly struct AdagradOperator(AdagradOptions o, int step) : IUpdateOp
     private readonly float _negClr = (float)-(o.Lr / (1 + (step - 1) * o.LrDecay)); // −γ / (1 + (t − 1)η)
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref float theta, float grad, ref float sum, ref float unused1, ref float unused2)
     {
         float g = _decay.Gradient(grad, theta);
@@ -25,6 +27,7 @@ internal readonly struct AdagradOperator(AdagradOptions o, int step) : IUpdateOp
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> sum, ref Vector256<float> unused1,
         ref Vector256<float> unused2)
     {

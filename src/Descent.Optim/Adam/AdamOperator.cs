@@ -36,6 +36,7 @@ internal readonly struct AdamOperator : IUpdateOperator
     public static bool IsWide => true;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref float theta, float grad, ref float m, ref float v, ref float vMax)
     {
         float t = Decay.Shrink(theta);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
@@ -16,6 +17,7 @@ internal readonly struct AdamaxOperator(AdamaxOptions o, int step) : IUpdateOper
     private readonly float _negStepSize = (float)-(o.Lr / Moments.BiasCorrection(o.Betas.Beta1, step)); // −γ / (1 − β₁ᵗ)
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref float theta, float grad, ref float m, ref float u, ref float unused)
     {
         float g = _decay.Gradient(grad, theta);
@@ -26,6 +28,7 @@ internal readonly struct AdamaxOperator(AdamaxOptions o, int step) : IUpdateOper
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> m, ref Vector256<float> u,
         ref Vector256<float> unused)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
@@ -16,6 +17,7 @@ internal readonly struct AsgdOperator(AsgdOptions o, float eta, float mu) : IUpd
     private readonly bool _average = mu != 1;                   // PyTorch copies θ into θ̄ while μ = 1
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref float theta, float grad, ref float ax, ref float unused1, ref float unused2)
     {
         float g = _decay.Gradient(grad, theta);
@@ -25,6 +27,7 @@ internal readonly struct AsgdOperator(AsgdOptions o, float eta, float mu) : IUpd
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> ax, ref Vector256<float> unused1,
         ref Vector256<float> unused2)
     {

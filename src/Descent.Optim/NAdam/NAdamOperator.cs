@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
@@ -19,6 +20,7 @@ internal readonly struct NAdamOperator(NAdamOptions o, int step, double mu, doub
     private readonly float _negMomentumStep = (float)(-o.Lr * muNext / (1 - (double)muProduct * muNext));
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref float theta, float grad, ref float m, ref float v, ref float unused)
     {
         float t = _decay.Shrink(theta);
@@ -32,6 +34,7 @@ internal readonly struct NAdamOperator(NAdamOptions o, int step, double mu, doub
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> m, ref Vector256<float> v,
         ref Vector256<float> unused)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
@@ -36,6 +37,7 @@ internal readonly struct RAdamOperator : IUpdateOperator
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref float theta, float grad, ref float m, ref float v, ref float unused)
     {
         float t = _decay.Shrink(theta);
@@ -53,6 +55,7 @@ internal readonly struct RAdamOperator : IUpdateOperator
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> m, ref Vector256<float> v,
         ref Vector256<float> unused)
     {

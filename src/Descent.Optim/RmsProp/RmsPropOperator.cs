@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
@@ -20,6 +21,7 @@ internal readonly struct RmsPropOperator(RmsPropOptions o) : IUpdateOperator
     private readonly bool _centered = o.Centered;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref float theta, float grad, ref float v, ref float gAvg, ref float b)
     {
         float g = _decay.Gradient(grad, theta);
@@ -47,6 +49,7 @@ internal readonly struct RmsPropOperator(RmsPropOptions o) : IUpdateOperator
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> v, ref Vector256<float> gAvg,
         ref Vector256<float> b)
     {

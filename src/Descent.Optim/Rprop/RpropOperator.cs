@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
@@ -16,6 +17,7 @@ internal readonly struct RpropOperator(RpropOptions o) : IUpdateOperator
     private readonly bool _maximize = o.Maximize;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref float theta, float grad, ref float prev, ref float stepSize, ref float unused)
     {
         float g = _maximize ? -grad : grad;
@@ -35,6 +37,7 @@ internal readonly struct RpropOperator(RpropOptions o) : IUpdateOperator
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> prev, ref Vector256<float> stepSize,
         ref Vector256<float> unused)
     {

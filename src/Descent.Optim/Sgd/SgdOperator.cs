@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
@@ -19,6 +20,7 @@ internal readonly struct SgdOperator(SgdOptions o, bool firstStep) : IUpdateOper
     private readonly bool _firstStep = firstStep;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref float theta, float grad, ref float b, ref float unused1, ref float unused2)
     {
         float g = _maximize ? -grad : grad;
@@ -35,6 +37,7 @@ internal readonly struct SgdOperator(SgdOptions o, bool firstStep) : IUpdateOper
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> b, ref Vector256<float> unused1,
         ref Vector256<float> unused2)
     {
