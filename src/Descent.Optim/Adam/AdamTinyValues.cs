@@ -17,6 +17,15 @@ namespace Descent.Optim;
 /// and 3.9–4.9 µs late. A vector with a first moment below <see cref="SmallMomentLimit"/>, a second moment below
 /// 2⁻¹²⁵ or a gradient below 2⁻⁶⁰ (zeros aside) comes here; <see cref="Enabled"/> off sends every vector down the
 /// plain path, for tests and timings of that path alone.
+/// <para>
+/// Re-measured 2026-12-03 (bench/RESULTS.md, "Adam's tiny-value path"), on synthetic states of that weight (every third
+/// row without gradient, every seventh live gradient 1e-25), best of 200 batches on one thread of the loaded machine:
+/// the 512-bit shortcut of <see cref="Update(in AdamOperator, ref Vector512{float}, ref Vector512{float}, ref Vector512{float}, ref Vector512{float}, Vector512{float}, Vector512{float}, Vector512{float}, Vector512{float})"/>
+/// earns its lines against sending such vectors through the 256-bit path a half at a time (4.8 against 9.5–18 µs with
+/// moments at their stuck values, 36–40 against 61–63 µs with moments spread over the subnormals). On those states the
+/// plain path was no slower (3.6–5.2 and 25 µs): whether the exact paths still pay on a real run's end-of-run states
+/// is the open question that <see cref="Enabled"/> lets a benchmark answer.
+/// </para>
 /// </remarks>
 internal readonly struct AdamTinyValues
 {
