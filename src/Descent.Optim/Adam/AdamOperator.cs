@@ -39,13 +39,13 @@ internal readonly struct AdamOperator : IUpdateOperator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref float theta, float grad, ref float m, ref float v, ref float vMax)
     {
-        float t = Decay.Shrink(theta);
-        float g = Decay.Gradient(grad, t);
-        m = Moments.First(m, g);
-        v = Moments.Second(v, g);
-        float vHat = Amsgrad ? (vMax = MathF.Max(vMax, v)) : v;
-        float denom = MathF.Sqrt(vHat) / BiasCorrection2Sqrt + Eps;
-        theta = t + NegStepSize * (m / denom);
+        float t = Decay.Shrink(theta);                              // θ ← θ(1 − γλ) with decoupled decay (AdamW)
+        float g = Decay.Gradient(grad, t);                          // g ← ±g, plus λθ with L2 decay (Adam)
+        m = Moments.First(m, g);                                    // m ← m + (1 − β₁)(g − m)
+        v = Moments.Second(v, g);                                   // v ← β₂v + (1 − β₂)g²
+        float vHat = Amsgrad ? (vMax = MathF.Max(vMax, v)) : v;     // v̂ ← max(v̂, v) with AMSGrad, else v
+        float denom = MathF.Sqrt(vHat) / BiasCorrection2Sqrt + Eps; // √v̂ / √(1 − β₂ᵗ) + ε
+        theta = t + NegStepSize * (m / denom);                      // θ ← θ − γ / (1 − β₁ᵗ) · m / denom
     }
 
     /// <inheritdoc/>
