@@ -4,14 +4,12 @@ using Descent.Kernels;
 
 namespace Descent.Optim;
 
-/// <summary>
-/// The Adamax update of one element (θ, m and u), as <see cref="Adamax"/> documents it, each scalar rounded to float32
-/// once from the double hyperparameters.
-/// </summary>
+/// <summary>The Adamax update of one element (θ, m and u), as <see cref="Adamax"/> documents it.</summary>
+/// <remarks>Each scalar is rounded to float32 once from the double hyperparameters.</remarks>
 internal readonly struct AdamaxOperator(AdamaxOptions o, int step) : IUpdateOperator
 {
-    private readonly WeightDecay _decay = new(o.Lr, o.WeightDecay, decoupled: false, o.Maximize);
     private readonly Moments _moments = new(o.Betas);
+    private readonly WeightDecay _decay = new(o.Lr, o.WeightDecay, decoupled: false, o.Maximize);
     private readonly float _beta2 = (float)o.Betas.Beta2;
     private readonly float _eps = (float)o.Eps;
     private readonly float _negStepSize = (float)-(o.Lr / Moments.BiasCorrection(o.Betas.Beta1, step)); // −γ / (1 − β₁ᵗ)

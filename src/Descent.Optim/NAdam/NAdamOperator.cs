@@ -23,8 +23,7 @@ internal readonly struct NAdamOperator(NAdamOptions o, int step, double mu, doub
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref float theta, float grad, ref float m, ref float v, ref float unused)
     {
-        float t = _decay.Shrink(theta);
-        float g = _decay.Gradient(grad, t);
+        float t = _decay.Shrink(theta), g = _decay.Gradient(grad, t);
         m = _moments.First(m, g);
         v = _moments.Second(v, g);
         float d = MathF.Sqrt(v / _biasCorrection2) + _eps;
