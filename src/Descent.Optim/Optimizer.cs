@@ -1,3 +1,4 @@
+using Descent.Kernels;
 using Descent.Optim.Codec;
 
 namespace Descent.Optim;
@@ -42,6 +43,15 @@ public abstract class Optimizer
     /// Results are bitwise the same for every value (tests compare one thread against many).
     /// </summary>
     internal int MaxDegreeOfParallelism { get; set; }
+
+    /// <summary>
+    /// Runs an element-wise update over <paramref name="parameter"/> with up to three states (null where unused), as
+    /// <see cref="UseReference"/> and <see cref="MaxDegreeOfParallelism"/> say.
+    /// </summary>
+    private protected void Run<TOp>(in TOp op, Parameter parameter, Tensor grad, Tensor? s0 = null, Tensor? s1 = null, Tensor? s2 = null)
+        where TOp : struct, IUpdateOperator =>
+        ElementwiseUpdate.Run(op, new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), s0?.AsMemory() ?? default,
+            s1?.AsMemory() ?? default, s2?.AsMemory() ?? default), new UpdatePath(UseReference, MaxDegreeOfParallelism));
 
     /// <summary>The hyperparameters a new group starts from.</summary>
     public OptimizerOptions Defaults { get; }

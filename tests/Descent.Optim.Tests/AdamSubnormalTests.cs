@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using Descent.Optim.Kernels;
+using Descent.Kernels;
 using Descent.Optim.Tests.Support;
 
 namespace Descent.Optim.Tests;
@@ -36,7 +36,7 @@ public sealed class AdamSubnormalTests
             Lr = 0.01, Betas = (beta1, beta2), Eps = eps, Amsgrad = amsgrad, Maximize = maximize,
             WeightDecay = weightDecay, DecoupledWeightDecay = decoupled,
         };
-        var scalars = new AdamKernel.Scalars(options, step);
+        
         var random = new Random(step * 31 + (int)(beta1 * 1000));
         const int N = 4099;
         float[] theta = Fill(N, i => (i % 11) switch
@@ -86,13 +86,22 @@ public sealed class AdamSubnormalTests
 
         (float[] T, float[] M, float[] V, float[] X) fused = (Copy(theta), Copy(m), Copy(v), Copy(vMax));
         (float[] T, float[] M, float[] V, float[] X) reference = (Copy(theta), Copy(m), Copy(v), Copy(vMax));
-        AdamKernel.Fused(fused.T, grad, fused.M, fused.V, amsgrad ? fused.X : default, scalars);
-        AdamKernel.Reference(reference.T, grad, reference.M, reference.V, amsgrad ? reference.X : default, scalars);
+        (float[] T, float[] M, float[] V, float[] X) plain = (Copy(theta), Copy(m), Copy(v), Copy(vMax));
+        var op = new AdamOperator(options, step);
+        ElementwiseUpdate.Run(op, new UpdateSlots(fused.T, grad, fused.M, fused.V, amsgrad ? fused.X : default));
+        ElementwiseUpdate.Run(op, new UpdateSlots(reference.T, grad, reference.M, reference.V, amsgrad ? reference.X : default), new UpdatePath(Reference: true));
+        // The plain path alone, every vector through the float formula, assists and all.
+        ElementwiseUpdate.Run(new AdamOperator(options, step, tinyValues: false),
+            new UpdateSlots(plain.T, grad, plain.M, plain.V, amsgrad ? plain.X : default));
 
         Close.Bitwise(reference.T, fused.T, "theta");
         Close.Bitwise(reference.M, fused.M, "exp_avg");
         Close.Bitwise(reference.V, fused.V, "exp_avg_sq");
         Close.Bitwise(reference.X, fused.X, "max_exp_avg_sq");
+        Close.Bitwise(reference.T, plain.T, "theta, plain path");
+        Close.Bitwise(reference.M, plain.M, "exp_avg, plain path");
+        Close.Bitwise(reference.V, plain.V, "exp_avg_sq, plain path");
+        Close.Bitwise(reference.X, plain.X, "max_exp_avg_sq, plain path");
         Assert.Contains(Enumerable.Range(0, N), i => BitConverter.SingleToInt32Bits(grad[i]) == 0 && float.IsSubnormal(m[i]));
     }
 
@@ -105,14 +114,15 @@ public sealed class AdamSubnormalTests
     public void EverySmallMomentDecaysAsTheFloatFormulaDecaysIt(double beta1)
     {
         var moments = new Moments((beta1, 0.999));
-        if (!moments.CanDecaySubnormals)
+        var tiny = new AdamTinyValues((beta1, 0.999));
+        if (!tiny.CanDecaySubnormals)
         {
             return; // no AVX2: the kernels never take this path
         }
         // Every subnormal magnitude, then normal ones up to the limit in steps of 5 (every residue of the low bits
         // several times over), and the last thousand below the limit; signs alternate.
-        int limit = BitConverter.SingleToInt32Bits(moments.SmallMomentLimit);
-        Assert.InRange(moments.SmallMomentLimit, Math.Pow(2, -125), Math.Pow(2, -122));
+        int limit = BitConverter.SingleToInt32Bits(tiny.SmallMomentLimit);
+        Assert.InRange(tiny.SmallMomentLimit, Math.Pow(2, -125), Math.Pow(2, -122));
         var patterns = new List<int>();
         for (int bits = 1; bits < limit; bits += bits < 1 << 23 || bits >= limit - 1000 ? 1 : 5)
         {
@@ -126,7 +136,7 @@ public sealed class AdamSubnormalTests
                 float magnitude = BitConverter.Int32BitsToSingle(patterns[Math.Min(first + j, patterns.Count - 1)]);
                 lanes[j] = (j + (first / 8)) % 2 == 0 ? magnitude : -magnitude;
             }
-            Vector256<float> decayed = moments.DecaySmall(Vector256.Create<float>(lanes));
+            Vector256<float> decayed = tiny.DecaySmall(Vector256.Create<float>(lanes));
             for (int j = 0; j < 8; j++)
             {
                 float expected = moments.First(lanes[j], 0f);
@@ -146,11 +156,12 @@ public sealed class AdamSubnormalTests
     {
         // Every subnormal magnitude scale against gradients from the bound up: First(m, g) = First(0, g).
         var moments = new Moments((beta1, 0.999));
+        var tiny = new AdamTinyValues((beta1, 0.999));
         var random = new Random(17);
         for (int trial = 0; trial < 200_000; trial++)
         {
             float m = Sign(random) * BitConverter.Int32BitsToSingle(random.Next(1, 1 << 23));
-            float g = Sign(random) * moments.AbsorbingGradient * (float)Math.ScaleB(1 + random.NextDouble(), random.Next(0, 40));
+            float g = Sign(random) * tiny.AbsorbingGradient * (float)Math.ScaleB(1 + random.NextDouble(), random.Next(0, 40));
             float expected = moments.First(m, g);
             float absorbed = moments.First(0f, g);
             Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(absorbed),
@@ -165,11 +176,12 @@ public sealed class AdamSubnormalTests
     public void StuckMagnitudesAreExactlyThoseTheFloatFormulaLeavesAlone(double beta1, uint expected)
     {
         var moments = new Moments((beta1, 0.999));
-        if (!moments.CanDecaySubnormals)
+        var tiny = new AdamTinyValues((beta1, 0.999));
+        if (!tiny.CanDecaySubnormals)
         {
             return;
         }
-        Assert.Equal(expected, moments.StuckUnits);
+        Assert.Equal(expected, tiny.StuckUnits);
         for (int units = 1; units <= (int)expected + 1; units++)
         {
             float m = BitConverter.Int32BitsToSingle(units);
@@ -185,7 +197,8 @@ public sealed class AdamSubnormalTests
     public void EverySubnormalSecondMomentDecaysAsTheFloatFormulaDecaysIt(double beta2)
     {
         var moments = new Moments((0.9, beta2));
-        if (!moments.CanDecaySecondSubnormals)
+        var tiny = new AdamTinyValues((0.9, beta2));
+        if (!tiny.CanDecaySecondSubnormals)
         {
             return; // no AVX2: the kernels never take this path
         }
@@ -196,8 +209,8 @@ public sealed class AdamSubnormalTests
             {
                 lanes[j] = BitConverter.Int32BitsToSingle(Math.Min(first + j, (1 << 23) - 1));
             }
-            Vector256<float> decayed = moments.DecaySecondSubnormals(Vector256.Create<float>(lanes));
-            Vector256<float> roots = Moments.SqrtOfSubnormals(Vector256.Create<float>(lanes));
+            Vector256<float> decayed = tiny.DecaySecondSubnormals(Vector256.Create<float>(lanes));
+            Vector256<float> roots = AdamTinyValues.SqrtOfSubnormals(Vector256.Create<float>(lanes));
             for (int j = 0; j < 8; j++)
             {
                 float expected = moments.Second(lanes[j], 0f);
@@ -216,9 +229,9 @@ public sealed class AdamSubnormalTests
     [Fact]
     public void TheIntegerPathIsTakenForTheDefaultBetasWhereAvx2Is()
     {
-        Assert.Equal(Avx2.IsSupported, new Moments((0.9, 0.999)).CanDecaySubnormals);
-        Assert.Equal(Avx2.IsSupported, new Moments((0.3, 0.999)).CanDecaySubnormals);
-        Assert.Equal(Avx2.IsSupported, new Moments((0.9, 0.999)).CanDecaySecondSubnormals);
+        Assert.Equal(Avx2.IsSupported, new AdamTinyValues((0.9, 0.999)).CanDecaySubnormals);
+        Assert.Equal(Avx2.IsSupported, new AdamTinyValues((0.3, 0.999)).CanDecaySubnormals);
+        Assert.Equal(Avx2.IsSupported, new AdamTinyValues((0.9, 0.999)).CanDecaySecondSubnormals);
     }
 
     private static float Sign(Random random) => random.Next(2) == 0 ? -1f : 1f;

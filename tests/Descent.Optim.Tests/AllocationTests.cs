@@ -1,5 +1,4 @@
 using Descent.Kernels;
-using Descent.Optim.Kernels;
 using Descent.Optim.Tests.Support;
 
 namespace Descent.Optim.Tests;
@@ -27,7 +26,7 @@ public sealed class AllocationTests
     public void ChunkedStepAllocatesNothingAfterWarmUpOnAnyThread(string name)
     {
         // Above the threshold, so that the step is split across the worker pool.
-        Parameter[] ps = [new(Tensor.Randn([ChunkedUpdate.ParallelThreshold + 1000], new Generator(1))), new(Tensor.Randn([10], new Generator(2)))];
+        Parameter[] ps = [new(Tensor.Randn([ElementwiseUpdate.ParallelThreshold + 1000], new Generator(1))), new(Tensor.Randn([10], new Generator(2)))];
         long helpersBefore = 0;
         AssertStepsAllocateNothing(name, ps, afterWarmUp: () =>
         {

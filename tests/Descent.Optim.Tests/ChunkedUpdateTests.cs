@@ -1,5 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Descent.Kernels;
-using Descent.Optim.Kernels;
 using Descent.Optim.Tests.Catalogue;
 using Descent.Optim.Tests.Support;
 
@@ -20,7 +21,7 @@ public sealed class ChunkedUpdateTests
         OptimizerCase c = OptimizerCase.Named(optimizer);
         Dictionary<string, object?> config = c.ValidConfigs[configIndex];
         // Just below and at the threshold, and several chunks with a ragged last one (not a multiple of 8 either).
-        int[] lengths = [ChunkedUpdate.ParallelThreshold - 1, ChunkedUpdate.ParallelThreshold, 3 * ChunkedUpdate.ChunkSize + 77];
+        int[] lengths = [ElementwiseUpdate.ParallelThreshold - 1, ElementwiseUpdate.ParallelThreshold, 3 * ElementwiseUpdate.ChunkSize + 77];
         Parameter[] Make() => [.. lengths.Select(n => new Parameter(Tensor.Randn([n], new Generator((ulong)n))))];
         Parameter[] single = Make();
         Parameter[] multi = Make();
@@ -59,20 +60,28 @@ public sealed class ChunkedUpdateTests
     {
         // Each element records how often it was visited; any overlap, gap or repeated chunk shows up as a count ≠ 1.
         // Two chunks; five; five and a ragged end; and enough for whole batches of a lane, stealing and a ragged end.
-        int many = (((2 * WorkerPool.OwnerBatch) + 3) * ChunkedUpdate.ChunkSize) + 5;
-        foreach (int length in new[] { ChunkedUpdate.ParallelThreshold, 5 * ChunkedUpdate.ChunkSize, (5 * ChunkedUpdate.ChunkSize) + 3, many })
+        int many = (((2 * WorkerPool.OwnerBatch) + 3) * ElementwiseUpdate.ChunkSize) + 5;
+        foreach (int length in new[] { ElementwiseUpdate.ParallelThreshold, 5 * ElementwiseUpdate.ChunkSize, (5 * ElementwiseUpdate.ChunkSize) + 3, many })
         {
             var visits = new int[length];
-            ChunkedUpdate.Run(new CountingWork(visits), length, maxThreads: 0);
+            var theta = new float[length];
+            ElementwiseUpdate.Run(new CountingOperator(visits, theta), new UpdateSlots(theta, new float[length]));
             Assert.All(visits, v => Assert.Equal(1, v));
         }
     }
 
-    private readonly struct CountingWork(int[] visits) : IChunkWork
+    /// <summary>Counts each visit of an element, found from its address in θ.</summary>
+    private readonly struct CountingOperator(int[] visits, float[] theta) : IUpdateOperator
     {
-        public void Run(int start, int length)
+        public void Invoke(ref float t, float grad, ref float s0, ref float s1, ref float s2) => Visit(ref t, 1);
+
+        public void Invoke(ref Vector256<float> t, Vector256<float> grad, ref Vector256<float> s0, ref Vector256<float> s1,
+            ref Vector256<float> s2) => Visit(ref Unsafe.As<Vector256<float>, float>(ref t), Vector256<float>.Count);
+
+        private void Visit(ref float t, int count)
         {
-            for (int i = start; i < start + length; i++)
+            int first = (int)(Unsafe.ByteOffset(ref theta[0], ref t) / sizeof(float));
+            for (int i = first; i < first + count; i++)
             {
                 Interlocked.Increment(ref visits[i]);
             }

@@ -170,4 +170,42 @@ public sealed class OptimizerApiTests
         Assert.Contains("amsgrad: False", text);
         Assert.Contains("initial_lr: 0.2", text);
     }
+
+    public static TheoryData<string> Constructors() => [.. PlainAndGroupConstructors.Keys];
+
+    private static readonly Dictionary<string, (Func<Parameter[], Optimizer> Plain, Func<ParamGroup[], Optimizer> Groups)> PlainAndGroupConstructors = new()
+    {
+        ["SGD"] = (p => new SGD(p), g => new SGD(g)),
+        ["Adam"] = (p => new Adam(p), g => new Adam(g)),
+        ["AdamW"] = (p => new AdamW(p), g => new AdamW(g)),
+        ["RMSprop"] = (p => new RMSprop(p), g => new RMSprop(g)),
+        ["Adagrad"] = (p => new Adagrad(p), g => new Adagrad(g)),
+        ["Adadelta"] = (p => new Adadelta(p), g => new Adadelta(g)),
+        ["Adamax"] = (p => new Adamax(p), g => new Adamax(g)),
+        ["NAdam"] = (p => new NAdam(p), g => new NAdam(g)),
+        ["RAdam"] = (p => new RAdam(p), g => new RAdam(g)),
+        ["ASGD"] = (p => new ASGD(p), g => new ASGD(g)),
+        ["Rprop"] = (p => new Rprop(p), g => new Rprop(g)),
+        ["LBFGS"] = (p => new LBFGS(p), g => new LBFGS(g)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Constructors))]
+    public void ThePlainAndTheGroupConstructorShareTheirDefaults(string name)
+    {
+        (Func<Parameter[], Optimizer> plain, Func<ParamGroup[], Optimizer> groups) = PlainAndGroupConstructors[name];
+        IReadOnlyDictionary<string, object?> fromPlain = plain([P(1)]).ParamGroups[0].ToDictionary();
+        IReadOnlyDictionary<string, object?> fromGroups = groups([new ParamGroup([P(1)])]).ParamGroups[0].ToDictionary();
+        Assert.Equal(fromGroups.Keys.Order(), fromPlain.Keys.Order());
+        Assert.All(fromGroups, kv => Assert.Equal(kv.Value, fromPlain[kv.Key]));
+    }
+
+    [Fact]
+    public void AdamWChangesOnlyTheWeightDecayDefaultsOfAdam()
+    {
+        var adam = (AdamOptions)new Adam([P(1)]).ParamGroups[0].Options;
+        var adamW = (AdamOptions)new AdamW([P(1)]).ParamGroups[0].Options;
+        Assert.Equal(adam with { WeightDecay = 1e-2, DecoupledWeightDecay = true }, adamW);
+        Assert.Equal(0.0, adam.WeightDecay);
+    }
 }

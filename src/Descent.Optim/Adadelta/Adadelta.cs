@@ -1,5 +1,3 @@
-using Descent.Optim.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>Adadelta (Zeiler), with weight decay and maximize.</summary>
@@ -17,47 +15,34 @@ namespace Descent.Optim;
 /// </remarks>
 public sealed class Adadelta : Optimizer<AdadeltaOptions, AdadeltaState>
 {
-    /// <summary>Creates Adadelta over <paramref name="parameters"/>.</summary>
-    public Adadelta(IEnumerable<Parameter> parameters, double lr = 1.0, double rho = 0.9, double eps = 1e-6,
-        double weightDecay = 0, bool maximize = false)
+    private static readonly AdadeltaOptions s_defaults = new();
+
+    /// <summary>Creates Adadelta over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="AdadeltaOptions"/>.</summary>
+    public Adadelta(IEnumerable<Parameter> parameters, double? lr = null, double? rho = null, double? eps = null,
+        double? weightDecay = null, bool maximize = false)
         : this([new ParamGroup(parameters)], lr, rho, eps, weightDecay, maximize)
     {
     }
 
-    /// <summary>Creates Adadelta over param groups; each group may override these defaults.</summary>
-    public Adadelta(IEnumerable<ParamGroup> groups, double lr = 1.0, double rho = 0.9, double eps = 1e-6,
-        double weightDecay = 0, bool maximize = false)
+    /// <summary>Creates Adadelta over param groups; each group may override these hyperparameters.</summary>
+    public Adadelta(IEnumerable<ParamGroup> groups, double? lr = null, double? rho = null, double? eps = null,
+        double? weightDecay = null, bool maximize = false)
         : base(groups, new AdadeltaOptions
         {
-            Lr = lr,
-            Rho = rho,
-            Eps = eps,
-            WeightDecay = weightDecay,
-            Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Rho = rho ?? s_defaults.Rho, Eps = eps ?? s_defaults.Eps,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Maximize = maximize,
         })
     {
     }
 
     /// <inheritdoc/>
-    protected override AdadeltaState CreateState(Parameter parameter, AdadeltaOptions options)
-    {
-        int[] shape = [.. parameter.Shape];
-        return new AdadeltaState { SquareAvg = Tensor.Zeros(shape), AccDelta = Tensor.Zeros(shape) };
-    }
+    protected override AdadeltaState CreateState(Parameter parameter, AdadeltaOptions options) =>
+        new() { SquareAvg = Tensor.ZerosLike(parameter), AccDelta = Tensor.ZerosLike(parameter) };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, AdadeltaOptions o, AdadeltaState state)
     {
         state.Step++;
-        var scalars = new AdadeltaKernel.Scalars(o);
-        if (UseReference)
-        {
-            AdadeltaKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.SquareAvg!.AsSpan(), state.AccDelta!.AsSpan(), scalars);
-        }
-        else
-        {
-            AdadeltaKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.SquareAvg!.AsMemory(), state.AccDelta!.AsMemory(), scalars,
-                MaxDegreeOfParallelism);
-        }
+        Run(new AdadeltaOperator(o), parameter, grad, state.SquareAvg, state.AccDelta);
     }
 }

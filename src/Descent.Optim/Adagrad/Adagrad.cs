@@ -1,5 +1,3 @@
-using Descent.Optim.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>Adagrad (Duchi, Hazan &amp; Singer), with learning-rate decay, weight decay and maximize.</summary>
@@ -18,24 +16,24 @@ namespace Descent.Optim;
 /// </remarks>
 public sealed class Adagrad : Optimizer<AdagradOptions, AdagradState>
 {
-    /// <summary>Creates Adagrad over <paramref name="parameters"/>.</summary>
-    public Adagrad(IEnumerable<Parameter> parameters, double lr = 1e-2, double lrDecay = 0, double weightDecay = 0,
-        double initialAccumulatorValue = 0, double eps = 1e-10, bool maximize = false)
+    private static readonly AdagradOptions s_defaults = new();
+
+    /// <summary>Creates Adagrad over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="AdagradOptions"/>.</summary>
+    public Adagrad(IEnumerable<Parameter> parameters, double? lr = null, double? lrDecay = null, double? weightDecay = null,
+        double? initialAccumulatorValue = null, double? eps = null, bool maximize = false)
         : this([new ParamGroup(parameters)], lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize)
     {
     }
 
-    /// <summary>Creates Adagrad over param groups; each group may override these defaults.</summary>
-    public Adagrad(IEnumerable<ParamGroup> groups, double lr = 1e-2, double lrDecay = 0, double weightDecay = 0,
-        double initialAccumulatorValue = 0, double eps = 1e-10, bool maximize = false)
+    /// <summary>Creates Adagrad over param groups; each group may override these hyperparameters.</summary>
+    public Adagrad(IEnumerable<ParamGroup> groups, double? lr = null, double? lrDecay = null, double? weightDecay = null,
+        double? initialAccumulatorValue = null, double? eps = null, bool maximize = false)
         : base(groups, new AdagradOptions
         {
-            Lr = lr,
-            LrDecay = lrDecay,
-            WeightDecay = weightDecay,
-            InitialAccumulatorValue = initialAccumulatorValue,
-            Eps = eps,
-            Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, LrDecay = lrDecay ?? s_defaults.LrDecay,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay,
+            InitialAccumulatorValue = initialAccumulatorValue ?? s_defaults.InitialAccumulatorValue,
+            Eps = eps ?? s_defaults.Eps, Maximize = maximize,
         })
     {
         // PyTorch fills the state in its constructor, every group from the constructor's initial_accumulator_value;
@@ -60,14 +58,6 @@ public sealed class Adagrad : Optimizer<AdagradOptions, AdagradState>
     protected override void Update(Parameter parameter, Tensor grad, AdagradOptions o, AdagradState state)
     {
         state.Step++;
-        var scalars = new AdagradKernel.Scalars(o, state.Step);
-        if (UseReference)
-        {
-            AdagradKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.Sum!.AsSpan(), scalars);
-        }
-        else
-        {
-            AdagradKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.Sum!.AsMemory(), scalars, MaxDegreeOfParallelism);
-        }
+        Run(new AdagradOperator(o, state.Step), parameter, grad, state.Sum);
     }
 }

@@ -1,5 +1,3 @@
-using Descent.Optim.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>Adam (Kingma &amp; Ba), with L2 or decoupled weight decay, AMSGrad and maximize.</summary>
@@ -16,40 +14,34 @@ namespace Descent.Optim;
 /// </remarks>
 public class Adam : Optimizer<AdamOptions, AdamState>
 {
-    /// <summary>Creates Adam over <paramref name="parameters"/>.</summary>
-    public Adam(IEnumerable<Parameter> parameters, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
-        double weightDecay = 0, bool amsgrad = false, bool maximize = false, bool decoupledWeightDecay = false)
+    private static readonly AdamOptions s_defaults = new();
+
+    /// <summary>Creates Adam over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="AdamOptions"/>.</summary>
+    public Adam(IEnumerable<Parameter> parameters, double? lr = null, (double, double)? betas = null, double? eps = null,
+        double? weightDecay = null, bool amsgrad = false, bool maximize = false, bool decoupledWeightDecay = false)
         : this([new ParamGroup(parameters)], lr, betas, eps, weightDecay, amsgrad, maximize, decoupledWeightDecay)
     {
     }
 
-    /// <summary>Creates Adam over param groups; each group may override these defaults.</summary>
-    public Adam(IEnumerable<ParamGroup> groups, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
-        double weightDecay = 0, bool amsgrad = false, bool maximize = false, bool decoupledWeightDecay = false)
+    /// <summary>Creates Adam over param groups; each group may override these hyperparameters.</summary>
+    public Adam(IEnumerable<ParamGroup> groups, double? lr = null, (double, double)? betas = null, double? eps = null,
+        double? weightDecay = null, bool amsgrad = false, bool maximize = false, bool decoupledWeightDecay = false)
         : base(groups, new AdamOptions
         {
-            Lr = lr,
-            Betas = betas ?? (0.9, 0.999),
-            Eps = eps,
-            WeightDecay = weightDecay,
-            Amsgrad = amsgrad,
-            Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Betas = betas ?? s_defaults.Betas, Eps = eps ?? s_defaults.Eps,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Amsgrad = amsgrad, Maximize = maximize,
             DecoupledWeightDecay = decoupledWeightDecay,
         })
     {
     }
 
     /// <inheritdoc/>
-    protected sealed override AdamState CreateState(Parameter parameter, AdamOptions options)
+    protected sealed override AdamState CreateState(Parameter parameter, AdamOptions options) => new()
     {
-        int[] shape = [.. parameter.Shape];
-        return new AdamState
-        {
-            ExpAvg = Tensor.Zeros(shape),
-            ExpAvgSq = Tensor.Zeros(shape),
-            MaxExpAvgSq = options.Amsgrad ? Tensor.Zeros(shape) : null,
-        };
-    }
+        ExpAvg = Tensor.ZerosLike(parameter),
+        ExpAvgSq = Tensor.ZerosLike(parameter),
+        MaxExpAvgSq = options.Amsgrad ? Tensor.ZerosLike(parameter) : null,
+    };
 
     /// <inheritdoc/>
     protected sealed override void Update(Parameter parameter, Tensor grad, AdamOptions o, AdamState state)
@@ -57,19 +49,9 @@ public class Adam : Optimizer<AdamOptions, AdamState>
         if (o.Amsgrad && state.MaxExpAvgSq is null)
         {
             // AMSGrad switched on after earlier steps: its running maximum starts at zero, as in PyTorch.
-            state.MaxExpAvgSq = Tensor.Zeros([.. parameter.Shape]);
+            state.MaxExpAvgSq = Tensor.ZerosLike(parameter);
         }
         state.Step++;
-        var scalars = new AdamKernel.Scalars(o, state.Step);
-        Memory<float> vMax = o.Amsgrad ? state.MaxExpAvgSq!.AsMemory() : default;
-        if (UseReference)
-        {
-            AdamKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), vMax.Span, scalars);
-        }
-        else
-        {
-            AdamKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpAvgSq!.AsMemory(), vMax,
-                scalars, MaxDegreeOfParallelism);
-        }
+        Run(new AdamOperator(o, state.Step), parameter, grad, state.ExpAvg, state.ExpAvgSq, o.Amsgrad ? state.MaxExpAvgSq : null);
     }
 }

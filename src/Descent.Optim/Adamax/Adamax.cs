@@ -1,5 +1,3 @@
-using Descent.Optim.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>Adamax (Kingma &amp; Ba): Adam with the infinity norm in place of the second moment.</summary>
@@ -16,47 +14,34 @@ namespace Descent.Optim;
 /// </remarks>
 public sealed class Adamax : Optimizer<AdamaxOptions, AdamaxState>
 {
-    /// <summary>Creates Adamax over <paramref name="parameters"/>.</summary>
-    public Adamax(IEnumerable<Parameter> parameters, double lr = 2e-3, (double, double)? betas = null, double eps = 1e-8,
-        double weightDecay = 0, bool maximize = false)
+    private static readonly AdamaxOptions s_defaults = new();
+
+    /// <summary>Creates Adamax over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="AdamaxOptions"/>.</summary>
+    public Adamax(IEnumerable<Parameter> parameters, double? lr = null, (double, double)? betas = null, double? eps = null,
+        double? weightDecay = null, bool maximize = false)
         : this([new ParamGroup(parameters)], lr, betas, eps, weightDecay, maximize)
     {
     }
 
-    /// <summary>Creates Adamax over param groups; each group may override these defaults.</summary>
-    public Adamax(IEnumerable<ParamGroup> groups, double lr = 2e-3, (double, double)? betas = null, double eps = 1e-8,
-        double weightDecay = 0, bool maximize = false)
+    /// <summary>Creates Adamax over param groups; each group may override these hyperparameters.</summary>
+    public Adamax(IEnumerable<ParamGroup> groups, double? lr = null, (double, double)? betas = null, double? eps = null,
+        double? weightDecay = null, bool maximize = false)
         : base(groups, new AdamaxOptions
         {
-            Lr = lr,
-            Betas = betas ?? (0.9, 0.999),
-            Eps = eps,
-            WeightDecay = weightDecay,
-            Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Betas = betas ?? s_defaults.Betas, Eps = eps ?? s_defaults.Eps,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Maximize = maximize,
         })
     {
     }
 
     /// <inheritdoc/>
-    protected override AdamaxState CreateState(Parameter parameter, AdamaxOptions options)
-    {
-        int[] shape = [.. parameter.Shape];
-        return new AdamaxState { ExpAvg = Tensor.Zeros(shape), ExpInf = Tensor.Zeros(shape) };
-    }
+    protected override AdamaxState CreateState(Parameter parameter, AdamaxOptions options) =>
+        new() { ExpAvg = Tensor.ZerosLike(parameter), ExpInf = Tensor.ZerosLike(parameter) };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, AdamaxOptions o, AdamaxState state)
     {
         state.Step++;
-        var scalars = new AdamaxKernel.Scalars(o, state.Step);
-        if (UseReference)
-        {
-            AdamaxKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpInf!.AsSpan(), scalars);
-        }
-        else
-        {
-            AdamaxKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpInf!.AsMemory(), scalars,
-                MaxDegreeOfParallelism);
-        }
+        Run(new AdamaxOperator(o, state.Step), parameter, grad, state.ExpAvg, state.ExpInf);
     }
 }

@@ -1,5 +1,3 @@
-using Descent.Optim.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>
@@ -21,24 +19,22 @@ namespace Descent.Optim;
 /// </remarks>
 public sealed class ASGD : Optimizer<AsgdOptions, AsgdState>
 {
-    /// <summary>Creates ASGD over <paramref name="parameters"/>.</summary>
-    public ASGD(IEnumerable<Parameter> parameters, double lr = 1e-2, double lambd = 1e-4, double alpha = 0.75, double t0 = 1e6,
-        double weightDecay = 0, bool maximize = false)
+    private static readonly AsgdOptions s_defaults = new();
+
+    /// <summary>Creates ASGD over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="AsgdOptions"/>.</summary>
+    public ASGD(IEnumerable<Parameter> parameters, double? lr = null, double? lambd = null, double? alpha = null,
+        double? t0 = null, double? weightDecay = null, bool maximize = false)
         : this([new ParamGroup(parameters)], lr, lambd, alpha, t0, weightDecay, maximize)
     {
     }
 
-    /// <summary>Creates ASGD over param groups; each group may override these defaults.</summary>
-    public ASGD(IEnumerable<ParamGroup> groups, double lr = 1e-2, double lambd = 1e-4, double alpha = 0.75, double t0 = 1e6,
-        double weightDecay = 0, bool maximize = false)
+    /// <summary>Creates ASGD over param groups; each group may override these hyperparameters.</summary>
+    public ASGD(IEnumerable<ParamGroup> groups, double? lr = null, double? lambd = null, double? alpha = null,
+        double? t0 = null, double? weightDecay = null, bool maximize = false)
         : base(groups, new AsgdOptions
         {
-            Lr = lr,
-            Lambd = lambd,
-            Alpha = alpha,
-            T0 = t0,
-            WeightDecay = weightDecay,
-            Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Lambd = lambd ?? s_defaults.Lambd, Alpha = alpha ?? s_defaults.Alpha,
+            T0 = t0 ?? s_defaults.T0, WeightDecay = weightDecay ?? s_defaults.WeightDecay, Maximize = maximize,
         })
     {
     }
@@ -48,22 +44,14 @@ public sealed class ASGD : Optimizer<AsgdOptions, AsgdState>
     {
         Eta = (float)options.Lr,
         Mu = 1f,
-        Ax = Tensor.Zeros([.. parameter.Shape]),
+        Ax = Tensor.ZerosLike(parameter),
     };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, AsgdOptions o, AsgdState state)
     {
         state.Step++;
-        var scalars = new AsgdKernel.Scalars(o, state.Eta, state.Mu);
-        if (UseReference)
-        {
-            AsgdKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.Ax!.AsSpan(), scalars);
-        }
-        else
-        {
-            AsgdKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.Ax!.AsMemory(), scalars, MaxDegreeOfParallelism);
-        }
+        Run(new AsgdOperator(o, state.Eta, state.Mu), parameter, grad, state.Ax);
         // The next step's η and μ, in double from the step count and stored in float32, as PyTorch copies them
         // into its float32 scalar tensors.
         state.Eta = (float)(o.Lr / Math.Pow(1 + o.Lambd * o.Lr * state.Step, o.Alpha));

@@ -31,11 +31,13 @@ namespace Descent.Optim;
 /// </remarks>
 public sealed class LBFGS : Optimizer
 {
+    private static readonly LbfgsOptions s_defaults = new();
+
     private const string OneGroupOnly = "LBFGS doesn't support per-parameter options (parameter groups)";
 
     private readonly FlatParameters _flat;
 
-    /// <summary>Creates L-BFGS over <paramref name="parameters"/>.</summary>
+    /// <summary>Creates L-BFGS over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="LbfgsOptions"/>.</summary>
     /// <param name="parameters">The parameters to optimize.</param>
     /// <param name="lr">The step length lr (the first iteration scales it by min(1, 1/‖g‖₁)).</param>
     /// <param name="maxIter">The most iterations per step.</param>
@@ -44,25 +46,22 @@ public sealed class LBFGS : Optimizer
     /// <param name="toleranceChange">Stop once the loss or the parameters change by less than this.</param>
     /// <param name="historySize">The number of curvature pairs kept.</param>
     /// <param name="lineSearchFn"><c>"strong_wolfe"</c>, or null for fixed steps.</param>
-    public LBFGS(IEnumerable<Parameter> parameters, double lr = 1, int maxIter = 20, int? maxEval = null, double toleranceGrad = 1e-7,
-        double toleranceChange = 1e-9, int historySize = 100, string? lineSearchFn = null)
+    public LBFGS(IEnumerable<Parameter> parameters, double? lr = null, int? maxIter = null, int? maxEval = null,
+        double? toleranceGrad = null, double? toleranceChange = null, int? historySize = null, string? lineSearchFn = null)
         : this([new ParamGroup(parameters)], lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn)
     {
     }
 
     /// <summary>Creates L-BFGS over exactly one param group, which may override these defaults.</summary>
     /// <exception cref="ArgumentException">More than one group.</exception>
-    public LBFGS(IEnumerable<ParamGroup> groups, double lr = 1, int maxIter = 20, int? maxEval = null, double toleranceGrad = 1e-7,
-        double toleranceChange = 1e-9, int historySize = 100, string? lineSearchFn = null)
+    public LBFGS(IEnumerable<ParamGroup> groups, double? lr = null, int? maxIter = null, int? maxEval = null,
+        double? toleranceGrad = null, double? toleranceChange = null, int? historySize = null, string? lineSearchFn = null)
         : base(groups, new LbfgsOptions
         {
-            Lr = lr,
-            MaxIter = maxIter,
-            MaxEval = maxEval ?? (int)Math.Floor(maxIter * 5 / 4.0),  // Python's max_iter * 5 // 4
-            ToleranceGrad = toleranceGrad,
-            ToleranceChange = toleranceChange,
-            HistorySize = historySize,
-            LineSearchFn = lineSearchFn,
+            Lr = lr ?? s_defaults.Lr, MaxIter = maxIter ?? s_defaults.MaxIter,
+            MaxEval = maxEval ?? (int)Math.Floor((maxIter ?? s_defaults.MaxIter) * 5 / 4.0),  // Python's max_iter * 5 // 4
+            ToleranceGrad = toleranceGrad ?? s_defaults.ToleranceGrad, ToleranceChange = toleranceChange ?? s_defaults.ToleranceChange,
+            HistorySize = historySize ?? s_defaults.HistorySize, LineSearchFn = lineSearchFn,
         })
     {
         if (ParamGroups.Count != 1)

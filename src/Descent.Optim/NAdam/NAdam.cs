@@ -1,5 +1,3 @@
-using Descent.Optim.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>NAdam (Dozat): Adam with Nesterov momentum and a warming momentum schedule; NAdamW with decoupled decay.</summary>
@@ -20,35 +18,30 @@ namespace Descent.Optim;
 /// </remarks>
 public sealed class NAdam : Optimizer<NAdamOptions, NAdamState>
 {
-    /// <summary>Creates NAdam over <paramref name="parameters"/>.</summary>
-    public NAdam(IEnumerable<Parameter> parameters, double lr = 2e-3, (double, double)? betas = null, double eps = 1e-8,
-        double weightDecay = 0, double momentumDecay = 4e-3, bool decoupledWeightDecay = false, bool maximize = false)
+    private static readonly NAdamOptions s_defaults = new();
+
+    /// <summary>Creates NAdam over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="NAdamOptions"/>.</summary>
+    public NAdam(IEnumerable<Parameter> parameters, double? lr = null, (double, double)? betas = null, double? eps = null,
+        double? weightDecay = null, double? momentumDecay = null, bool decoupledWeightDecay = false, bool maximize = false)
         : this([new ParamGroup(parameters)], lr, betas, eps, weightDecay, momentumDecay, decoupledWeightDecay, maximize)
     {
     }
 
-    /// <summary>Creates NAdam over param groups; each group may override these defaults.</summary>
-    public NAdam(IEnumerable<ParamGroup> groups, double lr = 2e-3, (double, double)? betas = null, double eps = 1e-8,
-        double weightDecay = 0, double momentumDecay = 4e-3, bool decoupledWeightDecay = false, bool maximize = false)
+    /// <summary>Creates NAdam over param groups; each group may override these hyperparameters.</summary>
+    public NAdam(IEnumerable<ParamGroup> groups, double? lr = null, (double, double)? betas = null, double? eps = null,
+        double? weightDecay = null, double? momentumDecay = null, bool decoupledWeightDecay = false, bool maximize = false)
         : base(groups, new NAdamOptions
         {
-            Lr = lr,
-            Betas = betas ?? (0.9, 0.999),
-            Eps = eps,
-            WeightDecay = weightDecay,
-            MomentumDecay = momentumDecay,
-            DecoupledWeightDecay = decoupledWeightDecay,
-            Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Betas = betas ?? s_defaults.Betas, Eps = eps ?? s_defaults.Eps,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, MomentumDecay = momentumDecay ?? s_defaults.MomentumDecay,
+            DecoupledWeightDecay = decoupledWeightDecay, Maximize = maximize,
         })
     {
     }
 
     /// <inheritdoc/>
-    protected override NAdamState CreateState(Parameter parameter, NAdamOptions options)
-    {
-        int[] shape = [.. parameter.Shape];
-        return new NAdamState { ExpAvg = Tensor.Zeros(shape), ExpAvgSq = Tensor.Zeros(shape) };
-    }
+    protected override NAdamState CreateState(Parameter parameter, NAdamOptions options) =>
+        new() { ExpAvg = Tensor.ZerosLike(parameter), ExpAvgSq = Tensor.ZerosLike(parameter) };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, NAdamOptions o, NAdamState state)
@@ -57,16 +50,7 @@ public sealed class NAdam : Optimizer<NAdamOptions, NAdamState>
         double mu = Mu(o, state.Step);
         // PyTorch multiplies its float32 mu_product tensor by the Python number μₜ: a float32 product.
         state.MuProduct *= (float)mu;
-        var scalars = new NAdamKernel.Scalars(o, state.Step, mu, Mu(o, state.Step + 1), state.MuProduct);
-        if (UseReference)
-        {
-            NAdamKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), scalars);
-        }
-        else
-        {
-            NAdamKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpAvgSq!.AsMemory(), scalars,
-                MaxDegreeOfParallelism);
-        }
+        Run(new NAdamOperator(o, state.Step, mu, Mu(o, state.Step + 1), state.MuProduct), parameter, grad, state.ExpAvg, state.ExpAvgSq);
     }
 
     /// <summary>The momentum schedule μₜ = β₁(1 − ½·0.96^(tψ)).</summary>

@@ -1,5 +1,3 @@
-using Descent.Optim.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>
@@ -25,48 +23,35 @@ namespace Descent.Optim;
 /// </remarks>
 public sealed class RAdam : Optimizer<RAdamOptions, RAdamState>
 {
-    /// <summary>Creates RAdam over <paramref name="parameters"/>.</summary>
-    public RAdam(IEnumerable<Parameter> parameters, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
-        double weightDecay = 0, bool decoupledWeightDecay = false, bool maximize = false)
+    private static readonly RAdamOptions s_defaults = new();
+
+    /// <summary>Creates RAdam over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="RAdamOptions"/>.</summary>
+    public RAdam(IEnumerable<Parameter> parameters, double? lr = null, (double, double)? betas = null, double? eps = null,
+        double? weightDecay = null, bool decoupledWeightDecay = false, bool maximize = false)
         : this([new ParamGroup(parameters)], lr, betas, eps, weightDecay, decoupledWeightDecay, maximize)
     {
     }
 
-    /// <summary>Creates RAdam over param groups; each group may override these defaults.</summary>
-    public RAdam(IEnumerable<ParamGroup> groups, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
-        double weightDecay = 0, bool decoupledWeightDecay = false, bool maximize = false)
+    /// <summary>Creates RAdam over param groups; each group may override these hyperparameters.</summary>
+    public RAdam(IEnumerable<ParamGroup> groups, double? lr = null, (double, double)? betas = null, double? eps = null,
+        double? weightDecay = null, bool decoupledWeightDecay = false, bool maximize = false)
         : base(groups, new RAdamOptions
         {
-            Lr = lr,
-            Betas = betas ?? (0.9, 0.999),
-            Eps = eps,
-            WeightDecay = weightDecay,
+            Lr = lr ?? s_defaults.Lr, Betas = betas ?? s_defaults.Betas, Eps = eps ?? s_defaults.Eps,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, DecoupledWeightDecay = decoupledWeightDecay,
             Maximize = maximize,
-            DecoupledWeightDecay = decoupledWeightDecay,
         })
     {
     }
 
     /// <inheritdoc/>
-    protected override RAdamState CreateState(Parameter parameter, RAdamOptions options)
-    {
-        int[] shape = [.. parameter.Shape];
-        return new RAdamState { ExpAvg = Tensor.Zeros(shape), ExpAvgSq = Tensor.Zeros(shape) };
-    }
+    protected override RAdamState CreateState(Parameter parameter, RAdamOptions options) =>
+        new() { ExpAvg = Tensor.ZerosLike(parameter), ExpAvgSq = Tensor.ZerosLike(parameter) };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, RAdamOptions o, RAdamState state)
     {
         state.Step++;
-        var scalars = new RAdamKernel.Scalars(o, state.Step);
-        if (UseReference)
-        {
-            RAdamKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.ExpAvg!.AsSpan(), state.ExpAvgSq!.AsSpan(), scalars);
-        }
-        else
-        {
-            RAdamKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.ExpAvg!.AsMemory(), state.ExpAvgSq!.AsMemory(), scalars,
-                MaxDegreeOfParallelism);
-        }
+        Run(new RAdamOperator(o, state.Step), parameter, grad, state.ExpAvg, state.ExpAvgSq);
     }
 }

@@ -1,5 +1,3 @@
-using Descent.Optim.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>RMSprop (Hinton), with optional momentum, centering, weight decay and maximize.</summary>
@@ -18,40 +16,34 @@ namespace Descent.Optim;
 /// </remarks>
 public sealed class RMSprop : Optimizer<RmsPropOptions, RmsPropState>
 {
-    /// <summary>Creates RMSprop over <paramref name="parameters"/>.</summary>
-    public RMSprop(IEnumerable<Parameter> parameters, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8,
-        double weightDecay = 0, double momentum = 0, bool centered = false, bool maximize = false)
+    private static readonly RmsPropOptions s_defaults = new();
+
+    /// <summary>Creates RMSprop over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="RmsPropOptions"/>.</summary>
+    public RMSprop(IEnumerable<Parameter> parameters, double? lr = null, double? alpha = null, double? eps = null,
+        double? weightDecay = null, double? momentum = null, bool centered = false, bool maximize = false)
         : this([new ParamGroup(parameters)], lr, alpha, eps, weightDecay, momentum, centered, maximize)
     {
     }
 
-    /// <summary>Creates RMSprop over param groups; each group may override these defaults.</summary>
-    public RMSprop(IEnumerable<ParamGroup> groups, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8,
-        double weightDecay = 0, double momentum = 0, bool centered = false, bool maximize = false)
+    /// <summary>Creates RMSprop over param groups; each group may override these hyperparameters.</summary>
+    public RMSprop(IEnumerable<ParamGroup> groups, double? lr = null, double? alpha = null, double? eps = null,
+        double? weightDecay = null, double? momentum = null, bool centered = false, bool maximize = false)
         : base(groups, new RmsPropOptions
         {
-            Lr = lr,
-            Alpha = alpha,
-            Eps = eps,
-            WeightDecay = weightDecay,
-            Momentum = momentum,
-            Centered = centered,
-            Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Alpha = alpha ?? s_defaults.Alpha, Eps = eps ?? s_defaults.Eps,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Momentum = momentum ?? s_defaults.Momentum,
+            Centered = centered, Maximize = maximize,
         })
     {
     }
 
     /// <inheritdoc/>
-    protected override RmsPropState CreateState(Parameter parameter, RmsPropOptions options)
+    protected override RmsPropState CreateState(Parameter parameter, RmsPropOptions options) => new()
     {
-        int[] shape = [.. parameter.Shape];
-        return new RmsPropState
-        {
-            SquareAvg = Tensor.Zeros(shape),
-            MomentumBuffer = options.Momentum > 0 ? Tensor.Zeros(shape) : null,
-            GradAvg = options.Centered ? Tensor.Zeros(shape) : null,
-        };
-    }
+        SquareAvg = Tensor.ZerosLike(parameter),
+        MomentumBuffer = options.Momentum > 0 ? Tensor.ZerosLike(parameter) : null,
+        GradAvg = options.Centered ? Tensor.ZerosLike(parameter) : null,
+    };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, RmsPropOptions o, RmsPropState state)
@@ -60,24 +52,13 @@ public sealed class RMSprop : Optimizer<RmsPropOptions, RmsPropState>
         // switched on later; here they start at zero then, as they would have at the first step.
         if (o.Momentum > 0 && state.MomentumBuffer is null)
         {
-            state.MomentumBuffer = Tensor.Zeros([.. parameter.Shape]);
+            state.MomentumBuffer = Tensor.ZerosLike(parameter);
         }
         if (o.Centered && state.GradAvg is null)
         {
-            state.GradAvg = Tensor.Zeros([.. parameter.Shape]);
+            state.GradAvg = Tensor.ZerosLike(parameter);
         }
         state.Step++;
-        var scalars = new RmsPropKernel.Scalars(o);
-        Memory<float> b = o.Momentum > 0 ? state.MomentumBuffer!.AsMemory() : default;
-        Memory<float> gAvg = o.Centered ? state.GradAvg!.AsMemory() : default;
-        if (UseReference)
-        {
-            RmsPropKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.SquareAvg!.AsSpan(), gAvg.Span, b.Span, scalars);
-        }
-        else
-        {
-            RmsPropKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.SquareAvg!.AsMemory(), gAvg, b, scalars,
-                MaxDegreeOfParallelism);
-        }
+        Run(new RmsPropOperator(o), parameter, grad, state.SquareAvg, o.Centered ? state.GradAvg : null, o.Momentum > 0 ? state.MomentumBuffer : null);
     }
 }

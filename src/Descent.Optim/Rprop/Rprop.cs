@@ -1,5 +1,3 @@
-using Descent.Optim.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>
@@ -19,26 +17,21 @@ namespace Descent.Optim;
 /// </remarks>
 public sealed class Rprop : Optimizer<RpropOptions, RpropState>
 {
-    /// <summary>Creates Rprop over <paramref name="parameters"/>.</summary>
-    /// <param name="parameters">The parameters to optimize.</param>
-    /// <param name="lr">The initial step size γ.</param>
-    /// <param name="etas">(η₋, η₊): default (0.5, 1.2).</param>
-    /// <param name="stepSizes">(Γ_min, Γ_max): default (1e-6, 50).</param>
-    /// <param name="maximize">Maximize the objective instead of minimizing it.</param>
-    public Rprop(IEnumerable<Parameter> parameters, double lr = 1e-2, (double, double)? etas = null, (double, double)? stepSizes = null,
-        bool maximize = false)
+    private static readonly RpropOptions s_defaults = new();
+
+    /// <summary>Creates Rprop over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="RpropOptions"/>.</summary>
+    public Rprop(IEnumerable<Parameter> parameters, double? lr = null, (double, double)? etas = null,
+        (double, double)? stepSizes = null, bool maximize = false)
         : this([new ParamGroup(parameters)], lr, etas, stepSizes, maximize)
     {
     }
 
-    /// <summary>Creates Rprop over param groups; each group may override these defaults.</summary>
-    public Rprop(IEnumerable<ParamGroup> groups, double lr = 1e-2, (double, double)? etas = null, (double, double)? stepSizes = null,
-        bool maximize = false)
+    /// <summary>Creates Rprop over param groups; each group may override these hyperparameters.</summary>
+    public Rprop(IEnumerable<ParamGroup> groups, double? lr = null, (double, double)? etas = null,
+        (double, double)? stepSizes = null, bool maximize = false)
         : base(groups, new RpropOptions
         {
-            Lr = lr,
-            Etas = etas ?? (0.5, 1.2),
-            StepSizes = stepSizes ?? (1e-6, 50),
+            Lr = lr ?? s_defaults.Lr, Etas = etas ?? s_defaults.Etas, StepSizes = stepSizes ?? s_defaults.StepSizes,
             Maximize = maximize,
         })
     {
@@ -47,7 +40,7 @@ public sealed class Rprop : Optimizer<RpropOptions, RpropState>
     /// <inheritdoc/>
     protected override RpropState CreateState(Parameter parameter, RpropOptions options) => new()
     {
-        Prev = Tensor.Zeros([.. parameter.Shape]),
+        Prev = Tensor.ZerosLike(parameter),
         StepSize = Tensor.Full([.. parameter.Shape], (float)options.Lr),
     };
 
@@ -55,15 +48,6 @@ public sealed class Rprop : Optimizer<RpropOptions, RpropState>
     protected override void Update(Parameter parameter, Tensor grad, RpropOptions o, RpropState state)
     {
         state.Step++;
-        var scalars = new RpropKernel.Scalars(o);
-        if (UseReference)
-        {
-            RpropKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), state.Prev!.AsSpan(), state.StepSize!.AsSpan(), scalars);
-        }
-        else
-        {
-            RpropKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), state.Prev!.AsMemory(), state.StepSize!.AsMemory(), scalars,
-                MaxDegreeOfParallelism);
-        }
+        Run(new RpropOperator(o), parameter, grad, state.Prev, state.StepSize);
     }
 }

@@ -1,5 +1,3 @@
-using Descent.Optim.Kernels;
-
 namespace Descent.Optim;
 
 /// <summary>Stochastic gradient descent with optional momentum, Nesterov momentum and weight decay.</summary>
@@ -15,24 +13,23 @@ namespace Descent.Optim;
 /// </remarks>
 public sealed class SGD : Optimizer<SgdOptions, SgdState>
 {
-    /// <summary>Creates SGD over <paramref name="parameters"/>.</summary>
-    public SGD(IEnumerable<Parameter> parameters, double lr = 1e-3, double momentum = 0, double dampening = 0,
-        double weightDecay = 0, bool nesterov = false, bool maximize = false)
+    private static readonly SgdOptions s_defaults = new();
+
+    /// <summary>Creates SGD over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="SgdOptions"/>.</summary>
+    public SGD(IEnumerable<Parameter> parameters, double? lr = null, double? momentum = null, double? dampening = null,
+        double? weightDecay = null, bool nesterov = false, bool maximize = false)
         : this([new ParamGroup(parameters)], lr, momentum, dampening, weightDecay, nesterov, maximize)
     {
     }
 
-    /// <summary>Creates SGD over param groups; each group may override these defaults.</summary>
-    public SGD(IEnumerable<ParamGroup> groups, double lr = 1e-3, double momentum = 0, double dampening = 0,
-        double weightDecay = 0, bool nesterov = false, bool maximize = false)
+    /// <summary>Creates SGD over param groups; each group may override these hyperparameters.</summary>
+    public SGD(IEnumerable<ParamGroup> groups, double? lr = null, double? momentum = null, double? dampening = null,
+        double? weightDecay = null, bool nesterov = false, bool maximize = false)
         : base(groups, new SgdOptions
         {
-            Lr = lr,
-            Momentum = momentum,
-            Dampening = dampening,
-            WeightDecay = weightDecay,
-            Nesterov = nesterov,
-            Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Momentum = momentum ?? s_defaults.Momentum,
+            Dampening = dampening ?? s_defaults.Dampening, WeightDecay = weightDecay ?? s_defaults.WeightDecay,
+            Nesterov = nesterov, Maximize = maximize,
         })
     {
     }
@@ -47,18 +44,9 @@ public sealed class SGD : Optimizer<SgdOptions, SgdState>
         if (o.Momentum != 0 && state.MomentumBuffer is null)
         {
             // PyTorch starts the buffer at the first (decayed) gradient, not at zero.
-            state.MomentumBuffer = Tensor.Zeros([.. parameter.Shape]);
+            state.MomentumBuffer = Tensor.ZerosLike(parameter);
             first = true;
         }
-        var scalars = new SgdKernel.Scalars(o, first);
-        Memory<float> buffer = o.Momentum != 0 ? state.MomentumBuffer!.AsMemory() : default;
-        if (UseReference)
-        {
-            SgdKernel.Reference(parameter.AsSpan(), grad.AsReadOnlySpan(), buffer.Span, scalars);
-        }
-        else
-        {
-            SgdKernel.Step(parameter.AsMemory(), grad.AsReadOnlyMemory(), buffer, scalars, MaxDegreeOfParallelism);
-        }
+        Run(new SgdOperator(o, first), parameter, grad, o.Momentum != 0 ? state.MomentumBuffer : null);
     }
 }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace Descent.Optim.Kernels;
+namespace Descent.Optim;
 
 /// <summary>
 /// What an Adam-family update does to θ and g before its moments: g ← −g under maximize, then weight decay λ,
@@ -52,9 +52,6 @@ internal readonly struct WeightDecay
 
     /// <inheritdoc cref="Gradient(float, float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<float> Gradient(Vector512<float> grad, Vector512<float> theta)
-    {
-        Vector512<float> g = _maximize ? -grad : grad;
-        return _l2 != 0 ? g + Vector512.Create(_l2) * theta : g;
-    }
+    public Vector512<float> Gradient(Vector512<float> grad, Vector512<float> theta) =>
+        _l2 != 0 ? (_maximize ? -grad : grad) + Vector512.Create(_l2) * theta : _maximize ? -grad : grad;
 }

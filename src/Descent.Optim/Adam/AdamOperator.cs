@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Descent.Kernels;
+
+namespace Descent.Optim;
+
+/// <summary>
+/// The Adam/AdamW update of one element (θ, m, v and v̂, v̂ only with AMSGrad), as <see cref="Adam"/> documents it.
+/// Bias corrections are computed in double from the step count, then every factor is rounded to float32 once, as
+/// PyTorch applies Python numbers to float32 tensors.
+/// </summary>
+internal readonly struct AdamOperator : IUpdateOperator
+{
+    internal readonly WeightDecay Decay;
+    internal readonly Moments Moments;
+    internal readonly AdamTinyValues Tiny;
+    internal readonly float BiasCorrection2Sqrt; // √(1 − β₂ᵗ)
+    internal readonly float Eps;
+    internal readonly float NegStepSize;         // −γ / (1 − β₁ᵗ)
+    internal readonly bool Amsgrad;
+
+    /// <summary>The update at step <paramref name="step"/>; <paramref name="tinyValues"/> false keeps every vector on the plain path.</summary>
+    public AdamOperator(AdamOptions o, int step, bool tinyValues = true)
+    {
+        Decay = new WeightDecay(o.Lr, o.WeightDecay, o.DecoupledWeightDecay, o.Maximize);
+        Moments = new Moments(o.Betas);
+        Tiny = new AdamTinyValues(o.Betas, tinyValues && AdamTinyValues.Enabled);
+        BiasCorrection2Sqrt = (float)Math.Sqrt(Moments.BiasCorrection(o.Betas.Beta2, step));
+        Eps = (float)o.Eps;
+        NegStepSize = (float)-(o.Lr / Moments.BiasCorrection(o.Betas.Beta1, step));
+        Amsgrad = o.Amsgrad;
+    }
+
+    /// <summary>Where the core divides and takes roots 512 bits at a time (Zen 5), twice the lanes per instruction:
+    /// the spam model's 5,700-element weight on clean states, 2.5 → 1.3 µs.</summary>
+    public static bool IsWide => true;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Invoke(ref float theta, float grad, ref float m, ref float v, ref float vMax)
+    {
+        float t = Decay.Shrink(theta);                              // θ ← θ(1 − γλ) with decoupled decay (AdamW)
+        float g = Decay.Gradient(grad, t);                          // g ← ±g, plus λθ with L2 decay (Adam)
+        m = Moments.First(m, g);                                    // m ← m + (1 − β₁)(g − m)
+        v = Moments.Second(v, g);                                   // v ← β₂v + (1 − β₂)g²
+        float vHat = Amsgrad ? (vMax = MathF.Max(vMax, v)) : v;     // v̂ ← max(v̂, v) with AMSGrad, else v
+        float denom = MathF.Sqrt(vHat) / BiasCorrection2Sqrt + Eps; // √v̂ / √(1 − β₂ᵗ) + ε
+        theta = t + NegStepSize * (m / denom);                      // θ ← θ − γ / (1 − β₁ᵗ) · m / denom
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> m, ref Vector256<float> v, ref Vector256<float> vMax)
+    {
+        Vector256<float> t = Decay.Shrink(theta);
+        Vector256<float> g = Decay.Gradient(grad, t);
+        (Vector256<float> mPrev, Vector256<float> vPrev) = (m, v);
+        if (Tiny.Applies(mPrev, vPrev, g))
+        {
+            AdamTinyValues.Update(this, ref theta, ref m, ref v, ref vMax, t, g, mPrev, vPrev);
+            return;
+        }
+        Vector256<float> mk = m = Moments.First(mPrev, g);
+        Vector256<float> vHat = v = Moments.Second(vPrev, g);
+        if (Amsgrad)
+        {
+            vHat = vMax = Vector256.Max(vMax, vHat);
+        }
+        theta = t + Vector256.Create(NegStepSize) * (mk / (Vector256.Sqrt(vHat) / Vector256.Create(BiasCorrection2Sqrt) + Vector256.Create(Eps)));
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Invoke(ref Vector512<float> theta, Vector512<float> grad, ref Vector512<float> m, ref Vector512<float> v, ref Vector512<float> vMax)
+    {
+        Vector512<float> t = Decay.Shrink(theta), g = Decay.Gradient(grad, t);
+        if (!Tiny.Applies(m, v, g))
+        {
+            Vector512<float> mk = m = Moments.First(m, g), vk = v = Moments.Second(v, g);
+            Vector512<float> vHat = Amsgrad ? (vMax = Vector512.Max(vMax, vk)) : vk;
+            theta = t + Vector512.Create(NegStepSize) * (mk / (Vector512.Sqrt(vHat) / Vector512.Create(BiasCorrection2Sqrt) + Vector512.Create(Eps)));
+        }
+        else
+        {
+            AdamTinyValues.Update(this, ref theta, ref m, ref v, ref vMax, t, g, m, v);
+        }
+    }
+}
