@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Descent.Training;
 
 /// <summary>
-/// A real-valued hyperparameter in [<see cref="RangeParameter{T}.Lower"/>, <see cref="RangeParameter{T}.Upper"/>], searched uniformly or, with
-/// <see cref="RangeParameter{T}.LogScale"/>, uniformly in its logarithm (paradox's <c>p_dbl(logscale = TRUE)</c>), the scale for
-/// learning rates and weight decays, whose useful values span orders of magnitude.
+/// A real-valued hyperparameter in [<see cref="RangeParameter{T}.Lower"/>, <see cref="RangeParameter{T}.Upper"/>],
+/// searched uniformly or, with <see cref="RangeParameter{T}.LogScale"/>, uniformly in its logarithm (paradox's
+/// <c>p_dbl(logscale = TRUE)</c>), the scale for learning rates and weight decays, whose useful values span orders
+/// of magnitude.
 /// </summary>
 public sealed class NumericRange : RangeParameter<double>
 {
