@@ -4,13 +4,15 @@ namespace Descent.Plots;
 internal static class Check
 {
     /// <summary>Throws unless <paramref name="text"/> has a visible character.</summary>
-    public static void NotBlank(string? text, string paramName)
+    /// <returns><paramref name="text"/>, for use in an initializer.</returns>
+    public static string NotBlank(string? text, string paramName)
     {
         ArgumentNullException.ThrowIfNull(text, paramName);
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new ArgumentException("The text must not be empty.", paramName);
         }
+        return text;
     }
 
     /// <summary>

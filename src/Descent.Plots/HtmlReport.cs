@@ -69,12 +69,7 @@ public sealed class HtmlReport
 
     /// <summary>Adds a paragraph of plain text; markup in it is shown, not interpreted.</summary>
     /// <returns>This report, for chaining.</returns>
-    public HtmlReport AddParagraph(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        _blocks.Add($"<p>{HtmlText.Encode(text)}</p>");
-        return this;
-    }
+    public HtmlReport AddParagraph(string text) => AddText("p", text);
 
     /// <summary>Renders <paramref name="figure"/> now and embeds it.</summary>
     /// <param name="figure">The figure.</param>
@@ -108,10 +103,13 @@ public sealed class HtmlReport
 
     /// <summary>Adds text shown as is in a monospaced font, such as a printed optimizer state dict.</summary>
     /// <returns>This report, for chaining.</returns>
-    public HtmlReport AddPreformatted(string text)
+    public HtmlReport AddPreformatted(string text) => AddText("pre", text);
+
+    /// <summary>Adds <paramref name="text"/>, encoded, as the content of one <paramref name="tag"/> element.</summary>
+    private HtmlReport AddText(string tag, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        _blocks.Add($"<pre>{HtmlText.Encode(text)}</pre>");
+        _blocks.Add($"<{tag}>{HtmlText.Encode(text)}</{tag}>");
         return this;
     }
 

@@ -14,26 +14,22 @@ internal static class HtmlText
         var sb = new StringBuilder(text.Length + 16);
         foreach (char c in text)
         {
-            switch (c)
+            string? entity = c switch
             {
-                case '&':
-                    sb.Append("&amp;");
-                    break;
-                case '<':
-                    sb.Append("&lt;");
-                    break;
-                case '>':
-                    sb.Append("&gt;");
-                    break;
-                case '"':
-                    sb.Append("&quot;");
-                    break;
-                case '\'':
-                    sb.Append("&#39;");
-                    break;
-                default:
-                    sb.Append(c);
-                    break;
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => null,
+            };
+            if (entity is null)
+            {
+                sb.Append(c);
+            }
+            else
+            {
+                sb.Append(entity);
             }
         }
         return sb.ToString();

@@ -4,44 +4,33 @@ using Descent.Optim;
 namespace Descent.Training;
 
 /// <summary>What callbacks see and may change while a learner trains.</summary>
-public sealed class TrainingContext
+/// <remarks>A learner creates one per run; a test of a callback may create its own.</remarks>
+public sealed class TrainingContext(MlpLearner learner, Module network, Optimizer optimizer, SupervisedTask trainTask,
+    SupervisedTask? validationTask, Generator generator, ulong seed = 0, IReadOnlyList<Callback>? callbacks = null)
 {
-    internal TrainingContext(MlpLearner learner, Module network, Optimizer optimizer, SupervisedTask trainTask,
-        SupervisedTask? validationTask, Generator generator, ulong seed = 0, IReadOnlyList<Callback>? callbacks = null)
-    {
-        Seed = seed;
-        Callbacks = callbacks ?? [];
-        Learner = learner;
-        Network = network;
-        Optimizer = optimizer;
-        TrainTask = trainTask;
-        ValidationTask = validationTask;
-        Generator = generator;
-    }
-
     /// <summary>The learner being trained.</summary>
-    public MlpLearner Learner { get; }
+    public MlpLearner Learner { get; } = learner;
 
     /// <summary>The network.</summary>
-    public Module Network { get; }
+    public Module Network { get; } = network;
 
     /// <summary>The optimizer (its param groups' learning rates may be changed).</summary>
-    public Optimizer Optimizer { get; }
+    public Optimizer Optimizer { get; } = optimizer;
 
     /// <summary>The rows trained on.</summary>
-    public SupervisedTask TrainTask { get; }
+    public SupervisedTask TrainTask { get; } = trainTask;
 
     /// <summary>The rows validated on, if any.</summary>
-    public SupervisedTask? ValidationTask { get; }
+    public SupervisedTask? ValidationTask { get; } = validationTask;
 
     /// <summary>The run's random generator (initialization, shuffling, dropout); its state is checkpointed.</summary>
-    public Generator Generator { get; }
+    public Generator Generator { get; } = generator;
 
     /// <summary>The run's seed.</summary>
-    public ulong Seed { get; }
+    public ulong Seed { get; } = seed;
 
     /// <summary>Every callback of the run, in the order they run.</summary>
-    public IReadOnlyList<Callback> Callbacks { get; }
+    public IReadOnlyList<Callback> Callbacks { get; } = callbacks ?? [];
 
     /// <summary>The epoch in progress or just finished, from 1.</summary>
     public int Epoch { get; internal set; }

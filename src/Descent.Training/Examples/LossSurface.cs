@@ -4,49 +4,33 @@ namespace Descent.Training.Examples;
 /// A loss over two parameters, for watching optimizers move on its contour plot: evaluated on tensors (so
 /// autograd gives its gradient) and on numbers (so a figure can draw its contours).
 /// </summary>
-public sealed class LossSurface
+/// <param name="name">A short name (<c>rosenbrock</c>).</param>
+/// <param name="title">A title for figures.</param>
+/// <param name="loss">The loss of parameters (x, y), each a one-element tensor.</param>
+/// <param name="start">Where optimizers start.</param>
+/// <param name="minimum">Where the minimum is.</param>
+/// <param name="xRange">The x range to draw.</param>
+/// <param name="yRange">The y range to draw.</param>
+/// <param name="xLabel">The x axis label.</param>
+/// <param name="yLabel">The y axis label.</param>
+/// <param name="logContours">Whether contour levels are spaced logarithmically (for surfaces with a narrow valley).</param>
+public sealed class LossSurface(string name, string title, Func<Tensor, Tensor, Tensor> loss, (double X, double Y) start, (double X, double Y) minimum,
+    (double Min, double Max) xRange, (double Min, double Max) yRange, string xLabel = "x", string yLabel = "y", bool logContours = false)
 {
-    private readonly Func<Tensor, Tensor, Tensor> _loss;
+    private readonly Func<Tensor, Tensor, Tensor> _loss = loss ?? throw new ArgumentNullException(nameof(loss));
     private readonly IReadOnlyList<(double X, double Y)>? _minima;
 
-    /// <summary>Creates a surface.</summary>
-    /// <param name="name">A short name (<c>rosenbrock</c>).</param>
-    /// <param name="title">A title for figures.</param>
-    /// <param name="loss">The loss of parameters (x, y), each a one-element tensor.</param>
-    /// <param name="start">Where optimizers start.</param>
-    /// <param name="minimum">Where the minimum is.</param>
-    /// <param name="xRange">The x range to draw.</param>
-    /// <param name="yRange">The y range to draw.</param>
-    /// <param name="xLabel">The x axis label.</param>
-    /// <param name="yLabel">The y axis label.</param>
-    /// <param name="logContours">Whether contour levels are spaced logarithmically (for surfaces with a narrow valley).</param>
-    public LossSurface(string name, string title, Func<Tensor, Tensor, Tensor> loss, (double X, double Y) start, (double X, double Y) minimum,
-        (double Min, double Max) xRange, (double Min, double Max) yRange, string xLabel = "x", string yLabel = "y", bool logContours = false)
-    {
-        ArgumentNullException.ThrowIfNull(loss);
-        Name = name;
-        Title = title;
-        _loss = loss;
-        Start = start;
-        Minimum = minimum;
-        XRange = xRange;
-        YRange = yRange;
-        XLabel = xLabel;
-        YLabel = yLabel;
-        LogContours = logContours;
-    }
-
     /// <summary>The surface's short name.</summary>
-    public string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>A title for figures.</summary>
-    public string Title { get; }
+    public string Title { get; } = title;
 
     /// <summary>Where optimizers start.</summary>
-    public (double X, double Y) Start { get; }
+    public (double X, double Y) Start { get; } = start;
 
     /// <summary>Where the minimum is (one of them, when there are several; see <see cref="Minima"/>).</summary>
-    public (double X, double Y) Minimum { get; }
+    public (double X, double Y) Minimum { get; } = minimum;
 
     /// <summary>Every minimum in the drawn range; <see cref="Minimum"/> alone unless the surface says otherwise.</summary>
     public IReadOnlyList<(double X, double Y)> Minima
@@ -59,19 +43,19 @@ public sealed class LossSurface
     public (double X, double Y)? SaddlePoint { get; init; }
 
     /// <summary>The x range to draw.</summary>
-    public (double Min, double Max) XRange { get; }
+    public (double Min, double Max) XRange { get; } = xRange;
 
     /// <summary>The y range to draw.</summary>
-    public (double Min, double Max) YRange { get; }
+    public (double Min, double Max) YRange { get; } = yRange;
 
     /// <summary>The x axis label.</summary>
-    public string XLabel { get; }
+    public string XLabel { get; } = xLabel;
 
     /// <summary>The y axis label.</summary>
-    public string YLabel { get; }
+    public string YLabel { get; } = yLabel;
 
     /// <summary>Whether contour levels should be spaced logarithmically.</summary>
-    public bool LogContours { get; }
+    public bool LogContours { get; } = logContours;
 
     /// <summary>The loss at (x, y), recorded for autograd when the inputs require grad.</summary>
     public Tensor Loss(Tensor x, Tensor y) => _loss(x, y);

@@ -1,32 +1,24 @@
 namespace Descent.Training;
 
 /// <summary>What <see cref="Resample.Run(MlpLearner, SupervisedTask, Resampling, IReadOnlyList{Measure}, ulong?)"/> returns: per-iteration scores and predictions, and their aggregate.</summary>
-public sealed class ResampleResult
+public sealed class ResampleResult(MlpLearner learner, SupervisedTask task, ResamplingInstance instance, IReadOnlyList<Measure> measures,
+    IReadOnlyList<ResampleIteration> iterations)
 {
-    internal ResampleResult(MlpLearner learner, SupervisedTask task, ResamplingInstance instance, IReadOnlyList<Measure> measures,
-        IReadOnlyList<ResampleIteration> iterations)
-    {
-        Learner = learner;
-        Task = task;
-        Instance = instance;
-        Measures = measures;
-        Iterations = iterations;
-    }
 
     /// <summary>The learner that was resampled (itself untrained by resampling; each iteration trained a clone).</summary>
-    public MlpLearner Learner { get; }
+    public MlpLearner Learner { get; } = learner;
 
     /// <summary>The task.</summary>
-    public SupervisedTask Task { get; }
+    public SupervisedTask Task { get; } = task;
 
     /// <summary>The splits used.</summary>
-    public ResamplingInstance Instance { get; }
+    public ResamplingInstance Instance { get; } = instance;
 
     /// <summary>The measures scored.</summary>
-    public IReadOnlyList<Measure> Measures { get; }
+    public IReadOnlyList<Measure> Measures { get; } = measures;
 
     /// <summary>The iterations, in order.</summary>
-    public IReadOnlyList<ResampleIteration> Iterations { get; }
+    public IReadOnlyList<ResampleIteration> Iterations { get; } = iterations;
 
     /// <summary>The test-set prediction of every iteration.</summary>
     public IReadOnlyList<Prediction> Predictions => Iterations.Select(i => i.Prediction).ToArray();

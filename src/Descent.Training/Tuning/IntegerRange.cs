@@ -1,15 +1,16 @@
 namespace Descent.Training;
 
 /// <summary>
-/// An integer hyperparameter in [<see cref="Lower"/>, <see cref="Upper"/>] (epochs, layer sizes, batch sizes),
-/// searched uniformly or, with <see cref="LogScale"/>, uniformly in its logarithm.
+/// An integer hyperparameter in [<see cref="RangeParameter{T}.Lower"/>, <see cref="RangeParameter{T}.Upper"/>]
+/// (epochs, layer sizes, batch sizes), searched uniformly or, with <see cref="RangeParameter{T}.LogScale"/>,
+/// uniformly in its logarithm.
 /// </summary>
-public sealed class IntegerRange : SearchParameter
+public sealed class IntegerRange : RangeParameter<int>
 {
     /// <summary>Creates the range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A lower bound above the upper, or a log scale with a lower bound below 1.</exception>
     public IntegerRange(string name, int lower, int upper, bool logScale = false)
-        : base(name)
+        : base(name, lower, upper, logScale)
     {
         if (lower > upper)
         {
@@ -19,19 +20,7 @@ public sealed class IntegerRange : SearchParameter
         {
             throw new ArgumentOutOfRangeException(nameof(lower), lower, $"'{name}': a log-scale range needs a lower bound of at least 1, got {lower}.");
         }
-        Lower = lower;
-        Upper = upper;
-        LogScale = logScale;
     }
-
-    /// <summary>The smallest value.</summary>
-    public int Lower { get; }
-
-    /// <summary>The largest value.</summary>
-    public int Upper { get; }
-
-    /// <summary>Whether values are spread evenly in their logarithm.</summary>
-    public bool LogScale { get; }
 
     /// <inheritdoc/>
     public override object Sample(Generator generator)

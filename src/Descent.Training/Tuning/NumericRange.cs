@@ -3,16 +3,17 @@ using System.Globalization;
 namespace Descent.Training;
 
 /// <summary>
-/// A real-valued hyperparameter in [<see cref="Lower"/>, <see cref="Upper"/>], searched uniformly or, with
-/// <see cref="LogScale"/>, uniformly in its logarithm (paradox's <c>p_dbl(logscale = TRUE)</c>), the scale for
-/// learning rates and weight decays, whose useful values span orders of magnitude.
+/// A real-valued hyperparameter in [<see cref="RangeParameter{T}.Lower"/>, <see cref="RangeParameter{T}.Upper"/>],
+/// searched uniformly or, with <see cref="RangeParameter{T}.LogScale"/>, uniformly in its logarithm (paradox's
+/// <c>p_dbl(logscale = TRUE)</c>), the scale for learning rates and weight decays, whose useful values span orders
+/// of magnitude.
 /// </summary>
-public sealed class NumericRange : SearchParameter
+public sealed class NumericRange : RangeParameter<double>
 {
     /// <summary>Creates the range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Bounds that are not finite, a lower bound not below the upper, or a log scale with a bound not above 0.</exception>
     public NumericRange(string name, double lower, double upper, bool logScale = false)
-        : base(name)
+        : base(name, lower, upper, logScale)
     {
         if (!double.IsFinite(lower) || !double.IsFinite(upper) || !(lower < upper))
         {
@@ -24,19 +25,7 @@ public sealed class NumericRange : SearchParameter
             throw new ArgumentOutOfRangeException(nameof(lower), lower,
                 string.Create(CultureInfo.InvariantCulture, $"'{name}': a log-scale range needs a positive lower bound, got {lower}."));
         }
-        Lower = lower;
-        Upper = upper;
-        LogScale = logScale;
     }
-
-    /// <summary>The smallest value.</summary>
-    public double Lower { get; }
-
-    /// <summary>The largest value.</summary>
-    public double Upper { get; }
-
-    /// <summary>Whether values are spread evenly in their logarithm.</summary>
-    public bool LogScale { get; }
 
     /// <inheritdoc/>
     public override object Sample(Generator generator)

@@ -1,25 +1,17 @@
 namespace Descent.Training;
 
 /// <summary>What <see cref="Tuner.Tune"/> returns: the archive of every trial, the best one, and a learner set to it.</summary>
-public sealed class TuningResult
+public sealed class TuningResult(Measure measure, IReadOnlyList<TuningTrial> archive, TuningTrial best, MlpLearner tunedLearner, ulong seed)
 {
-    internal TuningResult(Measure measure, IReadOnlyList<TuningTrial> archive, TuningTrial best, MlpLearner tunedLearner, ulong seed)
-    {
-        Measure = measure;
-        Archive = archive;
-        BestTrial = best;
-        TunedLearner = tunedLearner;
-        Seed = seed;
-    }
 
     /// <summary>The measure optimized.</summary>
-    public Measure Measure { get; }
+    public Measure Measure { get; } = measure;
 
     /// <summary>Every trial, in the order evaluated.</summary>
-    public IReadOnlyList<TuningTrial> Archive { get; }
+    public IReadOnlyList<TuningTrial> Archive { get; } = archive;
 
     /// <summary>The trial with the best score.</summary>
-    public TuningTrial BestTrial { get; }
+    public TuningTrial BestTrial { get; } = best;
 
     /// <summary>The best configuration.</summary>
     public IReadOnlyDictionary<string, object> BestConfiguration => BestTrial.Configuration;
@@ -28,10 +20,10 @@ public sealed class TuningResult
     public double BestScore => BestTrial.Score;
 
     /// <summary>A clone of the tuned learner set to the best configuration, untrained: train it on the whole task to use it.</summary>
-    public MlpLearner TunedLearner { get; }
+    public MlpLearner TunedLearner { get; } = tunedLearner;
 
     /// <summary>The seed of the resampling splits (and of learners without their own seed).</summary>
-    public ulong Seed { get; }
+    public ulong Seed { get; } = seed;
 
     /// <inheritdoc/>
     public override string ToString() => $"best of {Archive.Count} by {Measure.Id}: {BestTrial}";
