@@ -13,18 +13,16 @@ internal readonly struct AdamOperator : IUpdateOperator
 {
     internal readonly WeightDecay Decay;
     internal readonly Moments Moments;
-    internal readonly AdamTinyValues Tiny;
     internal readonly float BiasCorrection2Sqrt; // √(1 − β₂ᵗ)
     internal readonly float Eps;
     internal readonly float NegStepSize;         // −γ / (1 − β₁ᵗ)
     internal readonly bool Amsgrad;
 
-    /// <summary>The update at step <paramref name="step"/>; <paramref name="tinyValues"/> false keeps every vector on the plain path.</summary>
-    public AdamOperator(AdamOptions o, int step, bool tinyValues = true)
+    /// <summary>The update at step <paramref name="step"/>.</summary>
+    public AdamOperator(AdamOptions o, int step)
     {
         Decay = new WeightDecay(o.Lr, o.WeightDecay, o.DecoupledWeightDecay, o.Maximize);
         Moments = new Moments(o.Betas);
-        Tiny = new AdamTinyValues(o.Betas, tinyValues && AdamTinyValues.Enabled);
         BiasCorrection2Sqrt = (float)Math.Sqrt(Moments.BiasCorrection(o.Betas.Beta2, step));
         Eps = (float)o.Eps;
         NegStepSize = (float)-(o.Lr / Moments.BiasCorrection(o.Betas.Beta1, step));
@@ -52,20 +50,9 @@ internal readonly struct AdamOperator : IUpdateOperator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> m, ref Vector256<float> v, ref Vector256<float> vMax)
     {
-        Vector256<float> t = Decay.Shrink(theta);
-        Vector256<float> g = Decay.Gradient(grad, t);
-        (Vector256<float> mPrev, Vector256<float> vPrev) = (m, v);
-        if (Tiny.Applies(mPrev, vPrev, g))
-        {
-            AdamTinyValues.Update(this, ref theta, ref m, ref v, ref vMax, t, g, mPrev, vPrev);
-            return;
-        }
-        Vector256<float> mk = m = Moments.First(mPrev, g);
-        Vector256<float> vHat = v = Moments.Second(vPrev, g);
-        if (Amsgrad)
-        {
-            vHat = vMax = Vector256.Max(vMax, vHat);
-        }
+        Vector256<float> t = Decay.Shrink(theta), g = Decay.Gradient(grad, t);
+        Vector256<float> mk = m = Moments.First(m, g), vk = v = Moments.Second(v, g);
+        Vector256<float> vHat = Amsgrad ? (vMax = Vector256.Max(vMax, vk)) : vk;
         theta = t + Vector256.Create(NegStepSize) * (mk / (Vector256.Sqrt(vHat) / Vector256.Create(BiasCorrection2Sqrt) + Vector256.Create(Eps)));
     }
 
@@ -74,15 +61,8 @@ internal readonly struct AdamOperator : IUpdateOperator
     public void Invoke(ref Vector512<float> theta, Vector512<float> grad, ref Vector512<float> m, ref Vector512<float> v, ref Vector512<float> vMax)
     {
         Vector512<float> t = Decay.Shrink(theta), g = Decay.Gradient(grad, t);
-        if (!Tiny.Applies(m, v, g))
-        {
-            Vector512<float> mk = m = Moments.First(m, g), vk = v = Moments.Second(v, g);
-            Vector512<float> vHat = Amsgrad ? (vMax = Vector512.Max(vMax, vk)) : vk;
-            theta = t + Vector512.Create(NegStepSize) * (mk / (Vector512.Sqrt(vHat) / Vector512.Create(BiasCorrection2Sqrt) + Vector512.Create(Eps)));
-        }
-        else
-        {
-            AdamTinyValues.Update(this, ref theta, ref m, ref v, ref vMax, t, g, m, v);
-        }
+        Vector512<float> mk = m = Moments.First(m, g), vk = v = Moments.Second(v, g);
+        Vector512<float> vHat = Amsgrad ? (vMax = Vector512.Max(vMax, vk)) : vk;
+        theta = t + Vector512.Create(NegStepSize) * (mk / (Vector512.Sqrt(vHat) / Vector512.Create(BiasCorrection2Sqrt) + Vector512.Create(Eps)));
     }
 }
