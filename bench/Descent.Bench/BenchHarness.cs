@@ -15,6 +15,10 @@ internal static class BenchHarness
         DateTimeOffset started = DateTimeOffset.UtcNow;
         long start = Stopwatch.GetTimestamp();
         var peer = new Peer(options, log);
+        if (peer.Enabled && !Directory.Exists(Peer.OpenBlasDir))
+        {
+            log.WriteLine($"warning: {Peer.OpenBlasDir} is missing: torch may run on the reference BLAS, an unfair peer (apt-get install libopenblas0-pthread)");
+        }
         log.WriteLine($"Descent.Bench: {machine.Cpu}, {machine.Cores} cores, {machine.Runtime}, load {machine.LoadAverage}" +
             (options.Quick ? " (quick)" : "") + (peer.Enabled ? "" : " (no peer)"));
 
@@ -50,7 +54,7 @@ internal static class BenchHarness
         }
 
         var results = new BenchResults(options, machine, started, Stopwatch.GetElapsedTime(start), MachineInfo.LoadAverageNow(),
-            peer.TorchVersion, bandwidth, optimizers, spam, mlp, matmul);
+            peer.TorchVersion, peer.Blas, peer.ReferenceBlas, bandwidth, optimizers, spam, mlp, matmul);
         string report = Report.Render(results);
         if (options.OutPath is { } path)
         {

@@ -8,6 +8,8 @@ internal sealed record BenchResults(
     TimeSpan Duration,
     string LoadAverageAfter,
     string? TorchVersion,
+    string? PeerBlas,
+    bool PeerOnReferenceBlas,
     IReadOnlyList<BandwidthResult>? Bandwidth,
     IReadOnlyList<OptimizerResult>? Optimizers,
     SpamResult? Spam,

@@ -29,6 +29,14 @@ internal static class Report
         md.AppendLine();
         md.AppendLine(Invariant($"- Machine: {r.Machine.Cpu}, {r.Machine.Cores} cores, {r.Machine.Os}"));
         md.AppendLine(Invariant($"- Runtimes: {r.Machine.Runtime}; torch {r.TorchVersion ?? "not run"} ({o.Python}, set_num_threads({BenchOptions.Threads}))"));
+        if (r.PeerBlas is not null)
+        {
+            md.AppendLine(Invariant($"- PyTorch's BLAS: {r.PeerBlas}"));
+        }
+        if (r.PeerOnReferenceBlas)
+        {
+            md.AppendLine("- **warning: torch ran on the reference BLAS, not an optimized one; every comparison with PyTorch below measures BLAS, not Descent (install `libopenblas0-pthread`)**");
+        }
         md.AppendLine(Invariant($"- Load average (1/5/15 min) at start {r.Machine.LoadAverage}, at end {r.LoadAverageAfter}; the run took {r.Duration.TotalSeconds:F0} s"));
         md.AppendLine(Invariant($"- Each time is the median of {o.Repetitions} repetitions after {o.Warmup} warm-up runs, unless a table says otherwise"));
         md.AppendLine();

@@ -17,6 +17,8 @@ import time
 
 import torch
 
+import peer_info
+
 
 def products(batch, fan_in, fan_out, generator):
     x = torch.randn(batch, fan_in, generator=generator)
@@ -72,7 +74,7 @@ def main():
                     samples.append((time.perf_counter() - start) / iterations)
                 median = statistics.median(samples)
                 results.append({"layer": layer, "product": name, "median_s": median, "gflops": flops / median / 1e9})
-    print(json.dumps({"torch_version": torch.__version__, "threads": torch.get_num_threads(), "results": results}))
+    print(json.dumps({**peer_info.describe(torch), "results": results}))
 
 
 if __name__ == "__main__":

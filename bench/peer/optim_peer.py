@@ -16,6 +16,8 @@ import time
 
 import torch
 
+import peer_info
+
 # Name as the harness prints it -> (torch.optim class, keyword arguments). Hyperparameters are torch's defaults
 # except where a name says otherwise; the harness builds the same optimizers in Descent.
 CONFIGS = {
@@ -74,7 +76,7 @@ def main():
                 results.append({"config": name, "layout": layout, "variant": variant,
                                 "median_s": statistics.median(samples), "samples_s": samples})
                 del opt
-    print(json.dumps({"torch_version": torch.__version__, "threads": torch.get_num_threads(), "results": results}))
+    print(json.dumps({**peer_info.describe(torch), "results": results}))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ import time
 
 import torch
 
+import peer_info
+
 REPO = pathlib.Path(__file__).resolve().parents[2]
 SPAM = REPO / "src" / "Descent.Training" / "Data" / "spam.csv.gz"
 BATCH = 32
@@ -90,7 +92,7 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     result = spam(args) if args.what == "spam" else mlp(args)
-    result.update({"torch_version": torch.__version__, "threads": torch.get_num_threads()})
+    result.update(peer_info.describe(torch))
     print(json.dumps(result))
 
 
