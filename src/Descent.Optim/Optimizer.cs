@@ -48,10 +48,40 @@ public abstract class Optimizer
     /// Runs an element-wise update over <paramref name="parameter"/> with up to three states (null where unused), as
     /// <see cref="UseReference"/> and <see cref="MaxDegreeOfParallelism"/> say.
     /// </summary>
+    /// <remarks>
+    /// Within <see cref="Step()"/> the updates of every parameter are gathered and run together at the end of the
+    /// step, split across cores by elements rather than by parameter (bitwise the same as one by one): 1,000
+    /// parameters of 10k elements then use every core, as one large parameter does.
+    /// </remarks>
     private protected void Run<TOp>(in TOp op, Parameter parameter, Tensor grad, Tensor? s0 = null, Tensor? s1 = null, Tensor? s2 = null)
-        where TOp : struct, IUpdateOperator =>
-        ElementwiseUpdate.Run(op, new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), s0?.AsMemory() ?? default,
-            s1?.AsMemory() ?? default, s2?.AsMemory() ?? default), new UpdatePath(UseReference, MaxDegreeOfParallelism));
+        where TOp : struct, IUpdateOperator
+    {
+        var slots = new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), s0?.AsMemory() ?? default,
+            s1?.AsMemory() ?? default, s2?.AsMemory() ?? default);
+        if (!_stepping)
+        {
+            ElementwiseUpdate.Run(op, slots, Path);
+            return;
+        }
+        var batch = _batch as UpdateBatch<TOp> ?? NewBatch<TOp>();
+        batch.Add(op, slots);
+    }
+
+    // Apart from Run, whose locals a lambda there would capture on every call.
+    private UpdateBatch<TOp> NewBatch<TOp>()
+        where TOp : struct, IUpdateOperator
+    {
+        var batch = new UpdateBatch<TOp>();
+        (_batch, _runBatch) = (batch, () => batch.Run(Path));
+        return batch;
+    }
+
+    private UpdatePath Path => new(UseReference, MaxDegreeOfParallelism);
+
+    // The updates gathered during Step (one operator type per optimizer) and the call that runs them.
+    private object? _batch;
+    private Action? _runBatch;
+    private bool _stepping;
 
     /// <summary>The hyperparameters a new group starts from.</summary>
     public OptimizerOptions Defaults { get; }
@@ -88,9 +118,19 @@ public abstract class Optimizer
         RunStepPreHooks();
         using (Autograd.NoGrad())
         {
-            foreach (ParamGroup group in _groups)
+            _stepping = true;
+            try
             {
-                UpdateGroup(group);
+                foreach (ParamGroup group in _groups)
+                {
+                    UpdateGroup(group);
+                }
+            }
+            finally
+            {
+                // Also after a failed update: the parameters before it are updated, as one by one they would be.
+                _stepping = false;
+                _runBatch?.Invoke();
             }
         }
         RunStepPostHooks();

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Descent.Kernels;
 using Descent.Optim.Tests.Catalogue;
@@ -55,6 +56,69 @@ public sealed class ChunkedUpdateTests
         Close.StateDicts(referenceOpt.StateDict(), multiOpt.StateDict());
     }
 
+    [Theory]
+    [MemberData(nameof(ReplayableConfigs))]
+    public void ManySmallParametersSplitByElementsEqualOneByOneAndTheScalarReference(string optimizer, int configIndex)
+    {
+        OptimizerCase c = OptimizerCase.Named(optimizer);
+        Dictionary<string, object?> config = c.ValidConfigs[configIndex];
+        // 120 parameters, together several chunks: empty ones, short ones with scalar tails, and some that straddle
+        // chunk boundaries of the end-to-end layout.
+        var random = new Random(11);
+        int[] lengths = [.. Enumerable.Range(0, 120).Select(i => i % 17 == 0 ? 0 : i % 5 == 0 ? random.Next(1, 9) : random.Next(500, 3000))];
+        Assert.True(lengths.Sum() > ElementwiseUpdate.ParallelThreshold);
+        Parameter[] Make() => [.. lengths.Select((n, i) => new Parameter(Tensor.Randn([n], new Generator((ulong)i + 1))))];
+        Parameter[] single = Make();
+        Parameter[] multi = Make();
+        Parameter[] reference = Make();
+        Optimizer singleOpt = c.Create(single, config);
+        Optimizer multiOpt = c.Create(multi, config);
+        Optimizer referenceOpt = c.Create(reference, config);
+        singleOpt.MaxDegreeOfParallelism = 1;
+        referenceOpt.UseReference = true;
+        var generator = new Generator(5);
+        for (int step = 1; step <= 3; step++)
+        {
+            for (int i = 0; i < lengths.Length; i++)
+            {
+                Tensor grad = Tensor.Randn([lengths[i]], generator);
+                (single[i].Grad, multi[i].Grad, reference[i].Grad) = (grad, grad.Detach().Clone(), grad.Detach().Clone());
+            }
+            singleOpt.Step();
+            multiOpt.Step();
+            referenceOpt.Step();
+        }
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            Close.Bitwise(single[i].AsReadOnlySpan(), multi[i].AsReadOnlySpan(), $"param {i} of length {lengths[i]}, threads vs one thread");
+            Close.Bitwise(reference[i].AsReadOnlySpan(), multi[i].AsReadOnlySpan(), $"param {i} of length {lengths[i]}, threads vs reference");
+        }
+        Close.StateDicts(singleOpt.StateDict(), multiOpt.StateDict());
+        Close.StateDicts(referenceOpt.StateDict(), multiOpt.StateDict());
+    }
+
+    [Fact]
+    public void ABatchVisitsEveryElementOfEveryUpdateExactlyOnce()
+    {
+        var random = new Random(3);
+        var batch = new UpdateBatch<CountingOperator>();
+        for (int round = 0; round < 3; round++)
+        {
+            var visits = new List<int[]>();
+            for (int i = 0; i < 300; i++)
+            {
+                int length = i % 50 == 0 ? 3 * ElementwiseUpdate.ChunkSize + 5 : random.Next(0, 4000);
+                var counts = new int[length];
+                var theta = new float[length];
+                visits.Add(counts);
+                batch.Add(new CountingOperator(counts, theta), new UpdateSlots(theta, new float[length]));
+            }
+            batch.Run();
+            Assert.Equal(0, batch.Count);
+            Assert.All(visits, counts => Assert.All(counts, v => Assert.Equal(1, v)));
+        }
+    }
+
     [Fact]
     public void ChunksCoverTheParameterExactlyOnce()
     {
@@ -80,7 +144,7 @@ public sealed class ChunkedUpdateTests
 
         private void Visit(ref float t, int count)
         {
-            int first = (int)(Unsafe.ByteOffset(ref theta[0], ref t) / sizeof(float));
+            int first = (int)(Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(theta), ref t) / sizeof(float));
             for (int i = first; i < first + count; i++)
             {
                 Interlocked.Increment(ref visits[i]);

@@ -6,7 +6,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Descent.Kernels;
 
 /// <summary>
-/// Runs an optimizer's element-wise update (an <see cref="IUpdateOperator"/>) over one parameter: the span references,
+/// Runs an optimizer's element-wise update (an <see cref="IUpdateOperator"/>) over one parameter (many at once:
+/// <see cref="UpdateBatch{TOp}"/>): the span references,
 /// software prefetch, the 512- or 256-bit main loop, the scalar tail, chunking across cores and the reference path.
 /// </summary>
 /// <remarks>
@@ -89,8 +90,22 @@ public static class ElementwiseUpdate
         }
     }
 
+    /// <summary>
+    /// The fast path over elements [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) of
+    /// <paramref name="slots"/>, on this thread; <paramref name="stream"/> prefetches even a short slice (a piece of a
+    /// large batch, streamed from memory like a large parameter).
+    /// </summary>
+    internal static void RunSlice<TOp>(in TOp op, in UpdateSlots slots, int start, int length, bool stream = false)
+        where TOp : struct, IUpdateOperator =>
+        Fused(op, slots.Theta.Span.Slice(start, length), slots.Grad.Span.Slice(start, length), Slice(slots.S0, start, length),
+            Slice(slots.S1, start, length), Slice(slots.S2, start, length), stream);
+
+    private static Span<float> Slice(Memory<float> buffer, int start, int length) =>
+        buffer.IsEmpty ? default : buffer.Span.Slice(start, length);
+
     /// <summary>The vector loops over the spans, then the scalar tail; spans are θ's length or empty.</summary>
-    private static void Fused<TOp>(TOp op, Span<float> theta, ReadOnlySpan<float> grad, Span<float> s0, Span<float> s1, Span<float> s2)
+    private static void Fused<TOp>(TOp op, Span<float> theta, ReadOnlySpan<float> grad, Span<float> s0, Span<float> s1, Span<float> s2,
+        bool stream = false)
         where TOp : struct, IUpdateOperator
     {
         int n = theta.Length;
@@ -101,7 +116,7 @@ public static class ElementwiseUpdate
         ref float a0 = ref MemoryMarshal.GetReference(s0);
         ref float b0 = ref MemoryMarshal.GetReference(s1);
         ref float c0 = ref MemoryMarshal.GetReference(s2);
-        bool prefetch = n >= PrefetchMinLength;
+        bool prefetch = stream || n >= PrefetchMinLength;
         if (TOp.IsWide && Vector512.IsHardwareAccelerated)
         {
             for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
@@ -196,12 +211,7 @@ public static class ElementwiseUpdate
         public static readonly Action<int, int> RunChunks = static (first, count) =>
         {
             int start = first * ChunkSize;
-            int length = (int)Math.Min((long)count * ChunkSize, Slots.Length - start);
-            Fused(Op, Slots.Theta.Span.Slice(start, length), Slots.Grad.Span.Slice(start, length), Slice(Slots.S0, start, length),
-                Slice(Slots.S1, start, length), Slice(Slots.S2, start, length));
+            RunSlice(Op, Slots, start, (int)Math.Min((long)count * ChunkSize, Slots.Length - start));
         };
-
-        private static Span<float> Slice(Memory<float> buffer, int start, int length) =>
-            buffer.IsEmpty ? default : buffer.Span.Slice(start, length);
     }
 }
