@@ -11,7 +11,7 @@ namespace Descent.Optim;
 public abstract class Optimizer
 {
     private readonly List<ParamGroup> _groups = [];
-    private readonly Dictionary<Parameter, ParameterState> _state = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<Parameter, ParameterState> _state = new(ReferenceEqualityComparer.Instance);
     private readonly List<Action<Optimizer>> _preHooks = [];
     private readonly List<Action<Optimizer>> _postHooks = [];
 
@@ -85,7 +85,7 @@ public abstract class Optimizer
     /// <summary>Performs one optimization step on every parameter that has a gradient.</summary>
     public void Step()
     {
-        RunStepPreHooks();
+        RunStepHooks(post: false);
         using (Autograd.NoGrad())
         {
             foreach (ParamGroup group in _groups)
@@ -93,7 +93,7 @@ public abstract class Optimizer
                 UpdateGroup(group);
             }
         }
-        RunStepPostHooks();
+        RunStepHooks(post: true);
     }
 
     /// <summary>
@@ -229,11 +229,7 @@ public abstract class Optimizer
         {
             _groups[g].Restore(options[g], extras[g]);
         }
-        _state.Clear();
-        foreach ((Parameter p, ParameterState s) in newState)
-        {
-            _state[p] = s;
-        }
+        _state = newState;
     }
 
     /// <summary>Runs the update of one group; the base implementation of each family loops its parameters.</summary>
@@ -245,19 +241,10 @@ public abstract class Optimizer
     /// <summary>Sets the state of <paramref name="parameter"/> (on its first step).</summary>
     private protected void SetState(Parameter parameter, ParameterState state) => _state[parameter] = state;
 
-    /// <summary>Runs the step pre-hooks; an optimizer that overrides <see cref="Step(Func{Tensor})"/> calls it first.</summary>
-    private protected void RunStepPreHooks()
+    /// <summary>Runs the step pre-hooks, or the post-hooks; an optimizer that overrides <see cref="Step(Func{Tensor})"/> runs both.</summary>
+    private protected void RunStepHooks(bool post)
     {
-        foreach (Action<Optimizer> hook in _preHooks)
-        {
-            hook(this);
-        }
-    }
-
-    /// <summary>Runs the step post-hooks; an optimizer that overrides <see cref="Step(Func{Tensor})"/> calls it last.</summary>
-    private protected void RunStepPostHooks()
-    {
-        foreach (Action<Optimizer> hook in _postHooks)
+        foreach (Action<Optimizer> hook in post ? _postHooks : _preHooks)
         {
             hook(this);
         }

@@ -12,7 +12,7 @@ namespace Descent.Optim;
 public sealed class ParamGroup
 {
     private readonly Dictionary<string, object?> _overrides = [];
-    private readonly Dictionary<string, object?> _extras = [];
+    private Dictionary<string, object?> _extras = [];
     private OptimizerOptions? _options;
 
     /// <summary>A group of <paramref name="parameters"/> that takes the optimizer's defaults.</summary>
@@ -163,10 +163,6 @@ public sealed class ParamGroup
     internal void Restore(OptimizerOptions options, IReadOnlyDictionary<string, object?> extras)
     {
         _options = options;
-        _extras.Clear();
-        foreach ((string key, object? value) in extras)
-        {
-            _extras[key] = value;
-        }
+        _extras = new(extras);
     }
 }

@@ -78,10 +78,6 @@ internal static class StateCodec
         return state;
     }
 
-    /// <summary>As <see cref="FromDictionary(Type, IReadOnlyDictionary{string, object}, int[], string)"/>, shaped like <paramref name="parameter"/>.</summary>
-    public static ParameterState FromDictionary(Type type, IReadOnlyDictionary<string, object> entries, Tensor parameter, string where) =>
-        FromDictionary(type, entries, [.. parameter.Shape], where);
-
     /// <summary>
     /// A param group's options from its saved hyperparameters, on top of <paramref name="defaults"/>, validated;
     /// keys that are no hyperparameter (<c>initial_lr</c>, <c>max_lr</c>, …) come back as extras.

@@ -37,15 +37,10 @@ public sealed class LBFGS : Optimizer
 
     private readonly FlatParameters _flat;
 
-    /// <summary>Creates L-BFGS over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="LbfgsOptions"/>.</summary>
-    /// <param name="parameters">The parameters to optimize.</param>
-    /// <param name="lr">The step length lr (the first iteration scales it by min(1, 1/‖g‖₁)).</param>
-    /// <param name="maxIter">The most iterations per step.</param>
-    /// <param name="maxEval">The most loss evaluations per step; null for ⌊5·maxIter / 4⌋.</param>
-    /// <param name="toleranceGrad">Stop once max|g| is at most this.</param>
-    /// <param name="toleranceChange">Stop once the loss or the parameters change by less than this.</param>
-    /// <param name="historySize">The number of curvature pairs kept.</param>
-    /// <param name="lineSearchFn"><c>"strong_wolfe"</c>, or null for fixed steps.</param>
+    /// <summary>
+    /// Creates L-BFGS over <paramref name="parameters"/>; each hyperparameter is the <see cref="LbfgsOptions"/>
+    /// property of that name, and one left out takes its default there.
+    /// </summary>
     public LBFGS(IEnumerable<Parameter> parameters, double? lr = null, int? maxIter = null, int? maxEval = null,
         double? toleranceGrad = null, double? toleranceChange = null, int? historySize = null, string? lineSearchFn = null)
         : this([new ParamGroup(parameters)], lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn)
@@ -83,9 +78,9 @@ public sealed class LBFGS : Optimizer
         {
             throw new InvalidOperationException(OneGroupOnly);
         }
-        RunStepPreHooks();
+        RunStepHooks(post: false);
         Tensor loss = Minimize(WithGrad(closure), (LbfgsOptions)ParamGroups[0].Options);
-        RunStepPostHooks();
+        RunStepHooks(post: true);
         return loss;
     }
 
