@@ -36,9 +36,7 @@ public readonly struct GroupValues : IEnumerable<double>
     /// <summary>One value per group (the target of collection expressions).</summary>
     public static GroupValues Create(ReadOnlySpan<double> values) => new(values.ToArray());
 
-    /// <summary>
-    /// The value of each of <paramref name="groups"/> groups; a per-group list must have exactly one value a group.
-    /// </summary>
+    /// <summary>The value of each of <paramref name="groups"/> groups; a per-group list must have exactly one value a group.</summary>
     /// <exception cref="ArgumentException">A per-group list of another length (named <paramref name="paramName"/>).</exception>
     public double[] Resolve(int groups, string paramName)
     {

@@ -1,9 +1,6 @@
 namespace Descent.Optim;
 
-/// <summary>
-/// Combines an averaged value and a current value into the new average:
-/// (averaged, current, number of values averaged so far) → new average.
-/// </summary>
+/// <summary>Combines an averaged value and a current value into the new average: (averaged, current, number of values averaged so far) → new average.</summary>
 public delegate float AveragingFunction(float averaged, float current, int numAveraged);
 
 /// <summary>
