@@ -25,10 +25,7 @@ public abstract class Optimizer
         defaults.Validate();
         Defaults = defaults;
         ParamGroup[] list = groups.ToArray();
-        if (list.Length == 0 || list.All(g => g.Params.Count == 0))
-        {
-            throw new ArgumentException("optimizer got an empty parameter list", nameof(groups));
-        }
+        Throw.ArgumentIf(list.Length == 0 || list.All(g => g.Params.Count == 0), "optimizer got an empty parameter list", nameof(groups));
         foreach (ParamGroup group in list)
         {
             AddParamGroup(group);
@@ -66,17 +63,11 @@ public abstract class Optimizer
         var seen = new HashSet<Parameter>(ReferenceEqualityComparer.Instance);
         foreach (Parameter p in group.Params)
         {
-            if (!seen.Add(p))
-            {
-                throw new ArgumentException("optimizer contains a parameter group with duplicate parameters", nameof(group));
-            }
+            Throw.ArgumentIf(!seen.Add(p), "optimizer contains a parameter group with duplicate parameters", nameof(group));
         }
         foreach (ParamGroup existing in _groups)
         {
-            if (existing.Params.Any(seen.Contains))
-            {
-                throw new ArgumentException("some parameters appear in more than one parameter group", nameof(group));
-            }
+            Throw.ArgumentIf(existing.Params.Any(seen.Contains), "some parameters appear in more than one parameter group", nameof(group));
         }
         group.Attach(this);
         _groups.Add(group);
@@ -179,15 +170,10 @@ public abstract class Optimizer
     public void LoadStateDict(OptimizerStateDict stateDict)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
-        if (stateDict.OptimizerType != GetType().Name)
-        {
-            throw new ArgumentException($"Cannot load a {stateDict.OptimizerType} state dict into {GetType().Name}.", nameof(stateDict));
-        }
-        if (stateDict.ParamGroups.Count != _groups.Count)
-        {
-            throw new ArgumentException(
-                $"loaded state dict has {stateDict.ParamGroups.Count} parameter groups, but the optimizer has {_groups.Count}", nameof(stateDict));
-        }
+        Throw.ArgumentIf(stateDict.OptimizerType != GetType().Name,
+            $"Cannot load a {stateDict.OptimizerType} state dict into {GetType().Name}.", nameof(stateDict));
+        Throw.ArgumentIf(stateDict.ParamGroups.Count != _groups.Count,
+            $"loaded state dict has {stateDict.ParamGroups.Count} parameter groups, but the optimizer has {_groups.Count}", nameof(stateDict));
 
         var parameters = new List<Parameter>();
         var options = new OptimizerOptions[_groups.Count];
@@ -195,12 +181,8 @@ public abstract class Optimizer
         for (int g = 0; g < _groups.Count; g++)
         {
             ParamGroupState saved = stateDict.ParamGroups[g];
-            if (saved.Params.Count != _groups[g].Params.Count)
-            {
-                throw new ArgumentException(
-                    $"loaded state dict contains a parameter group that doesn't match the size of optimizer's group: group {g} has {saved.Params.Count} parameters in the dict and {_groups[g].Params.Count} in the optimizer",
-                    nameof(stateDict));
-            }
+            Throw.ArgumentIf(saved.Params.Count != _groups[g].Params.Count,
+                $"loaded state dict contains a parameter group that doesn't match the size of optimizer's group: group {g} has {saved.Params.Count} parameters in the dict and {_groups[g].Params.Count} in the optimizer", nameof(stateDict));
             (options[g], extras[g]) = StateCodec.DecodeGroup(Defaults, saved.Hyperparameters, g);
             parameters.AddRange(_groups[g].Params);
         }
@@ -209,10 +191,8 @@ public abstract class Optimizer
         var position = new Dictionary<int, int>();
         for (int i = 0; i < savedIndex.Length; i++)
         {
-            if (!position.TryAdd(savedIndex[i], i))
-            {
-                throw new ArgumentException($"Parameter index {savedIndex[i]} appears twice in the state dict's param groups.", nameof(stateDict));
-            }
+            Throw.ArgumentIf(!position.TryAdd(savedIndex[i], i),
+                $"Parameter index {savedIndex[i]} appears twice in the state dict's param groups.", nameof(stateDict));
         }
         var newState = new Dictionary<Parameter, ParameterState>(ReferenceEqualityComparer.Instance);
         foreach ((int index, IReadOnlyDictionary<string, object> entries) in stateDict.State)

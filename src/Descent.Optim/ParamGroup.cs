@@ -140,17 +140,12 @@ public sealed class ParamGroup
         }
         OptimizerOptions defaults = optimizer.Defaults;
         OptimizerOptions options = _options ?? defaults;
-        if (options.GetType() != defaults.GetType())
-        {
-            throw new ArgumentException($"{optimizer.GetType().Name} needs {defaults.GetType().Name}, got {options.GetType().Name}.");
-        }
+        Throw.ArgumentIf(options.GetType() != defaults.GetType(),
+            $"{optimizer.GetType().Name} needs {defaults.GetType().Name}, got {options.GetType().Name}.");
         foreach ((string key, object? value) in _overrides)
         {
-            if (!StateCodec.HasKey(options.GetType(), key))
-            {
-                throw new ArgumentException(
-                    $"{optimizer.GetType().Name} has no hyperparameter '{key}' (known: {string.Join(", ", StateCodec.Keys(options.GetType()))}).");
-            }
+            Throw.ArgumentIf(!StateCodec.HasKey(options.GetType(), key),
+                $"{optimizer.GetType().Name} has no hyperparameter '{key}' (known: {string.Join(", ", StateCodec.Keys(options.GetType()))}).");
             options = StateCodec.With(options, key, value);
         }
         options.Validate();

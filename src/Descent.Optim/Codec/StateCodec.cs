@@ -106,10 +106,7 @@ internal static class StateCodec
     private static void ValidateScheduler(LRScheduler scheduler, SchedulerStateDict stateDict, List<Action> assignments)
     {
         string type = scheduler.GetType().Name;
-        if (stateDict.SchedulerType != type)
-        {
-            throw new ArgumentException($"Cannot load a {stateDict.SchedulerType} state dict into {type}.", nameof(stateDict));
-        }
+        Throw.ArgumentIf(stateDict.SchedulerType != type, $"Cannot load a {stateDict.SchedulerType} state dict into {type}.", nameof(stateDict));
         Validate(scheduler, stateDict.Fields, $"{type} state dict", null, assignments, extras: null);
     }
 

@@ -59,10 +59,7 @@ public sealed class LBFGS : Optimizer
             HistorySize = historySize ?? s_defaults.HistorySize, LineSearchFn = lineSearchFn,
         })
     {
-        if (ParamGroups.Count != 1)
-        {
-            throw new ArgumentException(OneGroupOnly, nameof(groups));
-        }
+        Throw.ArgumentIf(ParamGroups.Count != 1, OneGroupOnly, nameof(groups));
         _flat = new FlatParameters(ParamGroups[0].Params);
     }
 
@@ -91,17 +88,12 @@ public sealed class LBFGS : Optimizer
 
     private protected override ParameterState DecodeState(IReadOnlyDictionary<string, object> entries, Parameter parameter, string where)
     {
-        if (!ReferenceEquals(parameter, ParamGroups[0].Params[0]))
-        {
-            throw new ArgumentException($"{where}: LBFGS keeps its whole state under the first parameter.");
-        }
+        Throw.ArgumentIf(!ReferenceEquals(parameter, ParamGroups[0].Params[0]), $"{where}: LBFGS keeps its whole state under the first parameter.");
         // PyTorch also saves 'al', the two-loop recursion's scratch space: every iteration writes it before reading it.
         var kept = entries.Where(e => e.Key != "al").ToDictionary(e => e.Key, e => e.Value);
         var state = (LbfgsState)StateCodec.FromDictionary(typeof(LbfgsState), kept, [_flat.Length], where);
-        if (state.OldStps?.Count != state.OldDirs?.Count || state.Ro?.Count != state.OldDirs?.Count)
-        {
-            throw new ArgumentException($"{where}: old_dirs, old_stps and ro must have the same length.");
-        }
+        Throw.ArgumentIf(state.OldStps?.Count != state.OldDirs?.Count || state.Ro?.Count != state.OldDirs?.Count,
+            $"{where}: old_dirs, old_stps and ro must have the same length.");
         object?[] iterated = [state.D, state.T, state.OldDirs, state.HDiag, state.PrevFlatGrad, state.PrevLoss];
         return state.NIter > 0 && iterated.Contains(null)
             ? throw new ArgumentException($"{where}: after an iteration (n_iter > 0) every entry must be present.")

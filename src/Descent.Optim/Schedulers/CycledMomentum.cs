@@ -15,11 +15,8 @@ internal static class CycledMomentum
     {
         Type options = optimizer.Defaults.GetType();
         bool betas = StateCodec.HasKey(options, "betas");
-        if (!betas && !StateCodec.HasKey(options, "momentum"))
-        {
-            throw new ArgumentException(
-                $"optimizer must support momentum or beta1 with `cycle_momentum` option enabled ({optimizer.GetType().Name} has neither).", paramName);
-        }
+        Throw.ArgumentIf(!betas && !StateCodec.HasKey(options, "momentum"),
+            $"optimizer must support momentum or beta1 with `cycle_momentum` option enabled ({optimizer.GetType().Name} has neither).", paramName);
         return betas;
     }
 

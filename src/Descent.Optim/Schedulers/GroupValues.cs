@@ -44,12 +44,8 @@ public readonly struct GroupValues : IEnumerable<double>
         {
             return Enumerable.Repeat(_single, groups).ToArray();
         }
-        if (_perGroup.Length != groups)
-        {
-            throw new ArgumentException(
-                $"{paramName} must have the same length as optimizer.param_groups. {paramName} has {_perGroup.Length} values, param_groups has {groups}.",
-                paramName);
-        }
+        Throw.ArgumentIf(_perGroup.Length != groups,
+            $"{paramName} must have the same length as optimizer.param_groups. {paramName} has {_perGroup.Length} values, param_groups has {groups}.", paramName);
         return [.. _perGroup];
     }
 
