@@ -3,11 +3,10 @@ using Descent.Optim.Codec;
 namespace Descent.Optim;
 
 /// <summary>
-/// A list of parameters that share hyperparameters — PyTorch's param-group dict. Before it joins an
-/// optimizer a group may override some of the optimizer's defaults by key
-/// (<c>new ParamGroup(ps) { ["lr"] = 1e-3 }</c>) or carry complete typed options; once joined, its
-/// hyperparameters are mutable (schedulers change <see cref="Lr"/> between steps) and every change is
-/// validated.
+/// A list of parameters that share hyperparameters — PyTorch's param-group dict. Before it joins an optimizer a
+/// group may override some of the optimizer's defaults by key (<c>new ParamGroup(ps) { ["lr"] = 1e-3 }</c>) or
+/// carry complete typed options; once joined, its hyperparameters are mutable (schedulers change
+/// <see cref="Lr"/> between steps) and every change is validated.
 /// </summary>
 public sealed class ParamGroup
 {

@@ -126,10 +126,7 @@ internal static class StateCodec
             {
                 continue;
             }
-            if (extras is null)
-            {
-                throw new ArgumentException($"{where}: unexpected entry '{key}' (expected {string.Join(", ", members.Select(m => m.Key))}).");
-            }
+            Throw.ArgumentIf(extras is null, $"{where}: unexpected entry '{key}' (expected {string.Join(", ", members.Select(m => m.Key))}).");
             extras[key] = value;
         }
         foreach (StateMember member in members)

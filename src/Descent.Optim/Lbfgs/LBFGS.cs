@@ -5,7 +5,7 @@ namespace Descent.Optim;
 
 /// <summary>
 /// L-BFGS (Liu &amp; Nocedal), as PyTorch implements it after minFunc: a quasi-Newton method that runs several
-/// iterations per <see cref="Step(Func{Tensor})"/>, re-evaluating the loss through a closure, optionally with a
+/// iterations per <see cref="Step(Func{Tensor})"/>, re-evaluating the loss through a closure, with an optional
 /// strong-Wolfe line search.
 /// </summary>
 /// <remarks>

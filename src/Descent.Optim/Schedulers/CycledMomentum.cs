@@ -3,9 +3,8 @@ using Descent.Optim.Codec;
 namespace Descent.Optim.Schedulers;
 
 /// <summary>
-/// The momentum that <see cref="CyclicLR"/> and <see cref="OneCycleLR"/> cycle inversely to the learning rate:
-/// the group's <c>momentum</c>, or β₁ of <c>betas</c> for the Adam family, as current PyTorch chooses by the
-/// optimizer's defaults.
+/// The momentum that <see cref="CyclicLR"/> and <see cref="OneCycleLR"/> cycle inversely to the learning rate: the
+/// group's <c>momentum</c>, or β₁ of <c>betas</c> for the Adam family, as current PyTorch chooses by the defaults.
 /// </summary>
 internal static class CycledMomentum
 {

@@ -2,8 +2,7 @@ namespace Descent.Optim.Schedulers;
 
 /// <summary>
 /// Reduces each group's learning rate by <c>factor</c> when a metric has stopped improving for more than
-/// <c>patience</c> steps. Call <see cref="Step(double)"/> with the metric (typically a validation loss) after
-/// each epoch.
+/// <c>patience</c> steps. Call <see cref="Step(double)"/> with the metric (say, a validation loss) per epoch.
 /// </summary>
 /// <remarks>
 /// <para>
