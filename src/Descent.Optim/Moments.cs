@@ -27,10 +27,7 @@ internal readonly struct Moments
     /// <summary>1 − βᵗ, in double from the step count.</summary>
     public static double BiasCorrection(double beta, int step) => 1 - Math.Pow(beta, step);
 
-    /// <summary>
-    /// m ← m + (1 − β₁)(g − m). Like PyTorch's lerp, a weight of ½ or more computes g − (g − m)β₁ instead, which
-    /// rounds better there.
-    /// </summary>
+    /// <summary>m ← m + (1 − β₁)(g − m). Like PyTorch's lerp, a weight of ½ or more computes g − (g − m)β₁ instead, which rounds better there.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float First(float m, float g) => _smallWeight ? m + _weight * (g - m) : g - (g - m) * _oneMinusWeight;
 

@@ -11,7 +11,7 @@ namespace Descent.Optim;
 public abstract class Optimizer
 {
     private readonly List<ParamGroup> _groups = [];
-    private readonly Dictionary<Parameter, ParameterState> _state = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<Parameter, ParameterState> _state = new(ReferenceEqualityComparer.Instance);
     private readonly List<Action<Optimizer>> _preHooks = [];
     private readonly List<Action<Optimizer>> _postHooks = [];
 
@@ -25,10 +25,7 @@ public abstract class Optimizer
         defaults.Validate();
         Defaults = defaults;
         ParamGroup[] list = groups.ToArray();
-        if (list.Length == 0 || list.All(g => g.Params.Count == 0))
-        {
-            throw new ArgumentException("optimizer got an empty parameter list", nameof(groups));
-        }
+        Throw.ArgumentIf(list.Length == 0 || list.All(g => g.Params.Count == 0), "optimizer got an empty parameter list", nameof(groups));
         foreach (ParamGroup group in list)
         {
             AddParamGroup(group);
@@ -96,17 +93,11 @@ public abstract class Optimizer
         var seen = new HashSet<Parameter>(ReferenceEqualityComparer.Instance);
         foreach (Parameter p in group.Params)
         {
-            if (!seen.Add(p))
-            {
-                throw new ArgumentException("optimizer contains a parameter group with duplicate parameters", nameof(group));
-            }
+            Throw.ArgumentIf(!seen.Add(p), "optimizer contains a parameter group with duplicate parameters", nameof(group));
         }
         foreach (ParamGroup existing in _groups)
         {
-            if (existing.Params.Any(seen.Contains))
-            {
-                throw new ArgumentException("some parameters appear in more than one parameter group", nameof(group));
-            }
+            Throw.ArgumentIf(existing.Params.Any(seen.Contains), "some parameters appear in more than one parameter group", nameof(group));
         }
         group.Attach(this);
         _groups.Add(group);
@@ -115,7 +106,7 @@ public abstract class Optimizer
     /// <summary>Performs one optimization step on every parameter that has a gradient.</summary>
     public void Step()
     {
-        RunStepPreHooks();
+        RunStepHooks(post: false);
         using (Autograd.NoGrad())
         {
             _stepping = true;
@@ -133,7 +124,7 @@ public abstract class Optimizer
                 _runBatch?.Invoke();
             }
         }
-        RunStepPostHooks();
+        RunStepHooks(post: true);
     }
 
     /// <summary>
@@ -219,15 +210,10 @@ public abstract class Optimizer
     public void LoadStateDict(OptimizerStateDict stateDict)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
-        if (stateDict.OptimizerType != GetType().Name)
-        {
-            throw new ArgumentException($"Cannot load a {stateDict.OptimizerType} state dict into {GetType().Name}.", nameof(stateDict));
-        }
-        if (stateDict.ParamGroups.Count != _groups.Count)
-        {
-            throw new ArgumentException(
-                $"loaded state dict has {stateDict.ParamGroups.Count} parameter groups, but the optimizer has {_groups.Count}", nameof(stateDict));
-        }
+        Throw.ArgumentIf(stateDict.OptimizerType != GetType().Name,
+            $"Cannot load a {stateDict.OptimizerType} state dict into {GetType().Name}.", nameof(stateDict));
+        Throw.ArgumentIf(stateDict.ParamGroups.Count != _groups.Count,
+            $"loaded state dict has {stateDict.ParamGroups.Count} parameter groups, but the optimizer has {_groups.Count}", nameof(stateDict));
 
         var parameters = new List<Parameter>();
         var options = new OptimizerOptions[_groups.Count];
@@ -235,12 +221,8 @@ public abstract class Optimizer
         for (int g = 0; g < _groups.Count; g++)
         {
             ParamGroupState saved = stateDict.ParamGroups[g];
-            if (saved.Params.Count != _groups[g].Params.Count)
-            {
-                throw new ArgumentException(
-                    $"loaded state dict contains a parameter group that doesn't match the size of optimizer's group: group {g} has {saved.Params.Count} parameters in the dict and {_groups[g].Params.Count} in the optimizer",
-                    nameof(stateDict));
-            }
+            Throw.ArgumentIf(saved.Params.Count != _groups[g].Params.Count,
+                $"loaded state dict contains a parameter group that doesn't match the size of optimizer's group: group {g} has {saved.Params.Count} parameters in the dict and {_groups[g].Params.Count} in the optimizer", nameof(stateDict));
             (options[g], extras[g]) = StateCodec.DecodeGroup(Defaults, saved.Hyperparameters, g);
             parameters.AddRange(_groups[g].Params);
         }
@@ -249,10 +231,8 @@ public abstract class Optimizer
         var position = new Dictionary<int, int>();
         for (int i = 0; i < savedIndex.Length; i++)
         {
-            if (!position.TryAdd(savedIndex[i], i))
-            {
-                throw new ArgumentException($"Parameter index {savedIndex[i]} appears twice in the state dict's param groups.", nameof(stateDict));
-            }
+            Throw.ArgumentIf(!position.TryAdd(savedIndex[i], i),
+                $"Parameter index {savedIndex[i]} appears twice in the state dict's param groups.", nameof(stateDict));
         }
         var newState = new Dictionary<Parameter, ParameterState>(ReferenceEqualityComparer.Instance);
         foreach ((int index, IReadOnlyDictionary<string, object> entries) in stateDict.State)
@@ -269,11 +249,7 @@ public abstract class Optimizer
         {
             _groups[g].Restore(options[g], extras[g]);
         }
-        _state.Clear();
-        foreach ((Parameter p, ParameterState s) in newState)
-        {
-            _state[p] = s;
-        }
+        _state = newState;
     }
 
     /// <summary>Runs the update of one group; the base implementation of each family loops its parameters.</summary>
@@ -285,19 +261,10 @@ public abstract class Optimizer
     /// <summary>Sets the state of <paramref name="parameter"/> (on its first step).</summary>
     private protected void SetState(Parameter parameter, ParameterState state) => _state[parameter] = state;
 
-    /// <summary>Runs the step pre-hooks; an optimizer that overrides <see cref="Step(Func{Tensor})"/> calls it first.</summary>
-    private protected void RunStepPreHooks()
+    /// <summary>Runs the step pre-hooks, or the post-hooks; an optimizer that overrides <see cref="Step(Func{Tensor})"/> runs both.</summary>
+    private protected void RunStepHooks(bool post)
     {
-        foreach (Action<Optimizer> hook in _preHooks)
-        {
-            hook(this);
-        }
-    }
-
-    /// <summary>Runs the step post-hooks; an optimizer that overrides <see cref="Step(Func{Tensor})"/> calls it last.</summary>
-    private protected void RunStepPostHooks()
-    {
-        foreach (Action<Optimizer> hook in _postHooks)
+        foreach (Action<Optimizer> hook in post ? _postHooks : _preHooks)
         {
             hook(this);
         }

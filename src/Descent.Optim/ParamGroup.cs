@@ -3,16 +3,15 @@ using Descent.Optim.Codec;
 namespace Descent.Optim;
 
 /// <summary>
-/// A list of parameters that share hyperparameters — PyTorch's param-group dict. Before it joins an
-/// optimizer a group may override some of the optimizer's defaults by key
-/// (<c>new ParamGroup(ps) { ["lr"] = 1e-3 }</c>) or carry complete typed options; once joined, its
-/// hyperparameters are mutable (schedulers change <see cref="Lr"/> between steps) and every change is
-/// validated.
+/// A list of parameters that share hyperparameters — PyTorch's param-group dict. Before it joins an optimizer a
+/// group may override some of the optimizer's defaults by key (<c>new ParamGroup(ps) { ["lr"] = 1e-3 }</c>) or
+/// carry complete typed options; once joined, its hyperparameters are mutable (schedulers change
+/// <see cref="Lr"/> between steps) and every change is validated.
 /// </summary>
 public sealed class ParamGroup
 {
     private readonly Dictionary<string, object?> _overrides = [];
-    private readonly Dictionary<string, object?> _extras = [];
+    private Dictionary<string, object?> _extras = [];
     private OptimizerOptions? _options;
 
     /// <summary>A group of <paramref name="parameters"/> that takes the optimizer's defaults.</summary>
@@ -140,17 +139,12 @@ public sealed class ParamGroup
         }
         OptimizerOptions defaults = optimizer.Defaults;
         OptimizerOptions options = _options ?? defaults;
-        if (options.GetType() != defaults.GetType())
-        {
-            throw new ArgumentException($"{optimizer.GetType().Name} needs {defaults.GetType().Name}, got {options.GetType().Name}.");
-        }
+        Throw.ArgumentIf(options.GetType() != defaults.GetType(),
+            $"{optimizer.GetType().Name} needs {defaults.GetType().Name}, got {options.GetType().Name}.");
         foreach ((string key, object? value) in _overrides)
         {
-            if (!StateCodec.HasKey(options.GetType(), key))
-            {
-                throw new ArgumentException(
-                    $"{optimizer.GetType().Name} has no hyperparameter '{key}' (known: {string.Join(", ", StateCodec.Keys(options.GetType()))}).");
-            }
+            Throw.ArgumentIf(!StateCodec.HasKey(options.GetType(), key),
+                $"{optimizer.GetType().Name} has no hyperparameter '{key}' (known: {string.Join(", ", StateCodec.Keys(options.GetType()))}).");
             options = StateCodec.With(options, key, value);
         }
         options.Validate();
@@ -163,10 +157,6 @@ public sealed class ParamGroup
     internal void Restore(OptimizerOptions options, IReadOnlyDictionary<string, object?> extras)
     {
         _options = options;
-        _extras.Clear();
-        foreach ((string key, object? value) in extras)
-        {
-            _extras[key] = value;
-        }
+        _extras = new(extras);
     }
 }

@@ -78,10 +78,6 @@ internal static class StateCodec
         return state;
     }
 
-    /// <summary>As <see cref="FromDictionary(Type, IReadOnlyDictionary{string, object}, int[], string)"/>, shaped like <paramref name="parameter"/>.</summary>
-    public static ParameterState FromDictionary(Type type, IReadOnlyDictionary<string, object> entries, Tensor parameter, string where) =>
-        FromDictionary(type, entries, [.. parameter.Shape], where);
-
     /// <summary>
     /// A param group's options from its saved hyperparameters, on top of <paramref name="defaults"/>, validated;
     /// keys that are no hyperparameter (<c>initial_lr</c>, <c>max_lr</c>, …) come back as extras.
@@ -110,10 +106,7 @@ internal static class StateCodec
     private static void ValidateScheduler(LRScheduler scheduler, SchedulerStateDict stateDict, List<Action> assignments)
     {
         string type = scheduler.GetType().Name;
-        if (stateDict.SchedulerType != type)
-        {
-            throw new ArgumentException($"Cannot load a {stateDict.SchedulerType} state dict into {type}.", nameof(stateDict));
-        }
+        Throw.ArgumentIf(stateDict.SchedulerType != type, $"Cannot load a {stateDict.SchedulerType} state dict into {type}.", nameof(stateDict));
         Validate(scheduler, stateDict.Fields, $"{type} state dict", null, assignments, extras: null);
     }
 
@@ -133,10 +126,7 @@ internal static class StateCodec
             {
                 continue;
             }
-            if (extras is null)
-            {
-                throw new ArgumentException($"{where}: unexpected entry '{key}' (expected {string.Join(", ", members.Select(m => m.Key))}).");
-            }
+            Throw.ArgumentIf(extras is null, $"{where}: unexpected entry '{key}' (expected {string.Join(", ", members.Select(m => m.Key))}).");
             extras[key] = value;
         }
         foreach (StateMember member in members)

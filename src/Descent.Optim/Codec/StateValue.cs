@@ -61,10 +61,7 @@ internal static class StateValue
                 case IEnumerable<Tensor> items when u == typeof(List<float>):
                     return items.Select(t => t.NumElements == 1 ? t.Item() : throw new ArgumentException($"{what} must hold one number per item, got shape {Format(t.Shape)}.")).ToList();
                 case Tensor t when u == typeof(int) || u == typeof(float):
-                    if (t.NumElements != 1)
-                    {
-                        throw new ArgumentException($"{what} must hold one number, got shape {Format(t.Shape)}.");
-                    }
+                    Throw.ArgumentIf(t.NumElements != 1, $"{what} must hold one number, got shape {Format(t.Shape)}.");
                     float item = t.Item();
                     return u == typeof(float) ? item
                         : item >= 0 && item <= 1 << 24 && MathF.Floor(item) == item ? (object)(int)item

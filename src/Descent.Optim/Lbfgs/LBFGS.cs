@@ -5,7 +5,7 @@ namespace Descent.Optim;
 
 /// <summary>
 /// L-BFGS (Liu &amp; Nocedal), as PyTorch implements it after minFunc: a quasi-Newton method that runs several
-/// iterations per <see cref="Step(Func{Tensor})"/>, re-evaluating the loss through a closure, optionally with a
+/// iterations per <see cref="Step(Func{Tensor})"/>, re-evaluating the loss through a closure, with an optional
 /// strong-Wolfe line search.
 /// </summary>
 /// <remarks>
@@ -37,15 +37,10 @@ public sealed class LBFGS : Optimizer
 
     private readonly FlatParameters _flat;
 
-    /// <summary>Creates L-BFGS over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="LbfgsOptions"/>.</summary>
-    /// <param name="parameters">The parameters to optimize.</param>
-    /// <param name="lr">The step length lr (the first iteration scales it by min(1, 1/‖g‖₁)).</param>
-    /// <param name="maxIter">The most iterations per step.</param>
-    /// <param name="maxEval">The most loss evaluations per step; null for ⌊5·maxIter / 4⌋.</param>
-    /// <param name="toleranceGrad">Stop once max|g| is at most this.</param>
-    /// <param name="toleranceChange">Stop once the loss or the parameters change by less than this.</param>
-    /// <param name="historySize">The number of curvature pairs kept.</param>
-    /// <param name="lineSearchFn"><c>"strong_wolfe"</c>, or null for fixed steps.</param>
+    /// <summary>
+    /// Creates L-BFGS over <paramref name="parameters"/>; each hyperparameter is the <see cref="LbfgsOptions"/>
+    /// property of that name, and one left out takes its default there.
+    /// </summary>
     public LBFGS(IEnumerable<Parameter> parameters, double? lr = null, int? maxIter = null, int? maxEval = null,
         double? toleranceGrad = null, double? toleranceChange = null, int? historySize = null, string? lineSearchFn = null)
         : this([new ParamGroup(parameters)], lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn)
@@ -64,10 +59,7 @@ public sealed class LBFGS : Optimizer
             HistorySize = historySize ?? s_defaults.HistorySize, LineSearchFn = lineSearchFn,
         })
     {
-        if (ParamGroups.Count != 1)
-        {
-            throw new ArgumentException(OneGroupOnly, nameof(groups));
-        }
+        Throw.ArgumentIf(ParamGroups.Count != 1, OneGroupOnly, nameof(groups));
         _flat = new FlatParameters(ParamGroups[0].Params);
     }
 
@@ -83,9 +75,9 @@ public sealed class LBFGS : Optimizer
         {
             throw new InvalidOperationException(OneGroupOnly);
         }
-        RunStepPreHooks();
+        RunStepHooks(post: false);
         Tensor loss = Minimize(WithGrad(closure), (LbfgsOptions)ParamGroups[0].Options);
-        RunStepPostHooks();
+        RunStepHooks(post: true);
         return loss;
     }
 
@@ -96,17 +88,12 @@ public sealed class LBFGS : Optimizer
 
     private protected override ParameterState DecodeState(IReadOnlyDictionary<string, object> entries, Parameter parameter, string where)
     {
-        if (!ReferenceEquals(parameter, ParamGroups[0].Params[0]))
-        {
-            throw new ArgumentException($"{where}: LBFGS keeps its whole state under the first parameter.");
-        }
+        Throw.ArgumentIf(!ReferenceEquals(parameter, ParamGroups[0].Params[0]), $"{where}: LBFGS keeps its whole state under the first parameter.");
         // PyTorch also saves 'al', the two-loop recursion's scratch space: every iteration writes it before reading it.
         var kept = entries.Where(e => e.Key != "al").ToDictionary(e => e.Key, e => e.Value);
         var state = (LbfgsState)StateCodec.FromDictionary(typeof(LbfgsState), kept, [_flat.Length], where);
-        if (state.OldStps?.Count != state.OldDirs?.Count || state.Ro?.Count != state.OldDirs?.Count)
-        {
-            throw new ArgumentException($"{where}: old_dirs, old_stps and ro must have the same length.");
-        }
+        Throw.ArgumentIf(state.OldStps?.Count != state.OldDirs?.Count || state.Ro?.Count != state.OldDirs?.Count,
+            $"{where}: old_dirs, old_stps and ro must have the same length.");
         object?[] iterated = [state.D, state.T, state.OldDirs, state.HDiag, state.PrevFlatGrad, state.PrevLoss];
         return state.NIter > 0 && iterated.Contains(null)
             ? throw new ArgumentException($"{where}: after an iteration (n_iter > 0) every entry must be present.")

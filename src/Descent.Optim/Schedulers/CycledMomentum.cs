@@ -3,9 +3,8 @@ using Descent.Optim.Codec;
 namespace Descent.Optim.Schedulers;
 
 /// <summary>
-/// The momentum that <see cref="CyclicLR"/> and <see cref="OneCycleLR"/> cycle inversely to the learning rate:
-/// the group's <c>momentum</c>, or β₁ of <c>betas</c> for the Adam family, as current PyTorch chooses by the
-/// optimizer's defaults.
+/// The momentum that <see cref="CyclicLR"/> and <see cref="OneCycleLR"/> cycle inversely to the learning rate: the
+/// group's <c>momentum</c>, or β₁ of <c>betas</c> for the Adam family, as current PyTorch chooses by the defaults.
 /// </summary>
 internal static class CycledMomentum
 {
@@ -15,11 +14,8 @@ internal static class CycledMomentum
     {
         Type options = optimizer.Defaults.GetType();
         bool betas = StateCodec.HasKey(options, "betas");
-        if (!betas && !StateCodec.HasKey(options, "momentum"))
-        {
-            throw new ArgumentException(
-                $"optimizer must support momentum or beta1 with `cycle_momentum` option enabled ({optimizer.GetType().Name} has neither).", paramName);
-        }
+        Throw.ArgumentIf(!betas && !StateCodec.HasKey(options, "momentum"),
+            $"optimizer must support momentum or beta1 with `cycle_momentum` option enabled ({optimizer.GetType().Name} has neither).", paramName);
         return betas;
     }
 

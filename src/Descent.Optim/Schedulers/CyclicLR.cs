@@ -2,8 +2,7 @@ namespace Descent.Optim.Schedulers;
 
 /// <summary>
 /// Cycles each group's learning rate between <c>baseLr</c> and <c>maxLr</c> (cyclical learning rates, Smith 2017)
-/// and, by default, its momentum inversely between <c>maxMomentum</c> and <c>baseMomentum</c>. Step it after
-/// every batch.
+/// and, by default, its momentum inversely between <c>maxMomentum</c> and <c>baseMomentum</c>. Step it per batch.
 /// </summary>
 /// <remarks>
 /// With T = stepSizeUp + stepSizeDown, r = stepSizeUp / T and t the batch index:

@@ -36,9 +36,7 @@ public readonly struct GroupValues : IEnumerable<double>
     /// <summary>One value per group (the target of collection expressions).</summary>
     public static GroupValues Create(ReadOnlySpan<double> values) => new(values.ToArray());
 
-    /// <summary>
-    /// The value of each of <paramref name="groups"/> groups; a per-group list must have exactly one value a group.
-    /// </summary>
+    /// <summary>The value of each of <paramref name="groups"/> groups; a per-group list must have exactly one value a group.</summary>
     /// <exception cref="ArgumentException">A per-group list of another length (named <paramref name="paramName"/>).</exception>
     public double[] Resolve(int groups, string paramName)
     {
@@ -46,12 +44,8 @@ public readonly struct GroupValues : IEnumerable<double>
         {
             return Enumerable.Repeat(_single, groups).ToArray();
         }
-        if (_perGroup.Length != groups)
-        {
-            throw new ArgumentException(
-                $"{paramName} must have the same length as optimizer.param_groups. {paramName} has {_perGroup.Length} values, param_groups has {groups}.",
-                paramName);
-        }
+        Throw.ArgumentIf(_perGroup.Length != groups,
+            $"{paramName} must have the same length as optimizer.param_groups. {paramName} has {_perGroup.Length} values, param_groups has {groups}.", paramName);
         return [.. _perGroup];
     }
 

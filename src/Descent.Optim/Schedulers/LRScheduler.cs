@@ -29,11 +29,8 @@ public abstract class LRScheduler
             {
                 group.InitialLr ??= group.Lr;
             }
-            else if (group.InitialLr is null)
-            {
-                throw new ArgumentException(
-                    $"param 'initial_lr' is not specified in param_groups[{i}] when resuming an optimizer (lastEpoch = {lastEpoch}).", nameof(lastEpoch));
-            }
+            Throw.ArgumentIf(group.InitialLr is null,
+                $"param 'initial_lr' is not specified in param_groups[{i}] when resuming an optimizer (lastEpoch = {lastEpoch}).", nameof(lastEpoch));
         }
         _baseLrs = optimizer.ParamGroups.Select(g => g.InitialLr!.Value).ToArray();
         _lastEpoch = lastEpoch;

@@ -6,8 +6,7 @@ namespace Descent.Optim.Schedulers;
 
 /// <summary>
 /// The 1cycle policy (Smith &amp; Topin 2017): the learning rate rises from <c>maxLr / divFactor</c> to <c>maxLr</c>,
-/// then falls far below the start, while the momentum moves the opposite way. Step it after every batch, for
-/// exactly the planned number of steps.
+/// then falls far below the start, while the momentum moves the opposite way. Step it per batch, <see cref="TotalSteps"/> times.
 /// </summary>
 /// <remarks>
 /// With N total steps, p = pctStart, η₀ = η_max / divFactor and η_min = η₀ / finalDivFactor, the phases end at

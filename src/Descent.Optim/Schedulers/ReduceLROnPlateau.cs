@@ -2,8 +2,7 @@ namespace Descent.Optim.Schedulers;
 
 /// <summary>
 /// Reduces each group's learning rate by <c>factor</c> when a metric has stopped improving for more than
-/// <c>patience</c> steps. Call <see cref="Step(double)"/> with the metric (typically a validation loss) after
-/// each epoch.
+/// <c>patience</c> steps. Call <see cref="Step(double)"/> with the metric (say, a validation loss) per epoch.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -36,16 +35,10 @@ public sealed class ReduceLROnPlateau : LRScheduler
     private int _cooldownCounter;
     private int _numBadEpochs;
 
-    /// <summary>Creates the scheduler.</summary>
-    /// <param name="optimizer">The optimizer whose rates are reduced.</param>
-    /// <param name="mode">Whether the metric should fall (a loss) or rise (an accuracy).</param>
-    /// <param name="factor">The multiplier applied on a plateau, below 1.</param>
-    /// <param name="patience">Bad epochs tolerated before a reduction.</param>
-    /// <param name="threshold">The margin a metric must beat the best by to count as an improvement.</param>
-    /// <param name="thresholdMode">Whether <paramref name="threshold"/> is relative or absolute.</param>
-    /// <param name="cooldown">Steps after a reduction during which bad epochs are not counted.</param>
-    /// <param name="minLr">The lowest rate, for all groups or per group; null: 0.</param>
-    /// <param name="eps">Reductions smaller than this are skipped.</param>
+    /// <summary>
+    /// Creates the scheduler; the hyperparameters are those of the remarks, and <paramref name="minLr"/> (η_min, for
+    /// all groups or per group) is 0 when null.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="factor"/> not below 1, or an unknown mode.</exception>
     /// <exception cref="ArgumentException">A per-group <paramref name="minLr"/> of the wrong length.</exception>
     public ReduceLROnPlateau(Optimizer optimizer, PlateauMode mode = PlateauMode.Min, double factor = 0.1, int patience = 10,

@@ -72,10 +72,7 @@ public static partial class Schedule
         return (cycle, x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1));
     }
 
-    /// <summary>
-    /// The chainable step's multiplier f(t) / f(t − 1), with f(−1) = 1 so that step 0 applies f(0); exactly 1
-    /// where f does not change.
-    /// </summary>
+    /// <summary>The chainable step's multiplier f(t) / f(t − 1), with f(−1) = 1 so that step 0 applies f(0); exactly 1 where f does not change.</summary>
     /// <exception cref="DivideByZeroException">Leaving a factor of 0 (PyTorch: float division by zero).</exception>
     internal static double Ratio(Func<int, double> factor, int step)
     {

@@ -7,9 +7,6 @@ public static partial class Schedule
     /// <paramref name="baseLr"/>, momentum 0.9, so that momentum cycling works) and records the learning rate of
     /// steps 0 … <paramref name="steps"/> − 1: the rate after construction, then after each scheduler step.
     /// </summary>
-    /// <param name="create">Builds the scheduler on the optimizer it is given.</param>
-    /// <param name="steps">How many rates to record.</param>
-    /// <param name="baseLr">The optimizer's learning rate before the scheduler (η₀ of most schedulers).</param>
     /// <returns>The rates, and the momenta where the scheduler cycles them.</returns>
     /// <exception cref="ArgumentException">The scheduler belongs to another optimizer.</exception>
     /// <exception cref="InvalidOperationException">

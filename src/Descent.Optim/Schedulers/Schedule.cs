@@ -31,10 +31,7 @@ public static partial class Schedule
         return baseLr * Math.Pow(gamma, step);
     }
 
-    /// <summary>
-    /// <see cref="CosineAnnealingLR"/>: η_min + (η₀ − η_min)·(1 + cos(πt / T))/2. Past T the cosine rises again, as
-    /// the scheduler's does.
-    /// </summary>
+    /// <summary><see cref="CosineAnnealingLR"/>: η_min + (η₀ − η_min)·(1 + cos(πt / T))/2. Past T the cosine rises again, as the scheduler's does.</summary>
     public static double CosineAnnealing(int step, double baseLr, int tMax, double etaMin = 0.0)
     {
         CheckStep(step);
@@ -42,10 +39,7 @@ public static partial class Schedule
         return etaMin + (baseLr - etaMin) * CosineFactor(step, tMax);
     }
 
-    /// <summary>
-    /// <see cref="LinearLR"/>, a linear warm-up: η₀ · (s + (e − s) · min(t, T) / T), from s·η₀ at step 0 to e·η₀ at
-    /// step T and after.
-    /// </summary>
+    /// <summary><see cref="LinearLR"/>, a linear warm-up: η₀ · (s + (e − s) · min(t, T) / T), from s·η₀ at step 0 to e·η₀ at step T and after.</summary>
     public static double LinearWarmup(int step, double baseLr, int warmupSteps, double startFactor = 1.0 / 3, double endFactor = 1.0)
     {
         CheckStep(step);
@@ -53,10 +47,7 @@ public static partial class Schedule
         return baseLr * LinearFactor(step, startFactor, endFactor, warmupSteps);
     }
 
-    /// <summary>
-    /// <see cref="OneCycleLR"/>'s learning rate at <paramref name="step"/> (0 ≤ step ≤ totalSteps); see that class
-    /// for the phases.
-    /// </summary>
+    /// <summary><see cref="OneCycleLR"/>'s learning rate at <paramref name="step"/> (0 ≤ step ≤ totalSteps); see that class for the phases.</summary>
     public static double OneCycle(int step, double maxLr, int totalSteps, double pctStart = 0.3, AnnealStrategy annealStrategy = AnnealStrategy.Cos,
         double divFactor = 25.0, double finalDivFactor = 1e4, bool threePhase = false)
     {

@@ -5,8 +5,7 @@ namespace Descent.Optim.Schedulers;
 /// <summary>
 /// A scheduler's state in PyTorch's layout: its attributes by name (<c>last_epoch</c>, <c>base_lrs</c>,
 /// <c>_step_count</c>, <c>_last_lr</c>, and the scheduler's own such as <c>step_size</c>, <c>gamma</c>).
-/// Values are numbers, booleans, strings, lists of numbers, or nested state dicts (for schedulers that hold
-/// schedulers).
+/// Values are numbers, booleans, strings, lists of numbers, or the state dicts of the schedulers it holds.
 /// </summary>
 /// <param name="SchedulerType">The scheduler's class name, checked on load.</param>
 /// <param name="Fields">The attributes, in declaration order.</param>

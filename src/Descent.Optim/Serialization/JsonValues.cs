@@ -34,10 +34,7 @@ public static class JsonValues
                 w.WriteStringValue(s);
                 break;
             case ValueTuple<double, double> pair:
-                w.WriteStartArray();
-                WriteDouble(w, pair.Item1);
-                WriteDouble(w, pair.Item2);
-                w.WriteEndArray();
+                Write(w, new[] { pair.Item1, pair.Item2 });
                 break;
             case IEnumerable<KeyValuePair<string, object?>> map:
                 w.WriteStartObject();

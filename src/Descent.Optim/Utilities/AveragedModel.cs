@@ -1,9 +1,6 @@
 namespace Descent.Optim;
 
-/// <summary>
-/// Combines an averaged value and a current value into the new average:
-/// (averaged, current, number of values averaged so far) → new average.
-/// </summary>
+/// <summary>Combines an averaged value and a current value into the new average: (averaged, current, number of values averaged so far) → new average.</summary>
 public delegate float AveragingFunction(float averaged, float current, int numAveraged);
 
 /// <summary>
@@ -33,10 +30,7 @@ public sealed class AveragedModel
     /// <summary>An exponential moving average with weight <paramref name="decay"/> on the past.</summary>
     public static AveragedModel ExponentialMovingAverage(IEnumerable<Parameter> parameters, double decay = 0.999)
     {
-        if (!(decay >= 0 && decay <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(decay), decay, $"Invalid decay: {Check.Format(decay)} (decay must be in [0, 1]).");
-        }
+        Throw.OutOfRangeIf(!(decay >= 0 && decay <= 1), nameof(decay), decay, $"Invalid decay: {Check.Format(decay)} (decay must be in [0, 1]).");
         float w = (float)(1 - decay);
         return new AveragedModel(parameters, (a, x, _) => a + w * (x - a));
     }

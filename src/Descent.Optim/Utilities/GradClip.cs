@@ -8,12 +8,9 @@ public static class GradClip
     /// <summary>
     /// Scales the gradients of <paramref name="parameters"/> in place so that their joint p-norm is at most
     /// <paramref name="maxNorm"/>: each is multiplied by min(1, maxNorm / (‖g‖ₚ + 1e-6)). Parameters without a
-    /// gradient are ignored.
+    /// gradient are ignored. <paramref name="normType"/> is p: any positive number, or
+    /// <see cref="double.PositiveInfinity"/> for the largest absolute value.
     /// </summary>
-    /// <param name="parameters">The parameters whose gradients are clipped.</param>
-    /// <param name="maxNorm">The largest norm allowed.</param>
-    /// <param name="normType">p of the p-norm: any positive number, or <see cref="double.PositiveInfinity"/> for the largest absolute value.</param>
-    /// <param name="errorIfNonfinite">Throw instead of scaling when the total norm is NaN or infinite.</param>
     /// <returns>The total norm of the gradients before clipping (0 when there are none).</returns>
     /// <exception cref="InvalidOperationException">The norm is not finite and <paramref name="errorIfNonfinite"/> is set.</exception>
     public static float ClipGradNorm(IEnumerable<Parameter> parameters, double maxNorm, double normType = 2.0, bool errorIfNonfinite = false)

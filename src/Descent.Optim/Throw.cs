@@ -1,8 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Descent.Optim.Schedulers;
+using Descent.Optim.Schedulers;
 
-/// <summary>The schedulers' argument checks, one line each: the condition that refuses, the argument and PyTorch's message.</summary>
+namespace Descent.Optim;
+
+/// <summary>Argument checks one line each: the condition that refuses, the argument and PyTorch's message.</summary>
 internal static class Throw
 {
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="refused"/>.</exception>
@@ -38,7 +40,7 @@ internal static class Throw
     }
 
     /// <exception cref="ArgumentException">When <paramref name="refused"/>.</exception>
-    public static void ArgumentIf([DoesNotReturnIf(true)] bool refused, string message, string paramName)
+    public static void ArgumentIf([DoesNotReturnIf(true)] bool refused, string message, string? paramName = null)
     {
         if (refused)
         {
