@@ -17,9 +17,13 @@ internal static class Report
 
     /// <summary>The targets of the performance issue and the optimizer layout they are checked on.</summary>
     private const double FloorTarget = 1.3;
+    private const double ManyFloorTarget = 1.15;
     private const double TorchSpeedupTarget = 4;
     private const double SpamTarget = 15;
-    private const double MlpTarget = 1.0;
+    private const double MlpTarget = 5.0;
+    private const double MlpPeakFraction = 0.9;
+    private const double GemmTarget = 1.0;
+    private const double TrainingStepBytes = 10_000;
 
     public static string Render(BenchResults r)
     {
@@ -192,6 +196,12 @@ internal static class Report
             double speedup = adamw.TorchBest / adamw.Descent.Median;
             rows.Add(($"AdamW step, {adamw.Layout}: ≥ {TorchSpeedupTarget}× faster than PyTorch's best variant", Format.Ratio(speedup),
                 double.IsNaN(speedup) ? null : speedup >= TorchSpeedupTarget));
+            if (optimizers.Where(x => x.Layout.Count > 1).ToList() is { Count: > 0 } many)
+            {
+                OptimizerResult slowest = many.MaxBy(x => x.TimesFloor)!;
+                rows.Add(($"every optimizer step, {slowest.Layout}: ≤ {ManyFloorTarget}× the bandwidth floor",
+                    Format.F(slowest.TimesFloor, 2) + $"× (worst: {slowest.Case.Name})", slowest.TimesFloor <= ManyFloorTarget));
+            }
             double worst = optimizers.Max(x => x.AllocatedPerStepThread);
             rows.Add(("0 managed bytes per optimizer step after warm-up", Format.Bytes(worst) + " B (worst case)", worst == 0));
         }
@@ -199,11 +209,31 @@ internal static class Report
         {
             double ratio = s.Torch / s.Descent.Median;
             rows.Add(($"spam experiment ≥ {SpamTarget}× faster than PyTorch", Format.Ratio(ratio), double.IsNaN(ratio) ? null : ratio >= SpamTarget));
+            rows.Add(($"spam training step ≤ {Format.Bytes(TrainingStepBytes)} managed bytes", Format.Bytes(s.AllocatedPerStep) + " B",
+                s.AllocatedPerStep <= TrainingStepBytes));
         }
         if (r.Mlp is { } m)
         {
             double ratio = m.SamplesPerSecond / m.TorchSamplesPerSecond;
             rows.Add(($"larger MLP ≥ {MlpTarget}× PyTorch's samples/s", Format.Ratio(ratio), double.IsNaN(ratio) ? null : ratio >= MlpTarget));
+            rows.Add(($"larger-MLP training step ≤ {Format.Bytes(TrainingStepBytes)} managed bytes", Format.Bytes(m.AllocatedPerStep) + " B",
+                m.AllocatedPerStep <= TrainingStepBytes));
+            if (r.MatMul?.Where(x => x.Layer.Model == "mlp").ToList() is { Count: > 0 } products)
+            {
+                // A step's products: forward and dW for every layer, dX for all but the first (its input needs no gradient).
+                IReadOnlyList<LinearShape> layers = [.. LinearShape.All.Where(x => x.Model == "mlp")];
+                double flops = layers.Select((x, i) => x.Flops * (i == 0 ? 2 : 3)).Sum();
+                double stepSeconds = m.Descent.Median / m.StepsPerSample;
+                double fraction = flops / stepSeconds / 1e9 / products.Max(x => x.Gflops);
+                rows.Add(($"larger-MLP step ≥ {MlpPeakFraction:P0} of the best GEMM rate measured on its products", Format.F(fraction * 100, 0) + "%",
+                    fraction >= MlpPeakFraction));
+            }
+        }
+        if (r.MatMul is { Count: > 0 } matmul && matmul.Min(x => x.Gflops / x.TorchGflops) is var gemm && !double.IsNaN(gemm))
+        {
+            MatMulResult worstProduct = matmul.MinBy(x => x.Gflops / x.TorchGflops)!;
+            rows.Add(($"GEMM ≥ {GemmTarget}× PyTorch's BLAS on every bench product", Format.Ratio(gemm) +
+                $" (worst: {worstProduct.Layer.Model} {worstProduct.Product} {worstProduct.Layer.PeerKey})", gemm >= GemmTarget));
         }
         if (rows.Count == 0)
         {
