@@ -18,19 +18,7 @@ public sealed class StateDictEncodingTests
     {
         OptimizerCase c = OptimizerCase.Named(optimizer);
         Parameter[] ps = [new(Tensor.Randn([5], new Generator(1))), new(Tensor.Randn([2, 3], new Generator(2)))];
-        Optimizer opt = c.Create(ps, c.ValidConfigs[^1]);
-        opt.ParamGroups[0].InitialLr = 0.123;
-        var generator = new Generator(3);
-        for (int i = 0; i < 4; i++)
-        {
-            c.Step(opt, ps, () =>
-            {
-                foreach (Parameter p in ps)
-                {
-                    p.Grad = Tensor.Randn([.. p.Shape], generator);
-                }
-            });
-        }
+        Optimizer opt = c.SteppedWithState(ps);
         OptimizerStateDict saved = opt.StateDict();
 
         (Dictionary<string, Tensor> tensors, string json) = StateDictEncoding.Encode(saved, "opt.");

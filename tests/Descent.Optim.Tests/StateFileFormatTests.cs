@@ -73,19 +73,7 @@ public sealed class StateFileFormatTests
         foreach (OptimizerCase c in OptimizerCase.All)
         {
             Parameter[] ps = Parameters();
-            Optimizer opt = c.Create(ps, c.ValidConfigs[^1]);
-            opt.ParamGroups[0].InitialLr = 0.123;
-            var generator = new Generator(3);
-            for (int i = 0; i < 4; i++)
-            {
-                c.Step(opt, ps, () =>
-                {
-                    foreach (Parameter p in ps)
-                    {
-                        p.Grad = Tensor.Randn([.. p.Shape], generator);
-                    }
-                });
-            }
+            Optimizer opt = c.SteppedWithState(ps);
             opt.Save(Path.Combine(folder, "optimizer", c.Name + ".safetensors"));
         }
         foreach (SchedulerCase c in SchedulerCase.All)

@@ -54,7 +54,7 @@ public sealed class UpdateBatch<TOp>
             {
                 for (int i = 0; i < _count; i++)
                 {
-                    ElementwiseUpdate.Run(_ops[i], _slots[i], path with { MaxThreads = 1 });
+                    ElementwiseUpdate.Run(_ops[i], _slots[i], path);
                 }
                 return;
             }

@@ -44,6 +44,28 @@ public abstract class OptimizerCase
         optimizer.Step();
     }
 
+    /// <summary>
+    /// The last valid configuration over <paramref name="parameters"/>, with an <c>initial_lr</c> and four steps on
+    /// seeded gradients behind it: every state entry and group key it can have is filled.
+    /// </summary>
+    public Optimizer SteppedWithState(Parameter[] parameters)
+    {
+        Optimizer opt = Create(parameters, ValidConfigs[^1]);
+        opt.ParamGroups[0].InitialLr = 0.123;
+        var generator = new Generator(3);
+        for (int i = 0; i < 4; i++)
+        {
+            Step(opt, parameters, () =>
+            {
+                foreach (Parameter p in parameters)
+                {
+                    p.Grad = Tensor.Randn([.. p.Shape], generator);
+                }
+            });
+        }
+        return opt;
+    }
+
     public Optimizer Create(IEnumerable<Parameter> parameters, IReadOnlyDictionary<string, object?> overrides)
     {
         var group = new ParamGroup(parameters);
