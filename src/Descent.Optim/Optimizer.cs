@@ -8,7 +8,7 @@ namespace Descent.Optim;
 /// <c>ZeroGrad</c>, hooks and state dicts in PyTorch's layout. It never sees a module, only
 /// <see cref="Parameter"/>s.
 /// </summary>
-public abstract class Optimizer
+public abstract partial class Optimizer
 {
     private readonly List<ParamGroup> _groups = [];
     private Dictionary<Parameter, ParameterState> _state = new(ReferenceEqualityComparer.Instance);
@@ -30,6 +30,14 @@ public abstract class Optimizer
         {
             AddParamGroup(group);
         }
+    }
+
+    /// <summary>An optimizer that shares <paramref name="inner"/>'s param groups and defaults (the wrappers).</summary>
+    private protected Optimizer(Optimizer inner)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        Defaults = inner.Defaults;
+        _groups = inner._groups;
     }
 
     /// <summary>Selects the scalar reference updates instead of the fused kernels (for tests that compare the two).</summary>
@@ -97,6 +105,12 @@ public abstract class Optimizer
         }
         foreach (ParamGroup existing in _groups)
         {
+            Throw.ArgumentIf((existing.ParamNames is null) != (group.ParamNames is null),
+                "all optimizer param groups should be with/without names. cannot add param group "
+                + (group.ParamNames is null ? "without names" : "with names") + " to the optimizer", nameof(group));
+        }
+        foreach (ParamGroup existing in _groups)
+        {
             Throw.ArgumentIf(existing.Params.Any(seen.Contains), "some parameters appear in more than one parameter group", nameof(group));
         }
         group.Attach(this);
@@ -104,7 +118,7 @@ public abstract class Optimizer
     }
 
     /// <summary>Performs one optimization step on every parameter that has a gradient.</summary>
-    public void Step()
+    public virtual void Step()
     {
         RunStepHooks(post: false);
         using (Autograd.NoGrad())
@@ -177,10 +191,10 @@ public abstract class Optimizer
     public IDisposable RegisterStepPostHook(Action<Optimizer> hook) => Register(_postHooks, hook);
 
     /// <summary>The state of <paramref name="parameter"/>, or null before its first step.</summary>
-    public ParameterState? GetState(Parameter parameter) => _state.GetValueOrDefault(parameter);
+    public virtual ParameterState? GetState(Parameter parameter) => _state.GetValueOrDefault(parameter);
 
     /// <summary>A copy of the optimizer's state in PyTorch's layout.</summary>
-    public OptimizerStateDict StateDict()
+    public virtual OptimizerStateDict StateDict()
     {
         var groups = new List<ParamGroupState>();
         var state = new Dictionary<int, IReadOnlyDictionary<string, object>>();
@@ -197,7 +211,7 @@ public abstract class Optimizer
                 }
                 indices.Add(index++);
             }
-            groups.Add(new ParamGroupState(group.ToDictionary(), indices));
+            groups.Add(new ParamGroupState(group.ToDictionary(), indices) { ParamNames = group.ParamNames });
         }
         return new OptimizerStateDict(GetType().Name, groups, state);
     }
@@ -207,7 +221,7 @@ public abstract class Optimizer
     /// checked first — optimizer type, group count and sizes, hyperparameter values, every state key and
     /// shape — so a dict that does not fit throws <see cref="ArgumentException"/> and leaves this optimizer unchanged.
     /// </summary>
-    public void LoadStateDict(OptimizerStateDict stateDict)
+    public virtual void LoadStateDict(OptimizerStateDict stateDict)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
         Throw.ArgumentIf(stateDict.OptimizerType != GetType().Name,
@@ -223,6 +237,7 @@ public abstract class Optimizer
             ParamGroupState saved = stateDict.ParamGroups[g];
             Throw.ArgumentIf(saved.Params.Count != _groups[g].Params.Count,
                 $"loaded state dict contains a parameter group that doesn't match the size of optimizer's group: group {g} has {saved.Params.Count} parameters in the dict and {_groups[g].Params.Count} in the optimizer", nameof(stateDict));
+            CheckNames(saved, _groups[g], g);
             (options[g], extras[g]) = StateCodec.DecodeGroup(Defaults, saved.Hyperparameters, g);
             parameters.AddRange(_groups[g].Params);
         }

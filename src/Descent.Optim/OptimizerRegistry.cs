@@ -35,14 +35,26 @@ public static class OptimizerRegistry
     /// </summary>
     /// <exception cref="ArgumentException">An unknown optimizer or hyperparameter; the message lists the known ones.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter outside its range.</exception>
-    public static Optimizer Create(string name, IEnumerable<Parameter> parameters, IReadOnlyDictionary<string, object?>? options = null)
+    public static Optimizer Create(string name, IEnumerable<Parameter> parameters, IReadOnlyDictionary<string, object?>? options = null) =>
+        Create(name, () => new ParamGroup(parameters), options);
+
+    /// <summary>
+    /// Builds the optimizer <paramref name="name"/> over named parameters (a module's <c>NamedParameters()</c>), so that
+    /// its state dict carries <c>param_names</c>; otherwise as <see cref="Create(string, IEnumerable{Parameter}, IReadOnlyDictionary{string, object?}?)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown optimizer or hyperparameter, or a name empty or given twice.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter outside its range.</exception>
+    public static Optimizer Create(string name, IEnumerable<(string Name, Parameter Parameter)> namedParameters, IReadOnlyDictionary<string, object?>? options = null) =>
+        Create(name, () => new ParamGroup(namedParameters), options);
+
+    private static Optimizer Create(string name, Func<ParamGroup> newGroup, IReadOnlyDictionary<string, object?>? options)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (!s_factories.TryGetValue(name, out Func<IEnumerable<ParamGroup>, Optimizer>? factory))
         {
             throw new ArgumentException($"Unknown optimizer '{name}' (known: {string.Join(", ", Names)}).", nameof(name));
         }
-        var group = new ParamGroup(parameters);
+        ParamGroup group = newGroup();
         foreach ((string key, object? value) in options ?? new Dictionary<string, object?>())
         {
             group[key] = value;

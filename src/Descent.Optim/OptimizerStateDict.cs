@@ -6,7 +6,14 @@ namespace Descent.Optim;
 /// <summary>One param group in a state dict: its hyperparameters by PyTorch key and its parameters as indices.</summary>
 /// <param name="Hyperparameters">Keys and values in PyTorch's order (<c>lr</c>, <c>betas</c>, …, <c>initial_lr</c>).</param>
 /// <param name="Params">0-based indices of the group's parameters, counted over all groups in order.</param>
-public sealed record ParamGroupState(IReadOnlyDictionary<string, object?> Hyperparameters, IReadOnlyList<int> Params);
+public sealed record ParamGroupState(IReadOnlyDictionary<string, object?> Hyperparameters, IReadOnlyList<int> Params)
+{
+    /// <summary>
+    /// The parameters' names in the order of <see cref="Params"/> (PyTorch's <c>param_names</c>), for an optimizer
+    /// built from named parameters; null otherwise.
+    /// </summary>
+    public IReadOnlyList<string>? ParamNames { get; init; }
+}
 
 /// <summary>
 /// An optimizer's state in PyTorch's layout: <c>param_groups</c> and <c>state</c> (parameter index → entries
@@ -43,6 +50,10 @@ public sealed record OptimizerStateDict(
         foreach (ParamGroupState group in ParamGroups)
         {
             sb.Append("  - params: [").Append(string.Join(", ", group.Params)).AppendLine("]");
+            if (group.ParamNames is not null)
+            {
+                sb.Append("    param_names: [").Append(string.Join(", ", group.ParamNames.Select(n => $"'{n}'"))).AppendLine("]");
+            }
             foreach ((string key, object? value) in group.Hyperparameters)
             {
                 sb.Append("    ").Append(key).Append(": ").AppendLine(FormatValue(value));

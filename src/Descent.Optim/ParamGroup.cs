@@ -25,6 +25,28 @@ public sealed class ParamGroup
         }
     }
 
+    /// <summary>
+    /// A group of named parameters (as a module's <c>NamedParameters()</c> yields them): the state dict carries the
+    /// names in <c>param_names</c>, as PyTorch does when given named parameters, and a non-strict load maps by them.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is empty or appears twice.</exception>
+    public ParamGroup(IEnumerable<(string Name, Parameter Parameter)> namedParameters)
+        : this((namedParameters ?? throw new ArgumentNullException(nameof(namedParameters))).ToArray())
+    {
+    }
+
+    private ParamGroup((string Name, Parameter Parameter)[] named)
+        : this(named.Select(n => n.Parameter))
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach ((string name, _) in named)
+        {
+            Throw.ArgumentIf(string.IsNullOrEmpty(name), "a parameter name is empty", "namedParameters");
+            Throw.ArgumentIf(!seen.Add(name), $"the parameter name '{name}' appears twice in a param group", "namedParameters");
+        }
+        ParamNames = named.Select(n => n.Name).ToArray();
+    }
+
     /// <summary>A group with complete typed options, which must be of the optimizer's options type.</summary>
     public ParamGroup(IEnumerable<Parameter> parameters, OptimizerOptions options)
         : this(parameters)
@@ -36,6 +58,9 @@ public sealed class ParamGroup
 
     /// <summary>The parameters, in order.</summary>
     public IReadOnlyList<Parameter> Params { get; }
+
+    /// <summary>The parameters' names, in the order of <see cref="Params"/>, for a group built from named parameters; null otherwise.</summary>
+    public IReadOnlyList<string>? ParamNames { get; }
 
     /// <summary>The optimizer this group belongs to, once added.</summary>
     public Optimizer? Optimizer { get; private set; }

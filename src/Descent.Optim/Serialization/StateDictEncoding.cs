@@ -31,7 +31,8 @@ public static class StateDictEncoding
         {
             ["type"] = stateDict.OptimizerType,
             ["param_groups"] = stateDict.ParamGroups.Select(g => new Dictionary<string, object?>(
-                g.Hyperparameters.Prepend(new KeyValuePair<string, object?>("params", g.Params)))).ToArray(),
+                (g.ParamNames is null ? g.Hyperparameters : g.Hyperparameters.Prepend(new KeyValuePair<string, object?>("param_names", g.ParamNames)))
+                    .Prepend(new KeyValuePair<string, object?>("params", g.Params)))).ToArray(),
             ["state"] = stateDict.State.OrderBy(kv => kv.Key).ToDictionary(
                 kv => kv.Key.ToString(CultureInfo.InvariantCulture),
                 kv => (object?)kv.Value.ToDictionary(e => e.Key, e => Entry($"{prefix}state.{kv.Key}.{e.Key}", e.Value))),
@@ -57,10 +58,16 @@ public static class StateDictEncoding
         return Decode("optimizer", json, root =>
         {
             var groups = Items(root["param_groups"]).Cast<Dictionary<string, object?>>().Select(g => new ParamGroupState(
-                g.Where(p => p.Key != "params").ToDictionary(p => p.Key, p => p.Value),
+                g.Where(p => p.Key is not ("params" or "param_names")).ToDictionary(p => p.Key, p => p.Value),
                 g.TryGetValue("params", out object? indices)
                     ? Items(indices).Select(i => i is double d && d == Math.Floor(d) ? checked((int)d) : throw new FormatException($"a parameter index {i} is not an integer")).ToArray()
-                    : throw new FormatException("a param group has no 'params'"))).ToList();
+                    : throw new FormatException("a param group has no 'params'"))
+            {
+                // Absent in files written without names, which keep loading by index.
+                ParamNames = g.TryGetValue("param_names", out object? names)
+                    ? Items(names).Select(n => n as string ?? throw new FormatException($"a parameter name {n} is not a string")).ToArray()
+                    : null,
+            }).ToList();
             var state = ((Dictionary<string, object?>)root["state"]!).ToDictionary(
                 s => int.Parse(s.Key, NumberStyles.None, CultureInfo.InvariantCulture),
                 s => (IReadOnlyDictionary<string, object>)((Dictionary<string, object?>)s.Value!).ToDictionary(
