@@ -18,6 +18,12 @@ internal sealed class LearnerArguments
 
     public Option<string> Activation { get; } = new("--activation") { Description = "relu, tanh, sigmoid, gelu, leakyrelu or elu.", DefaultValueFactory = _ => "relu" };
 
+    public Option<int> AccumulateBatches { get; } = new("--accumulate-batches")
+    {
+        Description = "Mini-batches whose mean gradient makes one optimizer step (gradient accumulation).",
+        DefaultValueFactory = _ => 1,
+    };
+
     public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => 1UL };
 
     public Option<double?> Validation { get; } = new("--validation") { Description = "Fraction of rows held out for validation, e.g. 0.2." };
@@ -31,7 +37,7 @@ internal sealed class LearnerArguments
 
     public void AddTo(Command command)
     {
-        foreach (Option o in new Option[] { Epochs, BatchSize, Neurons, Layers, Dropout, Activation, Seed, Validation, Standardize, Measures })
+        foreach (Option o in new Option[] { Epochs, BatchSize, AccumulateBatches, Neurons, Layers, Dropout, Activation, Seed, Validation, Standardize, Measures })
         {
             command.Options.Add(o);
         }
@@ -51,6 +57,7 @@ internal sealed class LearnerArguments
         learner.P = parse.GetValue(Dropout) is var p && p >= 0 && p < 1 ? p : throw new ArgumentException($"--dropout must be in [0, 1), got {p}.");
         learner.Epochs = Positive(parse.GetValue(Epochs), "--epochs");
         learner.BatchSize = Positive(parse.GetValue(BatchSize), "--batch-size");
+        learner.AccumulateBatches = Positive(parse.GetValue(AccumulateBatches), "--accumulate-batches");
         learner.Seed = parse.GetValue(Seed);
         learner.ValidationRatio = parse.GetValue(Validation) is not double v || (v > 0 && v < 1) ? parse.GetValue(Validation)
             : throw new ArgumentException($"--validation must be a fraction in (0, 1), got {v}.");

@@ -30,6 +30,7 @@ internal sealed class LearnerSetting
         new("p", l => l.P, (l, v) => l.P = ToDouble(v, "p")),
         new("batch_size", l => l.BatchSize, (l, v) => l.BatchSize = ToInt(v, "batch_size")),
         new("epochs", l => l.Epochs, (l, v) => l.Epochs = ToInt(v, "epochs")),
+        new("accumulate_batches", l => l.AccumulateBatches, (l, v) => l.AccumulateBatches = ToInt(v, "accumulate_batches")),
         new("patience", l => l.Patience, (l, v) => l.Patience = ToInt(v, "patience")),
         new("min_delta", l => l.MinDelta, (l, v) => l.MinDelta = ToDouble(v, "min_delta")),
         new("shuffle", l => l.Shuffle, (l, v) => l.Shuffle = ToBool(v, "shuffle")),

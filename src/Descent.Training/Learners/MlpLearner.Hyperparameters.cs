@@ -32,6 +32,7 @@ public abstract partial class MlpLearner
         target.Activation = Activation;
         target.P = P;
         target.BatchSize = BatchSize;
+        target.AccumulateBatches = AccumulateBatches;
         target.Epochs = Epochs;
         target.Optimizer = Optimizer;
         target.OptimizerOptions = OptimizerOptions.ToDictionary(kv => kv.Key, kv => kv.Value is Array a ? a.Clone() : kv.Value);
@@ -66,7 +67,7 @@ public abstract partial class MlpLearner
     }
 
     /// <summary>
-    /// Sets a hyperparameter by its mlr3torch name, as tuning does: <c>epochs</c>, <c>batch_size</c>,
+    /// Sets a hyperparameter by its mlr3torch name, as tuning does: <c>epochs</c>, <c>batch_size</c>, <c>accumulate_batches</c>,
     /// <c>neurons</c> (one size or a list), <c>n_layers</c>, <c>p</c>, <c>activation</c>, <c>optimizer</c>,
     /// <c>patience</c>, <c>min_delta</c>, <c>shuffle</c>, <c>standardize</c>; any other name is a key of the
     /// current optimizer (<c>lr</c>, <c>weight_decay</c>, <c>betas</c>, <c>momentum</c>, …) and goes into

@@ -37,6 +37,11 @@ public abstract partial class MlpLearner
         {
             settings["validation-measures"] = string.Join(",", MeasuresValid.Select(m => m.Id));
         }
+        if (AccumulateBatches != 1)
+        {
+            // Only when accumulating, so that checkpoints written before the setting existed still resume.
+            settings["accumulate-batches"] = Text(AccumulateBatches);
+        }
         if (Seed is ulong seed)
         {
             settings["seed"] = Text(seed);

@@ -28,6 +28,13 @@ public abstract partial class MlpLearner
     /// <summary>Rows per mini-batch.</summary>
     public int BatchSize { get; set; } = 32;
 
+    /// <summary>
+    /// Mini-batches whose mean gradient makes one optimizer step (gradient accumulation through
+    /// <see cref="MultiSteps"/>); 1, the default, steps on every batch. With a mean loss, k batches of b rows step as
+    /// one batch of k·b rows would, holding only b rows at a time. The accumulation runs on across epoch ends.
+    /// </summary>
+    public int AccumulateBatches { get; set; } = 1;
+
     /// <summary>Passes over the training data.</summary>
     public int Epochs { get; set; } = 10;
 

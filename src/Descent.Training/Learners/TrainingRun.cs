@@ -25,6 +25,10 @@ internal sealed class TrainingRun
         {
             throw new ArgumentOutOfRangeException(nameof(l.BatchSize), l.BatchSize, $"{l.Id}: BatchSize must be a positive number of rows, got {l.BatchSize}.");
         }
+        if (l.AccumulateBatches < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(l.AccumulateBatches), l.AccumulateBatches, $"{l.Id}: AccumulateBatches must be at least 1, got {l.AccumulateBatches}.");
+        }
         if (l.Epochs < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(l.Epochs), l.Epochs, $"{l.Id}: Epochs must not be negative, got {l.Epochs}.");
@@ -42,7 +46,13 @@ internal sealed class TrainingRun
         }
         Standardization? standardization = l.Standardize ? Standardization.Fit(train) : null;
         Sequential network = l.BuildNetwork(train.NFeatures, outputs, generator);
-        Optimizer optimizer = OptimizerRegistry.Create(l.Optimizer, network.Parameters(), l.OptimizerOptions);
+        Optimizer optimizer = OptimizerRegistry.Create(l.Optimizer, network.NamedParameters(), l.OptimizerOptions);
+        if (l.AccumulateBatches > 1)
+        {
+            optimizer = optimizer is LBFGS
+                ? throw new ArgumentException($"{l.Id}: AccumulateBatches needs an optimizer that steps once per gradient; LBFGS re-evaluates the loss within its step.")
+                : new MultiSteps(optimizer, l.AccumulateBatches);
+        }
         // Read before any scheduler changes the learning rate.
         var settings = new Dictionary<string, string>(l.RunSettings(_task, optimizer));
 
