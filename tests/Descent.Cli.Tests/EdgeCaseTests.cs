@@ -75,6 +75,7 @@ public sealed class EdgeCaseTests : IDisposable
     [InlineData("--betas", "0.8,0.99")]
     [InlineData("--scheduler", "cosine")]
     [InlineData("--standardize", null)]
+    [InlineData("--accumulate-batches", "3")]
     public void AResumeWithAnotherSettingIsRefusedByName(string option, string? value)
     {
         string[] common = ["train", "--task", "iris", "--neurons", "4", "--quiet", "--out", "run"];

@@ -69,7 +69,8 @@ internal sealed class OptimizerArguments
     {
         try
         {
-            OptimizerRegistry.Create(name, [new Parameter(Tensor.Zeros(1))], options);
+            // A 1 × 1 matrix, which element-wise and matrix optimizers (that refuse vectors) both accept.
+            OptimizerRegistry.Create(name, [new Parameter(Tensor.Zeros(1, 1))], options);
         }
         catch (ArgumentException e)
         {

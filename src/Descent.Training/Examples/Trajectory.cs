@@ -15,26 +15,30 @@ public static class TrajectoryRunner
     /// Starts at the surface's start point and takes <paramref name="steps"/> optimizer steps; the optimizer is built
     /// from its PyTorch name and hyperparameters (see <see cref="OptimizerRegistry"/>). LBFGS steps with a closure.
     /// </summary>
+    /// <remarks>
+    /// The point is one 1 × 2 parameter <c>[[x, y]]</c>: element-wise optimizers move each coordinate as they would
+    /// move two scalars, while those that look at a whole parameter (a trust ratio, a factored second moment, an
+    /// orthogonalized matrix update that refuses vectors) see the point as one weight matrix, as they would see a
+    /// layer's, so every registered optimizer can draw a path.
+    /// </remarks>
     public static Trajectory Run(LossSurface surface, string optimizer, IReadOnlyDictionary<string, object?> options, int steps, string label)
     {
         ArgumentNullException.ThrowIfNull(surface);
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
-        var x = new Parameter(Tensor.FromArray([(float)surface.Start.X]));
-        var y = new Parameter(Tensor.FromArray([(float)surface.Start.Y]));
-        Optimizer opt = OptimizerRegistry.Create(optimizer, [x, y], options);
-        var points = new List<(double, double)> { (x.Item(), y.Item()) };
-        var losses = new List<double> { surface.Evaluate(x.Item(), y.Item()) };
+        var point = new Parameter(Tensor.FromArray([(float)surface.Start.X, (float)surface.Start.Y], 1, 2));
+        Optimizer opt = OptimizerRegistry.Create(optimizer, [point], options);
+        var points = new List<(double, double)> { Coordinates(point) };
+        var losses = new List<double> { surface.Evaluate(points[0].Item1, points[0].Item2) };
         for (int i = 0; i < steps; i++)
         {
             opt.Step(() =>
             {
                 opt.ZeroGrad();
-                Tensor loss = surface.Loss(x, y);
+                Tensor loss = surface.Loss(point.Narrow(1, 0, 1).Reshape(1), point.Narrow(1, 1, 1).Reshape(1));
                 loss.Backward();
                 return loss;
             });
-            double px = x.Item();
-            double py = y.Item();
+            (double px, double py) = Coordinates(point);
             if (!double.IsFinite(px) || !double.IsFinite(py))
             {
                 break; // diverged: the path ends where it left the finite numbers
@@ -44,4 +48,6 @@ public static class TrajectoryRunner
         }
         return new Trajectory(label, points, losses);
     }
+
+    private static (double X, double Y) Coordinates(Parameter point) => (point.AsReadOnlySpan()[0], point.AsReadOnlySpan()[1]);
 }

@@ -96,7 +96,7 @@ public abstract partial class MlpLearner
                 $"{Id} has no hyperparameter '{name}' (known: {string.Join(", ", LearnerSetting.All.Select(s => s.Name).Concat(defaults.Keys))}).", nameof(name));
         }
         var options = new Dictionary<string, object?>(OptimizerOptions) { [name] = value };
-        OptimizerRegistry.Create(Optimizer, [new Parameter(Tensor.Zeros(1))], options);
+        OptimizerRegistry.Create(Optimizer, [new Parameter(Tensor.Zeros(1, 1))], options);
         OptimizerOptions[name] = value;
     }
 
@@ -143,7 +143,10 @@ public abstract partial class MlpLearner
         return changed.Count == 0 ? "defaults" : SettingFormat.Format(changed);
     }
 
-    /// <summary>The current optimizer's hyperparameters at their defaults, read from an optimizer over a probe parameter.</summary>
+    /// <summary>
+    /// The current optimizer's hyperparameters at their defaults, read from an optimizer over a probe parameter (a 1 × 1
+    /// matrix, which element-wise optimizers and matrix optimizers that refuse vectors both accept).
+    /// </summary>
     private IReadOnlyDictionary<string, object?> OptimizerDefaults() =>
-        OptimizerRegistry.Create(Optimizer, [new Parameter(Tensor.Zeros(1))]).ParamGroups[0].ToDictionary();
+        OptimizerRegistry.Create(Optimizer, [new Parameter(Tensor.Zeros(1, 1))]).ParamGroups[0].ToDictionary();
 }
