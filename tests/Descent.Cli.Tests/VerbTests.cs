@@ -94,11 +94,17 @@ public sealed class VerbTests : IDisposable
     [Fact]
     public void TheReportIsOneSelfContainedPage()
     {
-        (int code, _, string error) = ConsoleCapture.Run("report", "--epochs", "1", "--seeds", "1", "--out", Out("report.html"));
+        (int code, _, string error) = ConsoleCapture.Run("report", "--epochs", "1", "--seeds", "1", "--race-seeds", "2", "--out", Out("report.html"));
         Assert.True(code == 0, error);
         string html = File.ReadAllText(Out("report.html"));
         Assert.Contains("<svg", html);
         Assert.Contains("AdamW state dict", html);
+        // The race shows each modern optimizer the registry knows, and only those.
+        Assert.Contains("Spam: modern optimizers", html);
+        foreach (string name in new[] { "adamw", "adafactor", "muon", "lion", "lamb", "lars", "schedulefree_adamw", "adopt", "ademamix", "prodigy" })
+        {
+            Assert.Equal(Descent.Optim.OptimizerRegistry.Contains(name), System.Text.RegularExpressions.Regex.IsMatch(html, $@">\s*{name}\s*<"));
+        }
         foreach (string external in new[] { "http://", "https://", "src=\"//", "<link", "<script src" })
         {
             Assert.DoesNotContain(external, html.Replace("http://www.w3.org/", "", StringComparison.Ordinal));

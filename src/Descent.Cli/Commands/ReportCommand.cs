@@ -11,7 +11,8 @@ namespace Descent.Cli.Commands;
 
 /// <summary>
 /// <c>descent report</c>: regenerates the chapter's figures into one self-contained HTML page — optimizer paths
-/// varying one hyperparameter at a time, the spam learning curves for two learning rates, a gallery of schedules,
+/// varying one hyperparameter at a time, the spam learning curves for two learning rates and a race of the modern
+/// optimizers (those registered), a gallery of schedules,
 /// the mini-batch gradient's noise and the step time against batch size, and a printed optimizer state dict.
 /// </summary>
 internal static class ReportCommand
@@ -21,11 +22,13 @@ internal static class ReportCommand
         var output = new Option<string>("--out") { Description = "The HTML file to write.", DefaultValueFactory = _ => "runs/report.html" };
         var epochs = new Option<int>("--epochs") { Description = "Epochs of the spam runs.", DefaultValueFactory = _ => 40 };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per learning rate in the spam runs.", DefaultValueFactory = _ => 3 };
-        var command = new Command("report", "Regenerate the chapter's figures into one self-contained HTML page (opens offline).") { output, epochs, seeds };
+        var raceSeeds = new Option<int>("--race-seeds") { Description = "Seeds per optimizer in the race of the modern optimizers on spam.", DefaultValueFactory = _ => 5 };
+        var command = new Command("report", "Regenerate the chapter's figures into one self-contained HTML page (opens offline).") { output, epochs, seeds, raceSeeds };
         command.SetAction(parse => DescentCommand.Run(parse, () =>
         {
             int nEpochs = parse.GetValue(epochs) is var e && e > 0 ? e : throw new ArgumentException($"--epochs must be positive, got {e}.");
             int nSeeds = parse.GetValue(seeds) is var s && s > 0 ? s : throw new ArgumentException($"--seeds must be positive, got {s}.");
+            int nRaceSeeds = parse.GetValue(raceSeeds) is var r && r > 0 ? r : throw new ArgumentException($"--race-seeds must be positive, got {r}.");
             // Checked before minutes of computing, not after.
             string path = OutputFolder.PrepareFor(parse.GetValue(output)!);
             var report = new HtmlReport("Descent: optimizers at work");
@@ -35,6 +38,10 @@ internal static class ReportCommand
             Trajectories(report);
             AnsiConsole.WriteLine($"spam learning curves ({2 * nSeeds} runs of {nEpochs} epochs) …");
             SpamCurves(report, nEpochs, nSeeds);
+            string[] raced = RacedOptimizers();
+            int raceEpochs = Math.Min(nEpochs, RaceEpochs);
+            AnsiConsole.WriteLine($"modern optimizers on spam ({raced.Length * nRaceSeeds} runs of {raceEpochs} epochs) …");
+            OptimizerRace(report, raced, raceEpochs, nRaceSeeds);
             AnsiConsole.WriteLine("schedules …");
             Schedules(report);
             AnsiConsole.WriteLine("batch sizes …");
@@ -109,6 +116,53 @@ internal static class ReportCommand
             series.Add(new CurveSeries($"lr = {lr}", runs));
         }
         report.AddFigure(new LearningCurves("Adam on spam: train log loss", "train log loss", series, logY: true), "Mean and range over seeds, per epoch.");
+    }
+
+    /// <summary>The optimizers the race would show, in the order of the modern-optimizers issue; those registered run.</summary>
+    internal static readonly string[] RaceCandidates =
+        ["adamw", "adafactor", "muon", "lion", "lamb", "lars", "schedulefree_adamw", "adopt", "ademamix", "prodigy"];
+
+    // The race runs at most this many epochs, so that ten optimizers over five seeds stay within a minute.
+    private const int RaceEpochs = 10;
+
+    /// <summary>The race's candidates that the registry knows.</summary>
+    internal static string[] RacedOptimizers() => RaceCandidates.Where(OptimizerRegistry.Contains).ToArray();
+
+    private static void OptimizerRace(HtmlReport report, string[] optimizers, int epochs, int seeds)
+    {
+        report.AddHeading("Spam: modern optimizers");
+        report.AddParagraph($"MlpClassifier with 100 neurons, dropout 0.1, batch size 32 and {epochs} epochs on the spam task, trained by "
+            + $"{string.Join(", ", optimizers)}, each with its default hyperparameters; train log loss per epoch, mean and range over {seeds} seeds.");
+        ClassificationTask spam = Tasks.Spam();
+        var series = new List<CurveSeries>();
+        foreach (string optimizer in optimizers)
+        {
+            var runs = new List<double[]>();
+            for (ulong seed = 1; seed <= (ulong)seeds; seed++)
+            {
+                var history = new History();
+                var learner = new MlpClassifier
+                {
+                    Neurons = [100], BatchSize = 32, Epochs = epochs, Seed = seed, Optimizer = optimizer,
+                    Callbacks = { history, new TerminateOnNaN() }, MeasuresTrain = { Measures.LogLoss },
+                };
+                learner.Train(spam);
+                bool cut = false;
+                double[] curve = Figures.FinitePart(history.Epochs.Select(x => x.Train["classif.logloss"]).ToArray(), ref cut);
+                if (curve.Length > 0)
+                {
+                    runs.Add(curve);
+                }
+            }
+            if (runs.Count > 0)
+            {
+                // A diverged run is drawn as far as every run of the optimizer is finite.
+                int length = runs.Min(c => c.Length);
+                series.Add(new CurveSeries(optimizer, runs.Select(c => c[..length]).ToList()));
+            }
+        }
+        report.AddFigure(new LearningCurves("Modern optimizers on spam: train log loss", "train log loss", series, logY: true),
+            "Mean and range over seeds, per epoch, one curve per optimizer at its defaults.");
     }
 
     private static void Schedules(HtmlReport report)
