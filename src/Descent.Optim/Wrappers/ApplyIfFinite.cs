@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Descent.Optim;
 
 /// <summary>
@@ -38,7 +40,7 @@ public sealed class ApplyIfFinite : OptimizerWrapper
 
     private protected override void Advance()
     {
-        bool finite = AllParameters().All(p => p.Grad is null || IsFinite(p.Grad.AsReadOnlySpan()));
+        bool finite = AllParameters().All(p => p.Grad is null || TensorPrimitives.IsFiniteAll(p.Grad.AsReadOnlySpan()));
         NotFiniteCount = finite ? 0 : Increment(NotFiniteCount);
         if (finite || NotFiniteCount > MaxConsecutiveErrors)
         {
@@ -46,18 +48,6 @@ public sealed class ApplyIfFinite : OptimizerWrapper
         }
         LastFinite = finite;
         TotalNotFinite = finite ? TotalNotFinite : Increment(TotalNotFinite);
-    }
-
-    private static bool IsFinite(ReadOnlySpan<float> values)
-    {
-        foreach (float v in values)
-        {
-            if (!float.IsFinite(v))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     // optax's safe_increment: a counter saturates instead of wrapping around.

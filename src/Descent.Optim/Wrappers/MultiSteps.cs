@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Descent.Optim;
 
 /// <summary>
@@ -19,6 +21,7 @@ public sealed class MultiSteps : OptimizerWrapper
 {
     private const string AccGradsKey = "acc_grads";
     private Dictionary<Parameter, Tensor> _accGrads = new(ReferenceEqualityComparer.Instance);
+    private float[] _scratch = [];
 
     /// <summary>Accumulates <paramref name="everyKSchedule"/> mini-steps per step of <paramref name="inner"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="everyKSchedule"/> is below 1.</exception>
@@ -59,12 +62,7 @@ public sealed class MultiSteps : OptimizerWrapper
                 acc = Tensor.ZerosLike(p);
                 _accGrads[p] = acc;
             }
-            Span<float> a = acc.AsSpan();
-            ReadOnlySpan<float> g = p.Grad is { } grad ? grad.AsReadOnlySpan() : default;
-            for (int i = 0; i < a.Length; i++)
-            {
-                a[i] += ((g.IsEmpty ? 0f : g[i]) - a[i]) / count;
-            }
+            Welford(acc.AsSpan(), p.Grad is { } grad ? grad.AsReadOnlySpan() : null, count);
         }
         if (MiniStep < EveryKSchedule - 1)
         {
@@ -79,6 +77,29 @@ public sealed class MultiSteps : OptimizerWrapper
         _accGrads = new(ReferenceEqualityComparer.Instance);
         MiniStep = 0;
         GradientStep = GradientStep == int.MaxValue ? GradientStep : GradientStep + 1;
+    }
+
+    /// <summary>
+    /// Effectively computes <c>a[i] += (g[i] − a[i]) / count</c>, with a missing gradient as zeros; each operation is
+    /// one correctly rounded float32 step, so the vector form equals that scalar loop bit for bit.
+    /// </summary>
+    private void Welford(Span<float> a, ReadOnlySpan<float> g, float count)
+    {
+        if (_scratch.Length < a.Length)
+        {
+            _scratch = new float[a.Length];
+        }
+        Span<float> delta = _scratch.AsSpan(0, a.Length);
+        if (g.IsEmpty)
+        {
+            TensorPrimitives.Negate(a, delta);
+        }
+        else
+        {
+            TensorPrimitives.Subtract(g, a, delta);
+        }
+        TensorPrimitives.Divide(delta, count, delta);
+        TensorPrimitives.Add(a, delta, a);
     }
 
     private protected override IReadOnlyDictionary<string, object> Counters() => new Dictionary<string, object>

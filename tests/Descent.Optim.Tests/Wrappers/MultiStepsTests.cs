@@ -58,6 +58,26 @@ public sealed class MultiStepsTests
     }
 
     [Fact]
+    public void AMissingGradientCountsAsZerosInTheMean()
+    {
+        var p = new Parameter(Tensor.FromArray([0f, 0f, 0f], 3));
+        var late = new Parameter(Tensor.FromArray([0f], 1));
+        var multi = new MultiSteps(new SGD([p, late], lr: 1.0), 3);
+        p.Grad = Tensor.FromArray([3f, -6f, 1.5f], 3);
+        multi.Step();
+        p.Grad = null;
+        multi.Step();
+        Assert.Null(multi.GetAccumulatedGrad(late));
+        late.Grad = Tensor.FromArray([9f], 1);
+        p.Grad = Tensor.FromArray([0f, 3f, 0f], 3);
+        multi.Step();
+
+        // Means over three mini-steps: p (3 + 0 + 0, −6 + 0 + 3, 1.5 + 0 + 0) / 3, late (0 + 0 + 9) / 3.
+        Close.Tensors([-1f, 1f, -0.5f], p.AsReadOnlySpan(), "p");
+        Close.Tensors([-3f], late.AsReadOnlySpan(), "late");
+    }
+
+    [Fact]
     public void ResumesExactlyInTheMiddleOfAnAccumulationThroughAFile()
     {
         int k = AccumulationProblem.K, b = AccumulationProblem.B, total = AccumulationProblem.Steps * k;
