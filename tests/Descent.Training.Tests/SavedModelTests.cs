@@ -163,4 +163,42 @@ public sealed class SavedModelTests : IDisposable
         var module = Assert.Throws<TensorFileException>(() => SavedModel.Load(modulePath));
         Assert.Contains("it is a Descent module file, not a model file", module.Message);
     }
+
+    [Fact]
+    public void PredictionStreamsTheInputAChunkAtATime()
+    {
+        (_, TrainedModel model) = Iris();
+        var input = new CountingRows("Sepal.Length,Sepal.Width,Petal.Length,Petal.Width\n", "5.1,3.5,1.4,0.2\n", rows: 50_000);
+        var output = new FirstWrite(input);
+        Assert.Equal(50_000, ModelCsv.Predict(model.SavedModel, input, "big.csv", output));
+        // The first predictions are written after one chunk of rows, long before the end of the input.
+        Assert.InRange(output.RowsReadAtFirstRow, 1, 10_000);
+    }
+
+    /// <summary>A header and the same row many times, counting the lines handed out.</summary>
+    private sealed class CountingRows(string header, string row, int rows) : TextReader
+    {
+        public int LinesRead { get; private set; }
+
+        public override string? ReadLine()
+        {
+            LinesRead++;
+            return LinesRead == 1 ? header.TrimEnd('\n') : LinesRead <= rows + 1 ? row.TrimEnd('\n') : null;
+        }
+    }
+
+    /// <summary>Records how many input rows had been read when the first prediction row was written.</summary>
+    private sealed class FirstWrite(CountingRows input) : StringWriter
+    {
+        public int RowsReadAtFirstRow { get; private set; } = -1;
+
+        // Prediction rows arrive as StringBuilders (the header as strings).
+        public override void Write(StringBuilder? value)
+        {
+            if (RowsReadAtFirstRow < 0)
+            {
+                RowsReadAtFirstRow = input.LinesRead - 1;
+            }
+        }
+    }
 }
