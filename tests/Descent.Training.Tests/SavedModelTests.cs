@@ -123,6 +123,21 @@ public sealed class SavedModelTests : IDisposable
         Assert.Equal(Measures.Accuracy.Score(own), Measures.Accuracy.Score(fromCsv));
     }
 
+    [Fact]
+    public void EvaluatingARegressionCsvScoresAsTheLearnersOwnPrediction()
+    {
+        var learner = new MlpRegressor { Neurons = [8], Epochs = 3, Seed = 2, Standardize = true };
+        SavedModel model = learner.Train(Tasks.Mtcars()).SavedModel;
+        RegressionTask mtcars = Tasks.Mtcars();
+        Prediction fromCsv = ModelCsv.Evaluate(model, new StringReader(Csv(mtcars, mtcars.FeatureNames.Reverse().ToArray())), "mtcars.csv");
+        Prediction own = learner.Predict(mtcars);
+        Assert.Equal(Measures.Rsq.Score(own), Measures.Rsq.Score(fromCsv));
+        Assert.Equal(Measures.Mse.Score(own), Measures.Mse.Score(fromCsv));
+        string bad = "mpg,cyl,disp,hp,drat,wt,qsec,vs,am,gear,carb\nfast,6,160,110,3.9,2.62,16.46,0,1,4,4\n";
+        var e = Assert.Throws<InvalidDataException>(() => ModelCsv.Evaluate(model, new StringReader(bad), "cars.csv"));
+        Assert.Equal("cars.csv, row 1 (line 2), column 'mpg': 'fast' is not a number (a regression target).", e.Message);
+    }
+
     [Theory]
     [InlineData("Sepal.Length,Petal.Length,Petal.Width\n1,2,3\n", "iris.csv: no column 'Sepal.Width', which the model needs (columns: Sepal.Length, Petal.Length, Petal.Width).")]
     [InlineData("Sepal.Length,Sepal.Width,Petal.Length,Petal.Width\n1,2,3,4\n1,2,x,4\n", "iris.csv, row 2 (line 3), column 'Petal.Length': 'x' is not a number (features must be numeric).")]
