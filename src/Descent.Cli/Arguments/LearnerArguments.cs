@@ -81,9 +81,13 @@ internal sealed class LearnerArguments
         return learner;
     }
 
-    public Measure[] MeasureList(ParseResult parse, SupervisedTask task)
+    public Measure[] MeasureList(ParseResult parse, SupervisedTask task) =>
+        MeasureList(parse.GetValue(Measures), task is ClassificationTask);
+
+    /// <summary>The measures named in a <c>--measures</c> value, or the defaults of a classification or regression task.</summary>
+    public static Measure[] MeasureList(string? measures, bool classification)
     {
-        string text = parse.GetValue(Measures) ?? (task is ClassificationTask ? "logloss,acc" : "mse,rmse");
+        string text = measures ?? (classification ? "logloss,acc" : "mse,rmse");
         return Lists.Strings(text).Select(id =>
         {
             try

@@ -17,7 +17,7 @@ internal static class TrainCommand
     {
         var setup = new LearnerSetup();
         var scheduler = new SchedulerArguments();
-        var output = new Option<string>("--out") { Description = "Folder for history.csv, the learning curve and checkpoint.safetensors.", DefaultValueFactory = _ => "runs/train" };
+        var output = new Option<string>("--out") { Description = "Folder for history.csv, the learning curve, checkpoint.safetensors and model.safetensors.", DefaultValueFactory = _ => "runs/train" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same settings; --epochs is the new total)." };
         var every = new Option<int>("--checkpoint-every") { Description = "Epochs between checkpoints.", DefaultValueFactory = _ => 1 };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
@@ -81,7 +81,10 @@ internal static class TrainCommand
             string historyPath = Path.Combine(outDir, "history.csv");
             history.SaveCsv(historyPath);
             string[] figures = Figures.LearningCurve(history, t, l, Path.Combine(outDir, "learning-curve"), diverged: model.DivergedAtEpoch is not null);
-            PrintSummary(model, l, t, [historyPath, .. figures, checkpointPath]);
+            // What predict, evaluate and export read: the network with its features, classes and standardization.
+            string modelPath = Path.Combine(outDir, ModelPath.FileName);
+            model.Save(modelPath);
+            PrintSummary(model, l, t, [historyPath, .. figures, checkpointPath, modelPath]);
             // 130 is the shell's code for a run ended by Ctrl-C.
             return interrupt.Requested ? 130 : 0;
         }));

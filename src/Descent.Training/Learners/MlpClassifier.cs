@@ -44,42 +44,7 @@ public sealed class MlpClassifier : MlpLearner
         int n = outputs.Length / k;
         var prob = new float[outputs.Length];
         var response = new int[n];
-        // Every epoch's train measures come through here for every row: the shifted logits of all rows go through
-        // one vectorized exponential, and the largest of each row, whose exponential is exp(0), is 1 exactly.
-        for (int i = 0; i < n; i++)
-        {
-            ReadOnlySpan<float> logits = outputs.AsSpan(i * k, k);
-            Span<float> shifted = prob.AsSpan(i * k, k);
-            float max = logits[0];
-            for (int c = 1; c < k; c++)
-            {
-                max = logits[c] > max || float.IsNaN(logits[c]) ? logits[c] : max;
-            }
-            for (int c = 0; c < k; c++)
-            {
-                shifted[c] = logits[c] - max;
-            }
-        }
-        float[] exponentials = new float[prob.Length];
-        System.Numerics.Tensors.TensorPrimitives.Exp(prob, exponentials);
-        for (int i = 0; i < n; i++)
-        {
-            Span<float> p = prob.AsSpan(i * k, k);
-            ReadOnlySpan<float> e = exponentials.AsSpan(i * k, k);
-            double sum = 0;
-            for (int c = 0; c < k; c++)
-            {
-                p[c] = p[c] == 0 ? 1f : e[c];
-                sum += p[c];
-            }
-            int best = 0;
-            for (int c = 0; c < k; c++)
-            {
-                p[c] = (float)(p[c] / sum);
-                best = p[c] > p[best] ? c : best;
-            }
-            response[i] = best;
-        }
+        ClassProbabilities.Softmax(outputs, k, prob, response);
         int[] truth = new int[n];
         for (int i = 0; i < n; i++)
         {

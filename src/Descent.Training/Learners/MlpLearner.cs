@@ -177,7 +177,7 @@ public abstract partial class MlpLearner
         foreach (int n in hidden)
         {
             network.Add(new Linear(width, n, generator: generator));
-            network.Add(ActivationModule());
+            network.Add(ActivationModule(Activation));
             network.Add(new Dropout(P, generator));
             width = n;
         }
@@ -185,7 +185,8 @@ public abstract partial class MlpLearner
         return network;
     }
 
-    private Module ActivationModule() => Activation switch
+    /// <summary>The module of an activation with PyTorch's default parameters.</summary>
+    internal static Module ActivationModule(Activation activation) => activation switch
     {
         Activation.ReLU => new ReLU(),
         Activation.Tanh => new Tanh(),
@@ -193,7 +194,7 @@ public abstract partial class MlpLearner
         Activation.GELU => new GELU(),
         Activation.LeakyReLU => new LeakyReLU(),
         Activation.ELU => new ELU(),
-        _ => throw new ArgumentOutOfRangeException(nameof(Activation), Activation, "Unknown activation."),
+        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
     };
 
     private static int FeatureCount(Module network) => network.Modules().OfType<Linear>().First().InFeatures;

@@ -45,7 +45,27 @@ public sealed class Standardization
         return new Standardization(mean.Select(m => (float)m).ToArray(), sd);
     }
 
+    /// <summary>A standardization with the given means and deviations, as a saved model records them.</summary>
+    /// <exception cref="ArgumentException">The lists differ in length, or a deviation is not positive and finite.</exception>
+    public static Standardization FromValues(IReadOnlyList<float> mean, IReadOnlyList<float> sd)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(sd);
+        if (mean.Count != sd.Count)
+        {
+            throw new ArgumentException($"Standardization: {mean.Count} means but {sd.Count} deviations.");
+        }
+        if (mean.Any(m => !float.IsFinite(m)) || sd.Any(s => !(s > 0) || !float.IsFinite(s)))
+        {
+            throw new ArgumentException("Standardization: means must be finite and deviations positive and finite.");
+        }
+        return new Standardization([.. mean], [.. sd]);
+    }
+
     /// <summary>The standardized features of <paramref name="task"/>, shape [rows, features].</summary>
-    public Tensor Apply(SupervisedTask task) =>
-        (task.Features() - Tensor.FromArray([.. Mean])) / Tensor.FromArray([.. Sd]);
+    public Tensor Apply(SupervisedTask task) => Apply(task.Features());
+
+    /// <summary>The standardized rows of <paramref name="features"/>, shape [rows, features].</summary>
+    public Tensor Apply(Tensor features) =>
+        (features - Tensor.FromArray([.. Mean])) / Tensor.FromArray([.. Sd]);
 }

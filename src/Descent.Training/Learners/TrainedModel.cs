@@ -34,4 +34,10 @@ public sealed class TrainedModel(Module network, Optimizer optimizer, IReadOnlyL
     /// helps), or null when every loss was finite.
     /// </summary>
     public int? DivergedAtEpoch { get; init; }
+
+    /// <summary>The network with what prediction needs (features, classes, standardization, settings), to save or predict with.</summary>
+    public SavedModel SavedModel { get; init; } = null!;
+
+    /// <summary>Writes <see cref="SavedModel"/> to <paramref name="path"/> (atomically); <see cref="SavedModel.Load(string)"/> reads it back.</summary>
+    public void Save(string path) => SavedModel.Save(path);
 }

@@ -184,8 +184,11 @@ internal sealed class TrainingRun
             }
         }
         bool stoppedEarly = context.StopRequested;
+        var classification = _task as ClassificationTask;
+        var saved = new SavedModel(network, l.Id, _task.FeatureNames, _task.TargetName, classification?.ClassNames ?? [],
+            classification?.PositiveClass, standardization, l.Activation, settings, SavedModel.CurrentVersion);
         return new TrainedModel(network, optimizer, history.Epochs.ToArray(), seed, standardization, context.Epoch,
-            stoppedEarly ? context.StopReason : null) { DivergedAtEpoch = context.DivergedAtEpoch };
+            stoppedEarly ? context.StopReason : null) { DivergedAtEpoch = context.DivergedAtEpoch, SavedModel = saved };
     }
 
     /// <summary>Loads a checkpoint into the run and returns its last completed epoch.</summary>

@@ -128,7 +128,7 @@ public static class CsvTaskReader
         }
     }
 
-    private static bool IsMissing(string v) => v.Length == 0 || v is "NA" or "NaN" or "nan" or "null" or "NULL";
+    internal static bool IsMissing(string v) => v.Length == 0 || v is "NA" or "NaN" or "nan" or "null" or "NULL";
 
     private static float ParseNumber(string text, string source, int line, string column)
     {
@@ -144,7 +144,7 @@ public static class CsvTaskReader
     }
 
     /// <summary>Splits one CSV line, honouring double-quoted fields with "" escapes.</summary>
-    private static string[] SplitLine(string line, string source, int lineNumber)
+    internal static string[] SplitLine(string line, string source, int lineNumber)
     {
         var fields = new List<string>();
         var field = new StringBuilder();
