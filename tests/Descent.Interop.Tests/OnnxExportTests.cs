@@ -18,6 +18,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
     public static TheoryData<string, Activation, bool> Cases => new()
     {
         { "spam", Activation.ReLU, true },
+        { "spam", Activation.ReLU, false },
         { "iris", Activation.Tanh, true },
         { "iris", Activation.GELU, false },
         { "iris", Activation.ELU, true },
@@ -38,7 +39,20 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         learner.Seed = 5;
         learner.Activation = activation;
         learner.Standardize = standardize;
-        SavedModel model = learner.Train(task).SavedModel;
+        AssertOnnxRuntimeAgrees(learner.Train(task).SavedModel, task, $"{taskName} {activation} standardize={standardize}");
+    }
+
+    [Fact]
+    public void OnnxRuntimeAgreesOnSpamTrainedWithTheCommandsDefaults()
+    {
+        // descent train --task spam: 100 neurons, dropout 0.1, 10 epochs of Adam, raw (unstandardized) features.
+        var learner = new MlpClassifier { Neurons = [100], Epochs = 10, Seed = 1 };
+        AssertOnnxRuntimeAgrees(learner.Train(Tasks.Spam()).SavedModel, Tasks.Spam(), "spam with the defaults");
+    }
+
+    private void AssertOnnxRuntimeAgrees(SavedModel model, SupervisedTask task, string label)
+    {
+        string taskName = task.Id;
 
         // What `descent predict` writes, read back: the response and, for a classifier, each class's probability.
         var csv = new StringWriter();
@@ -51,7 +65,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
 
         Assert.Equal(expected.Length, actual.Length);
         double maxDiff = expected.Zip(actual, (e, a) => Math.Abs((double)e - a)).Max();
-        output.WriteLine($"{taskName} {activation} standardize={standardize}: max |onnx - predict| = {maxDiff:E2} over {actual.Length} values");
+        output.WriteLine($"{label}: max |onnx - predict| = {maxDiff:E2} over {actual.Length} values");
         Assert.True(maxDiff <= Tolerance, $"max abs difference {maxDiff:E3}");
         if (model.IsClassifier)
         {

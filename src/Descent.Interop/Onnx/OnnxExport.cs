@@ -16,7 +16,9 @@ namespace Descent.Interop.Onnx;
 /// <remarks>
 /// Opset 17 (IR version 8), which ONNX Runtime has run since 1.13. GELU is written as x·(1 + erf(x/√2))/2, as
 /// opset 17 has no <c>Gelu</c> operator. The feature names, class names, target and task type are stored in the
-/// model's metadata, so that a consumer can order its columns and read the probabilities.
+/// model's metadata, so that a consumer can order its columns and read the probabilities. The ONNX messages are
+/// OnnxSharp's classes, generated from ONNX's own <c>onnx.proto</c> on Google.Protobuf: the wire format comes from
+/// maintained code, and no copy of the schema or build-time protoc step lives in this repository.
 /// </remarks>
 public static class OnnxExport
 {
