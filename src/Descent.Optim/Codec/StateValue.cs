@@ -72,6 +72,10 @@ internal static class StateValue
                     return current is Array old && old.Length != list.Length
                         ? throw new ArgumentException($"{what} has {list.Length} values, expected {old.Length}.")
                         : list;
+                case System.Runtime.CompilerServices.ITuple tuple when u == typeof(double[]):
+                    // A tuple of numbers, as Python passes betas=(0.9, 0.999, 0.9999).
+                    return Import(Enumerable.Range(0, tuple.Length).Select(i => System.Convert.ToDouble(tuple[i], CultureInfo.InvariantCulture)).ToArray(),
+                        target, shape, current, what, numbersAsTensors);
                 case (double a, double b) when u == typeof((double, double)):
                     return (a, b);
                 case (int a, int b) when u == typeof((double, double)):
@@ -117,6 +121,7 @@ internal static class StateValue
         t == typeof(int) ? "an integer" :
         t == typeof(bool) ? "true or false" :
         t == typeof((double, double)) ? "a pair of numbers" :
+        t == typeof(double[]) ? "a list of numbers" :
         t == typeof(Tensor) ? "a tensor" :
         t == typeof(List<Tensor>) || t == typeof(List<float>) ? "a list of tensors" :
         t.IsEnum ? $"one of {string.Join(", ", Enum.GetNames(t))}" :
