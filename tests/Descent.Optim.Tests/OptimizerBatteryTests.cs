@@ -316,6 +316,7 @@ public sealed class OptimizerBatteryTests
     private static object? Normalize(object? value) => value switch
     {
         int i => (double)i,
+        double[] list => string.Join(",", list),
         _ => value,
     };
 
