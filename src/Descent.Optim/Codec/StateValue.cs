@@ -114,7 +114,8 @@ internal static class StateValue
         ? Copy(t)
         : throw new ArgumentException($"{what} has shape {Format(t.Shape)} but the parameter has shape {Format(shape)}.");
 
-    private static Tensor Copy(Tensor t) => Tensor.FromArray(t.ToArray(), [.. t.Shape]);
+    // FromArray reads an empty shape as 1-D, so a 0-D tensor (Prodigy's p0 of an all-zero parameter) is copied as one.
+    private static Tensor Copy(Tensor t) => t.Shape.Length == 0 ? Tensor.Scalar(t.Item()) : Tensor.FromArray(t.ToArray(), [.. t.Shape]);
 
     private static string Describe(Type t) =>
         t == typeof(double) ? "a number" :

@@ -103,6 +103,8 @@ public sealed class Prodigy : Optimizer
                 {
                     state.ExpAvg = Tensor.ZerosLike(p); // β₁ raised from 0 after earlier steps
                 }
+                Throw.ArgumentIf(state.S!.NumElements != SlicedLength(p.NumElements, o.SliceP),
+                    $"Prodigy: a parameter's state 's' holds {state.S.NumElements} elements, but slice_p = {o.SliceP} takes {SlicedLength(p.NumElements, o.SliceP)}.");
                 if (o.Lr > 0)
                 {
                     (double dot, double absSum) = ProdigyStatistics.Accumulate(p.AsReadOnlySpan(), grad.AsReadOnlySpan(),
@@ -150,10 +152,12 @@ public sealed class Prodigy : Optimizer
     {
         var state = (ProdigyState)StateCodec.FromDictionary(typeof(ProdigyState), entries, null!, where);
         int[] shape = [.. parameter.Shape];
-        int sliced = SlicedLength(parameter.NumElements, Options(parameter).SliceP);
         CheckShape(state.ExpAvg, shape, "exp_avg", where);
         CheckShape(state.ExpAvgSq, shape, "exp_avg_sq", where);
-        CheckShape(state.S, [sliced], "s", where);
+        // s and p0 hold every slice_p-th element, by the slice_p of the dict's own groups (checked again at each step).
+        int sliced = state.S is { Shape: [int n] } && n <= Math.Max(parameter.NumElements, 1) ? n : -1;
+        Throw.ArgumentIf(sliced < 0 || (sliced == 0) != (parameter.NumElements == 0),
+            $"{where}: entry 's' has shape {StateValue.Format(state.S?.Shape ?? [])}, which no slice_p gives a parameter of {parameter.NumElements} elements.");
         if (state.P0 is { Shape.Length: 0 })
         {
             return state; // the single zero of a parameter that started all zeros
@@ -161,9 +165,6 @@ public sealed class Prodigy : Optimizer
         CheckShape(state.P0, [sliced], "p0", where);
         return state;
     }
-
-    private ProdigyOptions Options(Parameter parameter) =>
-        (ProdigyOptions)ParamGroups.First(g => g.Params.Any(p => ReferenceEquals(p, parameter))).Options;
 
     private static void CheckShape(Tensor? tensor, int[] shape, string key, string where)
     {
