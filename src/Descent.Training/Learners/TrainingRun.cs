@@ -43,6 +43,7 @@ internal sealed class TrainingRun
         Standardization? standardization = l.Standardize ? Standardization.Fit(train) : null;
         Sequential network = l.BuildNetwork(train.NFeatures, outputs, generator);
         Optimizer optimizer = OptimizerRegistry.Create(l.Optimizer, network.Parameters(), l.OptimizerOptions);
+        var trainEval = optimizer as ITrainEvalOptimizer;
         // Read before any scheduler changes the learning rate.
         var settings = new Dictionary<string, string>(l.RunSettings(_task, optimizer));
 
@@ -91,6 +92,8 @@ internal sealed class TrainingRun
                 context.Epoch = epoch;
                 Each(callbacks, c => c.OnEpochBegin(context));
                 network.Train();
+                // Schedule-Free trains at y and evaluates (and checkpoints) at x: back to y for the epoch's steps.
+                trainEval?.Train();
                 var outputsSeen = new List<float>(train.NRow * outputs);
                 var rowsSeen = new List<int>(train.NRow);
                 context.BatchIndex = 0;
@@ -148,6 +151,9 @@ internal sealed class TrainingRun
                     }
                 }
                 context.Batch = null;
+                // Validation, the epoch's callbacks (early stopping's best weights, checkpoints) and the trained model
+                // see the evaluation point, as the reference asks of eval().
+                trainEval?.Eval();
                 if (context.BatchIndex < loader.BatchCount)
                 {
                     // An epoch cut short by a stop request is not an epoch: history, scores and checkpoint hold whole ones.
@@ -168,6 +174,7 @@ internal sealed class TrainingRun
         finally
         {
             network.Eval();
+            trainEval?.Eval();
             foreach (Callback c in callbacks)
             {
                 c.OnExit(context);
