@@ -187,3 +187,42 @@ NOTE = ("Written from facebookresearch/schedule_free 1.4.1 (commit 70785b5), sch
 if __name__ == "__main__":
     write_fixture("AdamWScheduleFree", training(AdamWScheduleFree), ADAMW, NOTE)
     write_fixture("SGDScheduleFree", training(SGDScheduleFree), SGD, NOTE)
+
+
+def write_switch_fixture():
+    """Steps with eval() and train() between them, as a learner validates each epoch: the parameters after each."""
+    import datetime, json, platform
+    cases = []
+    for name, cls, options in [("AdamWScheduleFree", AdamWScheduleFree, {"lr": 0.01, "warmup_steps": 5, "weight_decay": 0.01}),
+                               ("AdamWScheduleFree", AdamWScheduleFree, {"lr": 0.01, "betas": (0.5, 0.99)}),
+                               ("SGDScheduleFree", SGDScheduleFree, {"lr": 0.05, "momentum": 0.8, "warmup_steps": 3})]:
+        initial, loss_fn = common.PROBLEMS["mlp"]()
+        params = [p.clone().requires_grad_(True) for p in initial]
+        opt = cls(params, **options)
+        opt.train()
+        grads, records = [], []
+        for step in range(1, 61):
+            opt.zero_grad(set_to_none=True)
+            loss_fn(params).backward()
+            grads.append([common.tensor_json(p.grad) for p in params])
+            opt.step()
+            if step % 20 == 0:
+                opt.eval()
+                records.append({"step": step, "mode": "eval", "params": [common.tensor_json(p) for p in params]})
+                opt.train()
+                records.append({"step": step, "mode": "train", "params": [common.tensor_json(p) for p in params]})
+        cases.append({"optimizer": name, "options": {k: common.hyper_json(v) for k, v in options.items()},
+                      "initial": [common.tensor_json(p) for p in initial], "grads": grads, "records": records})
+    out = {"provenance": {"script": "tools/reference/optim/schedulefree.py", "torch_version": torch.__version__,
+                          "python_version": platform.python_version(), "date": datetime.date.today().isoformat(),
+                          "note": "eval() then train() every 20 steps on the mlp problem; " + NOTE},
+           "cases": cases}
+    path = common.OUT / "schedulefree_switch.json"
+    with open(path, "w") as f:
+        json.dump(out, f, separators=(",", ":"))
+        f.write("\n")
+    print(f"wrote {path.relative_to(common.REPO)}")
+
+
+if __name__ == "__main__":
+    write_switch_fixture()
