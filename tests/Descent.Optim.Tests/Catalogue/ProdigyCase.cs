@@ -13,9 +13,11 @@ public sealed class ProdigyCase : OptimizerCase
 
     public override bool GroupsStepApart => false;
 
-    // Measured against prodigy.json: 5e-5 at step 100, from the float32 dot and sum PyTorch takes (BLAS and
-    // vectorized order) against the double sums here; PyTorch's own float32 trajectory drifts far more from float64.
-    public override double FixtureTolerance => 2e-3;
+    // Measured against prodigy.json over 200 steps: every case within 1e-4 but 'coupled decay+bias correction' on
+    // mlp, whose s is 1.6e-4 off at step 100. The cause is the estimate's sums: PyTorch's float32 dot (BLAS) and sum
+    // (vectorized) round otherwise than the double sums here, and d feeds back into every later step; PyTorch's own
+    // float32 trajectory is farther still from its float64 one.
+    public override double FixtureTolerance => 1e-3;
 
     public override IReadOnlyList<Dictionary<string, object?>> ValidConfigs { get; } =
     [
