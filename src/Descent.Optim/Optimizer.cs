@@ -126,10 +126,7 @@ public abstract partial class Optimizer
             _stepping = true;
             try
             {
-                foreach (ParamGroup group in _groups)
-                {
-                    UpdateGroup(group);
-                }
+                UpdateGroups();
             }
             finally
             {
@@ -269,6 +266,26 @@ public abstract partial class Optimizer
 
     /// <summary>Runs the update of one group; the base implementation of each family loops its parameters.</summary>
     protected abstract void UpdateGroup(ParamGroup group);
+
+    /// <summary>
+    /// Runs the updates of every group, by default one group after the other; an optimizer whose groups share a
+    /// quantity (Prodigy's step-size estimate) overrides it to see them all at once.
+    /// </summary>
+    private protected virtual void UpdateGroups()
+    {
+        foreach (ParamGroup group in _groups)
+        {
+            UpdateGroup(group);
+        }
+    }
+
+    /// <summary>
+    /// Runs an update at once, outside any step's batch, with <paramref name="input"/> in the gradient's place (a mode
+    /// switch that moves the parameters towards a state).
+    /// </summary>
+    private protected void RunNow<TOp>(in TOp op, Parameter parameter, Tensor input)
+        where TOp : struct, IUpdateOperator =>
+        ElementwiseUpdate.Run(op, new UpdateSlots(parameter.AsMemory(), input.AsReadOnlyMemory()), Path);
 
     /// <summary>Builds a state from state-dict entries, checking keys and shapes against the parameter.</summary>
     private protected abstract ParameterState DecodeState(IReadOnlyDictionary<string, object> entries, Parameter parameter, string where);

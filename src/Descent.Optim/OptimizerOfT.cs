@@ -20,13 +20,19 @@ public abstract class Optimizer<TOptions, TState> : Optimizer
     /// <summary>The initial state of <paramref name="parameter"/>, created before its first update.</summary>
     protected abstract TState CreateState(Parameter parameter, TOptions options);
 
+    /// <summary>
+    /// Runs before a group's parameters are updated and returns the options their updates see; an optimizer that keeps
+    /// counters in the group (Schedule-Free's <c>k</c>) advances them here. The base returns <paramref name="options"/>.
+    /// </summary>
+    private protected virtual TOptions BeginGroup(ParamGroup group, TOptions options) => options;
+
     /// <summary>Updates one parameter in place from its gradient; runs with grad mode off.</summary>
     protected abstract void Update(Parameter parameter, Tensor grad, TOptions options, TState state);
 
     /// <inheritdoc/>
     protected sealed override void UpdateGroup(ParamGroup group)
     {
-        var options = (TOptions)group.Options;
+        var options = BeginGroup(group, (TOptions)group.Options);
         IReadOnlyList<Parameter> parameters = group.Params;
         for (int i = 0; i < parameters.Count; i++)
         {

@@ -21,6 +21,11 @@ public static class OptimizerRegistry
             ["ASGD"] = groups => new ASGD(groups),
             ["Rprop"] = groups => new Rprop(groups),
             ["LBFGS"] = groups => new LBFGS(groups),
+            ["schedulefree_adamw"] = groups => new AdamWScheduleFree(groups),
+            ["schedulefree_sgd"] = groups => new SGDScheduleFree(groups),
+            ["adopt"] = groups => new ADOPT(groups),
+            ["ademamix"] = groups => new AdEMAMix(groups),
+            ["prodigy"] = groups => new Prodigy(groups),
         };
 
     /// <summary>The registered names, in PyTorch's spelling.</summary>

@@ -24,15 +24,18 @@ internal sealed class OptimizerArguments
             Hyper("--weight-decay", "weight_decay", "Weight decay (L2 penalty; decoupled for AdamW)."),
             Hyper("--momentum", "momentum", "Momentum factor (SGD, RMSprop)."),
             Hyper("--dampening", "dampening", "Dampening for momentum (SGD)."),
-            HyperPair("--betas", "betas", "Coefficients (β₁,β₂) of the running averages, e.g. 0.9,0.999."),
+            HyperBetas("--betas", "betas", "Coefficients (β₁,β₂) of the running averages, e.g. 0.9,0.999; AdEMAMix takes three, β₁,β₂,β₃."),
             Hyper("--eps", "eps", "Term added to the denominator for numerical stability."),
-            Hyper("--alpha", "alpha", "Smoothing constant (RMSprop) or power (ASGD)."),
+            Hyper("--alpha", "alpha", "Smoothing constant (RMSprop), power (ASGD) or weight of the slow average (AdEMAMix)."),
             Hyper("--rho", "rho", "Running-average coefficient (Adadelta)."),
             Hyper("--lr-decay", "lr_decay", "Learning-rate decay (Adagrad)."),
             HyperBool("--amsgrad", "amsgrad", "Use AMSGrad (Adam, AdamW)."),
             HyperBool("--nesterov", "nesterov", "Use Nesterov momentum (SGD)."),
             HyperBool("--centered", "centered", "Centered RMSprop."),
             HyperBool("--maximize", "maximize", "Maximize the objective."),
+            Hyper("--warmup-steps", "warmup_steps", "Steps of linear learning-rate warmup (schedulefree_adamw, schedulefree_sgd)."),
+            HyperBool("--decouple", "decouple", "Decoupled weight decay (adopt, prodigy)."),
+            Hyper("--d-coef", "d_coef", "Factor on the step-size estimate d (prodigy)."),
         ];
     }
 
@@ -110,8 +113,14 @@ internal sealed class OptimizerArguments
     private static (Option, string, Func<ParseResult, object?>) Hyper(string name, string key, string description) =>
         HyperNumbers(name, key, description, values => values is [double v] ? v : null, "one number");
 
-    private static (Option, string, Func<ParseResult, object?>) HyperPair(string name, string key, string description) =>
-        HyperNumbers(name, key, description, values => values is [double a, double b] ? (a, b) : null, "two numbers separated by a comma");
+    /// <summary>Two numbers as a pair, or three (AdEMAMix's β₁,β₂,β₃) as a list; the optimizer refuses the count it does not take.</summary>
+    private static (Option, string, Func<ParseResult, object?>) HyperBetas(string name, string key, string description) =>
+        HyperNumbers(name, key, description, values => values switch
+        {
+            [double a, double b] => (a, b),
+            [_, _, _] => values,
+            _ => null,
+        }, "two or three numbers separated by commas");
 
     /// <summary>An option of comma-separated numbers that <paramref name="convert"/> turns into the value (null: the wrong count).</summary>
     private static (Option, string, Func<ParseResult, object?>) HyperNumbers(

@@ -72,6 +72,10 @@ internal static class StateValue
                     return current is Array old && old.Length != list.Length
                         ? throw new ArgumentException($"{what} has {list.Length} values, expected {old.Length}.")
                         : list;
+                case System.Runtime.CompilerServices.ITuple tuple when u == typeof(double[]):
+                    // A tuple of numbers, as Python passes betas=(0.9, 0.999, 0.9999).
+                    return Import(Enumerable.Range(0, tuple.Length).Select(i => System.Convert.ToDouble(tuple[i], CultureInfo.InvariantCulture)).ToArray(),
+                        target, shape, current, what, numbersAsTensors);
                 case (double a, double b) when u == typeof((double, double)):
                     return (a, b);
                 case (int a, int b) when u == typeof((double, double)):
@@ -110,13 +114,15 @@ internal static class StateValue
         ? Copy(t)
         : throw new ArgumentException($"{what} has shape {Format(t.Shape)} but the parameter has shape {Format(shape)}.");
 
-    private static Tensor Copy(Tensor t) => Tensor.FromArray(t.ToArray(), [.. t.Shape]);
+    // FromArray reads an empty shape as 1-D, so a 0-D tensor (Prodigy's p0 of an all-zero parameter) is copied as one.
+    private static Tensor Copy(Tensor t) => t.Shape.Length == 0 ? Tensor.Scalar(t.Item()) : Tensor.FromArray(t.ToArray(), [.. t.Shape]);
 
     private static string Describe(Type t) =>
         t == typeof(double) ? "a number" :
         t == typeof(int) ? "an integer" :
         t == typeof(bool) ? "true or false" :
         t == typeof((double, double)) ? "a pair of numbers" :
+        t == typeof(double[]) ? "a list of numbers" :
         t == typeof(Tensor) ? "a tensor" :
         t == typeof(List<Tensor>) || t == typeof(List<float>) ? "a list of tensors" :
         t.IsEnum ? $"one of {string.Join(", ", Enum.GetNames(t))}" :

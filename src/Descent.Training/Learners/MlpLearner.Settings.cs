@@ -108,6 +108,7 @@ public abstract partial class MlpLearner
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
         ValueTuple<double, double> t => $"{Text(t.Item1)},{Text(t.Item2)}",
+        double[] list => string.Join(",", list.Select(x => Text(x))),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

@@ -47,6 +47,8 @@ internal sealed class TrainingRun
         Standardization? standardization = l.Standardize ? Standardization.Fit(train) : null;
         Sequential network = l.BuildNetwork(train.NFeatures, outputs, generator);
         Optimizer optimizer = OptimizerRegistry.Create(l.Optimizer, network.NamedParameters(), l.OptimizerOptions);
+        // Schedule-Free optimizers switch between train and eval weights; an accumulation wrapper does not hide that.
+        var trainEval = optimizer as ITrainEvalOptimizer;
         if (l.AccumulateBatches > 1)
         {
             optimizer = optimizer is LBFGS
@@ -101,6 +103,8 @@ internal sealed class TrainingRun
                 context.Epoch = epoch;
                 Each(callbacks, c => c.OnEpochBegin(context));
                 network.Train();
+                // Schedule-Free trains at y and evaluates (and checkpoints) at x: back to y for the epoch's steps.
+                trainEval?.Train();
                 var outputsSeen = new List<float>(train.NRow * outputs);
                 var rowsSeen = new List<int>(train.NRow);
                 context.BatchIndex = 0;
@@ -158,6 +162,9 @@ internal sealed class TrainingRun
                     }
                 }
                 context.Batch = null;
+                // Validation, the epoch's callbacks (early stopping's best weights, checkpoints) and the trained model
+                // see the evaluation point, as the reference asks of eval().
+                trainEval?.Eval();
                 if (context.BatchIndex < loader.BatchCount)
                 {
                     // An epoch cut short by a stop request is not an epoch: history, scores and checkpoint hold whole ones.
@@ -178,6 +185,7 @@ internal sealed class TrainingRun
         finally
         {
             network.Eval();
+            trainEval?.Eval();
             foreach (Callback c in callbacks)
             {
                 c.OnExit(context);

@@ -29,6 +29,18 @@ public abstract class OptimizerCase
     public virtual double DescentLr => 0.01;
 
     /// <summary>
+    /// The relative tolerance against the fixture. An update built on sums over elements (Prodigy's estimate) rounds
+    /// them otherwise than PyTorch's float32 <c>dot</c> and <c>sum</c>, and the estimate feeds back into every later step.
+    /// </summary>
+    public virtual double FixtureTolerance => 1e-5;
+
+    /// <summary>
+    /// Whether each param group steps on its own, so that groups equal separate optimizers; Prodigy's groups share
+    /// one step-size estimate.
+    /// </summary>
+    public virtual bool GroupsStepApart => true;
+
+    /// <summary>
     /// Null when PyTorch parity can be checked by replaying the fixture's gradients; otherwise why it cannot. Such an
     /// optimizer skips the replay, fast-vs-reference and param-group theories and checks parity in tests of its own.
     /// </summary>

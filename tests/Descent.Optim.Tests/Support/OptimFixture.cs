@@ -100,6 +100,9 @@ public sealed record OptimFixture(string Optimizer, Dictionary<string, object?> 
         JsonValueKind.Null => null,
         JsonValueKind.Array when v.GetArrayLength() == 2 && v.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Number) =>
             (v[0].GetDouble(), v[1].GetDouble()),
+        // Three betas (AdEMAMix): a list of numbers.
+        JsonValueKind.Array when v.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Number) =>
+            v.EnumerateArray().Select(x => x.GetDouble()).ToArray(),
         _ => v.ToString(),
     };
 }
