@@ -21,6 +21,12 @@ public static class OptimizerRegistry
             ["ASGD"] = groups => new ASGD(groups),
             ["Rprop"] = groups => new Rprop(groups),
             ["LBFGS"] = groups => new LBFGS(groups),
+            ["Adafactor"] = groups => new Adafactor(groups),
+            ["Muon"] = groups => new Muon(groups),
+            ["MuonAdamW"] = groups => new MuonAdamW(groups),
+            ["Lion"] = groups => new Lion(groups),
+            ["Lamb"] = groups => new Lamb(groups),
+            ["Lars"] = groups => new Lars(groups),
         };
 
     /// <summary>The registered names, in PyTorch's spelling.</summary>
@@ -45,7 +51,8 @@ public static class OptimizerRegistry
         var group = new ParamGroup(parameters);
         foreach ((string key, object? value) in options ?? new Dictionary<string, object?>())
         {
-            group[key] = value;
+            // optax spells the learning rate learning_rate (Lion, LAMB, LARS follow optax's names).
+            group[key == "learning_rate" ? "lr" : key] = value;
         }
         return factory([group]);
     }
