@@ -23,7 +23,6 @@ public static class OptimizerRegistry
             ["LBFGS"] = groups => new LBFGS(groups),
             ["Adafactor"] = groups => new Adafactor(groups),
             ["Muon"] = groups => new Muon(groups),
-            ["MuonAdamW"] = groups => new MuonAdamW(groups),
             ["Lion"] = groups => new Lion(groups),
             ["Lamb"] = groups => new Lamb(groups),
             ["Lars"] = groups => new Lars(groups),

@@ -19,8 +19,10 @@ public static class TrajectoryRunner
     {
         ArgumentNullException.ThrowIfNull(surface);
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
-        var x = new Parameter(Tensor.FromArray([(float)surface.Start.X]));
-        var y = new Parameter(Tensor.FromArray([(float)surface.Start.Y]));
+        // Muon takes matrices only: each coordinate is then a 1×1 matrix (which Muon moves by the sign of its momentum).
+        int[] shape = string.Equals(optimizer, "muon", StringComparison.OrdinalIgnoreCase) ? [1, 1] : [1];
+        var x = new Parameter(Tensor.FromArray([(float)surface.Start.X], shape));
+        var y = new Parameter(Tensor.FromArray([(float)surface.Start.Y], shape));
         Optimizer opt = OptimizerRegistry.Create(optimizer, [x, y], options);
         var points = new List<(double, double)> { (x.Item(), y.Item()) };
         var losses = new List<double> { surface.Evaluate(x.Item(), y.Item()) };

@@ -35,6 +35,7 @@ public abstract partial class MlpLearner
         target.Epochs = Epochs;
         target.Optimizer = Optimizer;
         target.OptimizerOptions = OptimizerOptions.ToDictionary(kv => kv.Key, kv => kv.Value is Array a ? a.Clone() : kv.Value);
+        target.MuonSplit = MuonSplit;
         target.Loss = Loss;
         target.Callbacks = Callbacks.Select(CloneCallback).ToList();
         target.MeasuresTrain = [.. MeasuresTrain];
@@ -95,7 +96,8 @@ public abstract partial class MlpLearner
                 $"{Id} has no hyperparameter '{name}' (known: {string.Join(", ", LearnerSetting.All.Select(s => s.Name).Concat(defaults.Keys))}).", nameof(name));
         }
         var options = new Dictionary<string, object?>(OptimizerOptions) { [name] = value };
-        OptimizerRegistry.Create(Optimizer, [new Parameter(Tensor.Zeros(1))], options);
+        // A 1×1 stand-in, which optimizers of matrices only (Muon) accept too.
+        OptimizerRegistry.Create(Optimizer, [new Parameter(Tensor.Zeros(1, 1))], options);
         OptimizerOptions[name] = value;
     }
 
@@ -144,5 +146,15 @@ public abstract partial class MlpLearner
 
     /// <summary>The current optimizer's hyperparameters at their defaults, read from an optimizer over a probe parameter.</summary>
     private IReadOnlyDictionary<string, object?> OptimizerDefaults() =>
-        OptimizerRegistry.Create(Optimizer, [new Parameter(Tensor.Zeros(1))]).ParamGroups[0].ToDictionary();
+        OptimizerRegistry.Create(Optimizer, [new Parameter(Tensor.Zeros(1, 1))]).ParamGroups[0].ToDictionary();
+
+    /// <summary>
+    /// The optimizer of a run over <paramref name="parameters"/> (the network's, in layer order): the registry's
+    /// <see cref="Optimizer"/> with <see cref="OptimizerOptions"/>, or for Muon with <see cref="MuonSplit"/> the split
+    /// of <see cref="MuonAdamW.Split"/>.
+    /// </summary>
+    public Optimizer CreateOptimizer(IEnumerable<Parameter> parameters) =>
+        MuonSplit && string.Equals(Optimizer, "muon", StringComparison.OrdinalIgnoreCase)
+            ? MuonAdamW.Split(parameters, OptimizerOptions)
+            : OptimizerRegistry.Create(Optimizer, parameters, OptimizerOptions);
 }

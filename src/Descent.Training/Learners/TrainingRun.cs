@@ -42,7 +42,7 @@ internal sealed class TrainingRun
         }
         Standardization? standardization = l.Standardize ? Standardization.Fit(train) : null;
         Sequential network = l.BuildNetwork(train.NFeatures, outputs, generator);
-        Optimizer optimizer = OptimizerRegistry.Create(l.Optimizer, network.Parameters(), l.OptimizerOptions);
+        Optimizer optimizer = l.CreateOptimizer(network.Parameters());
         // Read before any scheduler changes the learning rate.
         var settings = new Dictionary<string, string>(l.RunSettings(_task, optimizer));
 
