@@ -72,6 +72,15 @@ public abstract partial class Optimizer
         batch.Add(op, slots);
     }
 
+    /// <summary>
+    /// Runs an element-wise update at once, also within <see cref="Step()"/>: for an update in passes, whose next pass
+    /// reads what this one wrote (a norm for a trust ratio, an orthogonalized direction).
+    /// </summary>
+    private protected void RunNow<TOp>(in TOp op, Tensor parameter, Tensor grad, Tensor? s0 = null, Tensor? s1 = null, Tensor? s2 = null)
+        where TOp : struct, IUpdateOperator =>
+        ElementwiseUpdate.Run(op, new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), s0?.AsMemory() ?? default,
+            s1?.AsMemory() ?? default, s2?.AsMemory() ?? default), Path);
+
     // Apart from Run, whose locals a lambda there would capture on every call.
     private UpdateBatch<TOp> NewBatch<TOp>()
         where TOp : struct, IUpdateOperator

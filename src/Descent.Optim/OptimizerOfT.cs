@@ -50,6 +50,6 @@ public abstract class Optimizer<TOptions, TState> : Optimizer
         }
     }
 
-    private protected sealed override ParameterState DecodeState(IReadOnlyDictionary<string, object> entries, Parameter parameter, string where) =>
+    private protected override ParameterState DecodeState(IReadOnlyDictionary<string, object> entries, Parameter parameter, string where) =>
         StateCodec.FromDictionary(typeof(TState), entries, [.. parameter.Shape], where);
 }

@@ -26,6 +26,11 @@ public static class OptimizerRegistry
             ["adopt"] = groups => new ADOPT(groups),
             ["ademamix"] = groups => new AdEMAMix(groups),
             ["prodigy"] = groups => new Prodigy(groups),
+            ["Adafactor"] = groups => new Adafactor(groups),
+            ["Muon"] = groups => new Muon(groups),
+            ["Lion"] = groups => new Lion(groups),
+            ["Lamb"] = groups => new Lamb(groups),
+            ["Lars"] = groups => new Lars(groups),
         };
 
     /// <summary>The registered names, in PyTorch's spelling.</summary>
@@ -62,7 +67,8 @@ public static class OptimizerRegistry
         ParamGroup group = newGroup();
         foreach ((string key, object? value) in options ?? new Dictionary<string, object?>())
         {
-            group[key] = value;
+            // optax spells the learning rate learning_rate (Lion, LAMB, LARS follow optax's names).
+            group[key == "learning_rate" ? "lr" : key] = value;
         }
         return factory([group]);
     }

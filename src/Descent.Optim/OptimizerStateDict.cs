@@ -82,6 +82,7 @@ public sealed record OptimizerStateDict(
         double d => FormatNumber(d),
         float f => FormatNumber(f),
         (double a, double b) => $"({FormatNumber(a)}, {FormatNumber(b)})",
+        ValueTuple<double?, double> pair => $"({(pair.Item1 is { } a ? FormatNumber(a) : "None")}, {FormatNumber(pair.Item2)})",
         string s => $"'{s}'",
         IEnumerable<Tensor> list => "[" + string.Join(", ", list.Select(t => t.ToString())) + "]",
         IEnumerable<double> list => "[" + string.Join(", ", list.Select(FormatNumber)) + "]",

@@ -42,7 +42,7 @@ public sealed class ChunkedUpdateTests
     {
         OptimizerCase c = OptimizerCase.Named(optimizer);
         Dictionary<string, object?> config = c.ValidConfigs[configIndex];
-        Parameter[] Make() => [.. lengths.Select((n, i) => new Parameter(Tensor.Randn([n], new Generator((ulong)i + 1))))];
+        Parameter[] Make() => [.. lengths.Select((n, i) => new Parameter(Tensor.Randn(c.Shaped(n), new Generator((ulong)i + 1))))];
         Parameter[] single = Make();
         Parameter[] multi = Make();
         Parameter[] reference = Make();
@@ -56,7 +56,7 @@ public sealed class ChunkedUpdateTests
         {
             for (int i = 0; i < lengths.Length; i++)
             {
-                Tensor grad = Tensor.Randn([lengths[i]], generator);
+                Tensor grad = Tensor.Randn(c.Shaped(lengths[i]), generator);
                 (single[i].Grad, multi[i].Grad, reference[i].Grad) = (grad, grad.Detach().Clone(), grad.Detach().Clone());
             }
             singleOpt.Step();

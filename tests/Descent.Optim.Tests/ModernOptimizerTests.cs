@@ -23,7 +23,7 @@ public sealed class ModernOptimizerTests
     [MemberData(nameof(RegistryNames))]
     public void TheRegistryBuildsEachFromTheReferenceKeysAndReplaysItsFixture(string name, string fixtureName)
     {
-        double rel = OptimizerCase.Named(fixtureName).FixtureTolerance;
+        (double rel, double abs) = OptimizerCase.Named(fixtureName).FixtureTolerance;
         foreach (FixtureCase c in OptimFixture.Load(fixtureName).Cases.Where(c => c.Groups is null))
         {
             Parameter[] ps = c.Initial.Select(t => new Parameter(t.ToTensor())).ToArray();
@@ -41,7 +41,7 @@ public sealed class ModernOptimizerTests
             Assert.Equal(c.Grads.Length, last.Step);
             for (int i = 0; i < ps.Length; i++)
             {
-                Close.Tensors(last.Params[i].Data, ps[i].AsReadOnlySpan(), $"{c.Name}, step {last.Step}: param {i}", rel);
+                Close.Tensors(last.Params[i].Data, ps[i].AsReadOnlySpan(), $"{c.Name}, step {last.Step}: param {i}", rel, abs);
             }
         }
     }

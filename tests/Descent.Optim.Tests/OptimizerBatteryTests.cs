@@ -62,8 +62,8 @@ public sealed class OptimizerBatteryTests
     public void ParametersAndEveryStateEntryMatchPyTorch(string optimizer, int caseIndex)
     {
         FixtureCase fixture = OptimFixture.Load(optimizer).Cases[caseIndex];
-        var replay = new Replay(OptimizerCase.Named(optimizer), fixture);
-        double rel = OptimizerCase.Named(optimizer).FixtureTolerance;
+        OptimizerCase c = OptimizerCase.Named(optimizer);
+        var replay = new Replay(c, fixture);
         int checkpoint = 0;
         for (int step = 1; checkpoint < fixture.Checkpoints.Length; step++)
         {
@@ -77,7 +77,7 @@ public sealed class OptimizerBatteryTests
             string at = $"{fixture.Name}, step {step}";
             for (int i = 0; i < replay.Params.Length; i++)
             {
-                Close.Tensors(expected.Params[i].Data, replay.Params[i].AsReadOnlySpan(), $"{at}: param {i}", rel);
+                Close.Tensors(expected.Params[i].Data, replay.Params[i].AsReadOnlySpan(), $"{at}: param {i}", c.FixtureTolerance.Rel, c.FixtureTolerance.Abs);
             }
             OptimizerStateDict actual = replay.Optimizer.StateDict();
             Assert.True(expected.State.Keys.Order().SequenceEqual(actual.State.Keys.Order()),
@@ -91,7 +91,7 @@ public sealed class OptimizerBatteryTests
                 {
                     var tensor = Assert.IsAssignableFrom<Tensor>(ours[key]);
                     Assert.Equal(value.Shape, tensor.Shape.ToArray());
-                    Close.Tensors(value.Data, tensor.AsReadOnlySpan(), $"{at}: state {index} '{key}'", rel);
+                    Close.Tensors(value.Data, tensor.AsReadOnlySpan(), $"{at}: state {index} '{key}'", c.FixtureTolerance.Rel, c.FixtureTolerance.Abs);
                 }
             }
         }
@@ -105,8 +105,8 @@ public sealed class OptimizerBatteryTests
         Dictionary<string, object?> config = c.ValidConfigs[configIndex];
         // Lengths 0..257 (every SIMD remainder, and an empty parameter), plus a frozen parameter.
         Parameter[] Make() => Enumerable.Range(0, 258)
-            .Select(n => new Parameter(Tensor.Randn([n], new Generator((ulong)n + 1))))
-            .Append(new Parameter(Tensor.Ones(5), requiresGrad: false))
+            .Select(n => new Parameter(Tensor.Randn(c.Shaped(n), new Generator((ulong)n + 1))))
+            .Append(new Parameter(Tensor.Ones(c.Shaped(5)), requiresGrad: false))
             .ToArray();
         Parameter[] fast = Make();
         Parameter[] reference = Make();
@@ -120,7 +120,7 @@ public sealed class OptimizerBatteryTests
             for (int i = 0; i < fast.Length - 1; i++)
             {
                 // Parameter 7 has no gradient at step 3: it must be skipped, and its state left alone.
-                Tensor? grad = step == 3 && i == 7 ? null : Tensor.Randn([fast[i].NumElements], generator);
+                Tensor? grad = step == 3 && i == 7 ? null : Tensor.Randn([.. fast[i].Shape], generator);
                 fast[i].Grad = grad;
                 reference[i].Grad = grad?.Detach().Clone();
             }
@@ -153,7 +153,7 @@ public sealed class OptimizerBatteryTests
     {
         OptimizerCase c = OptimizerCase.Named(optimizer);
         OptimFixture fixture = OptimFixture.Load(optimizer);
-        Optimizer opt = c.Create([new ParamGroup([new Parameter(Tensor.Zeros(1))])]);
+        Optimizer opt = c.Create([new ParamGroup([new Parameter(Tensor.Zeros(c.Shaped(1)))])]);
         IReadOnlyDictionary<string, object?> ours = opt.ParamGroups[0].ToDictionary();
         Assert.Equal(fixture.Defaults.Keys.Order(), ours.Keys.Order());
         foreach ((string key, object? value) in fixture.Defaults)
@@ -169,7 +169,7 @@ public sealed class OptimizerBatteryTests
         OptimizerCase c = OptimizerCase.Named(optimizer);
         Dictionary<string, object?> first = c.ValidConfigs[0];
         Dictionary<string, object?> second = c.ValidConfigs[^1];
-        Parameter[] a = [new(Tensor.Randn([6], new Generator(1))), new(Tensor.Randn([3, 2], new Generator(2)))];
+        Parameter[] a = [new(Tensor.Randn(c.Shaped(6), new Generator(1))), new(Tensor.Randn(c.Shaped(3, 2), new Generator(2)))];
         Parameter[] b = a.Select(p => new Parameter(p.Detach().Clone())).ToArray();
         var g1 = new ParamGroup([a[0]]);
         var g2 = new ParamGroup([a[1]]);
@@ -208,7 +208,7 @@ public sealed class OptimizerBatteryTests
     {
         OptimizerCase c = OptimizerCase.Named(optimizer);
         Dictionary<string, object?> config = c.ValidConfigs[configIndex];
-        Parameter[] a = [new(Tensor.Randn([7], new Generator(3))), new(Tensor.Randn([2, 3], new Generator(4)))];
+        Parameter[] a = [new(Tensor.Randn(c.Shaped(7), new Generator(3))), new(Tensor.Randn(c.Shaped(2, 3), new Generator(4)))];
         Optimizer source = c.Create(a, config);
         var generator = new Generator(8);
         void Feed(Parameter[] ps, Generator g)
@@ -250,12 +250,12 @@ public sealed class OptimizerBatteryTests
     public void AMismatchedStateDictThrowsAndLeavesTheTargetAsItWas(string optimizer)
     {
         OptimizerCase c = OptimizerCase.Named(optimizer);
-        Parameter[] a = [new(Tensor.Randn([4], new Generator(3))), new(Tensor.Randn([2, 2], new Generator(4)))];
+        Parameter[] a = [new(Tensor.Randn(c.Shaped(4), new Generator(3))), new(Tensor.Randn(c.Shaped(2, 2), new Generator(4)))];
         Optimizer target = c.Create(a, c.ValidConfigs[^1]);
         c.Step(target, a, () => Ones(a));
         OptimizerStateDict before = target.StateDict();
 
-        Parameter[] other = [new(Tensor.Zeros(5)), new(Tensor.Zeros(2, 2))];
+        Parameter[] other = [new(Tensor.Zeros(c.Shaped(5))), new(Tensor.Zeros(c.Shaped(2, 2)))];
         Optimizer wrongShape = c.Create(other, c.ValidConfigs[^1]);
         c.Step(wrongShape, other, () => Ones(other));
         OptimizerStateDict wrongShapeDict = wrongShape.StateDict();
@@ -290,7 +290,7 @@ public sealed class OptimizerBatteryTests
     public void InvalidHyperparametersThrowNamingTheParameterAndValue(string optimizer, int index)
     {
         InvalidConfig invalid = OptimizerCase.Named(optimizer).InvalidConfigs[index];
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => invalid.Create([new Parameter(Tensor.Zeros(2))]));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => invalid.Create([new Parameter(Tensor.Zeros(OptimizerCase.Named(optimizer).Shaped(2)))]));
         Assert.Equal(invalid.ParamName, e.ParamName);
         Assert.Contains(invalid.ValueText, e.Message);
     }
@@ -328,14 +328,14 @@ public sealed class OptimizerBatteryTests
     {
         Tensor x = Tensor.Randn([16, 3], new Generator(21));
         Tensor y = x.MatMul(Tensor.FromArray([1f, -2f, 0.5f])) + 0.3f;
-        var w = new Parameter(Tensor.Zeros(3));
+        var w = new Parameter(Tensor.Zeros(c.Shaped(3)));
         var overrides = new Dictionary<string, object?> { ["lr"] = c.DescentLr };
         if (maximize)
         {
             overrides["maximize"] = true;
         }
         Optimizer opt = c.Create([w], overrides);
-        Tensor Loss() => (x.MatMul(w) - y).Square().Mean();
+        Tensor Loss() => (x.MatMul(w.Reshape(3)) - y).Square().Mean();
         for (int i = 0; i < steps; i++)
         {
             opt.Step(() =>

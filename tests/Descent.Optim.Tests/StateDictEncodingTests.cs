@@ -17,7 +17,7 @@ public sealed class StateDictEncodingTests
     public void OptimizerStateDictsRoundTripBitForBit(string optimizer)
     {
         OptimizerCase c = OptimizerCase.Named(optimizer);
-        Parameter[] ps = [new(Tensor.Randn([5], new Generator(1))), new(Tensor.Randn([2, 3], new Generator(2)))];
+        Parameter[] ps = [new(Tensor.Randn(c.Shaped(5), new Generator(1))), new(Tensor.Randn(c.Shaped(2, 3), new Generator(2)))];
         Optimizer opt = c.SteppedWithState(ps);
         OptimizerStateDict saved = opt.StateDict();
 

@@ -28,7 +28,7 @@ public sealed class StateFileFormatTests
     {
         string path = Path.Combine(s_folder, "optimizer", optimizer + ".safetensors");
         OptimizerCase c = OptimizerCase.Named(optimizer);
-        Optimizer fresh = c.Create(Parameters(), new Dictionary<string, object?>());
+        Optimizer fresh = c.Create(Parameters(c), new Dictionary<string, object?>());
 
         fresh.Load(path);
 
@@ -72,7 +72,7 @@ public sealed class StateFileFormatTests
         Directory.CreateDirectory(Path.Combine(folder, "scheduler"));
         foreach (OptimizerCase c in OptimizerCase.All)
         {
-            Parameter[] ps = Parameters();
+            Parameter[] ps = Parameters(c);
             Optimizer opt = c.SteppedWithState(ps);
             opt.Save(Path.Combine(folder, "optimizer", c.Name + ".safetensors"));
         }
@@ -90,6 +90,6 @@ public sealed class StateFileFormatTests
         }
     }
 
-    private static Parameter[] Parameters() =>
-        [new(Tensor.Randn([5], new Generator(1))), new(Tensor.Randn([2, 3], new Generator(2)))];
+    private static Parameter[] Parameters(OptimizerCase c) =>
+        [new(Tensor.Randn(c.Shaped(5), new Generator(1))), new(Tensor.Randn(c.Shaped(2, 3), new Generator(2)))];
 }

@@ -41,9 +41,16 @@ internal sealed class OptimizerArguments
 
     public Option<string> Optimizer { get; }
 
+    /// <summary>With <c>--optimizer muon</c>: Muon for the hidden layers' weights and AdamW for the rest (the default), or Muon alone.</summary>
+    public Option<bool?> MuonSplit { get; } = new("--muon-split")
+    {
+        Description = "With --optimizer muon: give Muon the hidden layers' weights and AdamW the output layer and biases (default true).",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Optimizer);
+        command.Options.Add(MuonSplit);
         foreach ((Option option, _, _) in _hyper)
         {
             command.Options.Add(option);
@@ -57,6 +64,10 @@ internal sealed class OptimizerArguments
     public void ApplyTo(Training.MlpLearner learner, ParseResult parse, params string[] excluded)
     {
         learner.Optimizer = Name(parse);
+        if (parse.GetValue(MuonSplit) is bool split)
+        {
+            learner.MuonSplit = split;
+        }
         foreach ((string key, object? value) in ReadExcept(parse, excluded))
         {
             learner.OptimizerOptions[key] = value;

@@ -16,7 +16,7 @@ internal static class StateValue
     {
         Type u = Nullable.GetUnderlyingType(type) ?? type;
         return u.IsPrimitive && u != typeof(char) && u != typeof(IntPtr) && u != typeof(UIntPtr) || u.IsEnum
-            || u == typeof(string) || u == typeof((double, double)) || u == typeof(double[]) || u == typeof(int[])
+            || u == typeof(string) || u == typeof((double, double)) || u == typeof((double?, double)) || u == typeof(double[]) || u == typeof(int[])
             || u == typeof(Tensor) || u == typeof(List<Tensor>) || u == typeof(List<float>) || u == typeof(LRScheduler[]);
     }
 
@@ -82,6 +82,14 @@ internal static class StateValue
                     return ((double)a, (double)b);
                 case double[] { Length: 2 } pair when u == typeof((double, double)):
                     return (pair[0], pair[1]);
+                case ValueTuple<double?, double> pair when u == typeof((double?, double)):
+                    return pair;
+                case not null when u == typeof((double?, double)) && OptionalPair(value) is { } optional:
+                    return optional;
+                case System.Runtime.CompilerServices.ITuple tuple when u == typeof(double[]):
+                    // A tuple of numbers, as Python spells a triple: (3.4445, -4.775, 2.0315).
+                    return Import(Enumerable.Range(0, tuple.Length).Select(i => System.Convert.ToDouble(tuple[i], CultureInfo.InvariantCulture)).ToArray(),
+                        target, shape, current, what, numbersAsTensors);
                 case string s when u.IsEnum:
                     // TryParse also takes digits ("7"), which name no member.
                     return Enum.TryParse(u, s, ignoreCase: false, out object? parsed) && Enum.IsDefined(u, parsed!) ? parsed : throw Wrong();
@@ -100,6 +108,26 @@ internal static class StateValue
         {
             throw Wrong();
         }
+    }
+
+    /// <summary>
+    /// A pair whose first item may be None, as Adafactor's <c>eps = (None, 1e-3)</c>: from a tuple or a two-item list
+    /// (a state file reads it back as <c>[null, 0.001]</c>); null when <paramref name="value"/> is no such pair.
+    /// </summary>
+    private static (double?, double)? OptionalPair(object value)
+    {
+        object?[]? items = value switch
+        {
+            System.Runtime.CompilerServices.ITuple { Length: 2 } t => [t[0], t[1]],
+            System.Collections.IEnumerable e and not string => e.Cast<object?>().ToArray(),
+            _ => null,
+        };
+        if (items is not { Length: 2 } || items[1] is null or bool || items[0] is bool)
+        {
+            return null;
+        }
+        double? first = items[0] is null ? null : System.Convert.ToDouble(items[0], CultureInfo.InvariantCulture);
+        return (first, System.Convert.ToDouble(items[1], CultureInfo.InvariantCulture));
     }
 
     /// <summary>Python's repr of a shape.</summary>
@@ -123,6 +151,7 @@ internal static class StateValue
         t == typeof(bool) ? "true or false" :
         t == typeof((double, double)) ? "a pair of numbers" :
         t == typeof(double[]) ? "a list of numbers" :
+        t == typeof((double?, double)) ? "a pair (None or a number, a number)" :
         t == typeof(Tensor) ? "a tensor" :
         t == typeof(List<Tensor>) || t == typeof(List<float>) ? "a list of tensors" :
         t.IsEnum ? $"one of {string.Join(", ", Enum.GetNames(t))}" :

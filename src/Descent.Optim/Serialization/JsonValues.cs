@@ -36,6 +36,9 @@ public static class JsonValues
             case ValueTuple<double, double> pair:
                 Write(w, new[] { pair.Item1, pair.Item2 });
                 break;
+            case ValueTuple<double?, double> pair:
+                Write(w, new object?[] { pair.Item1, pair.Item2 });
+                break;
             case IEnumerable<KeyValuePair<string, object?>> map:
                 w.WriteStartObject();
                 foreach ((string key, object? item) in map)

@@ -35,6 +35,7 @@ internal sealed class LearnerSetting
         new("min_delta", l => l.MinDelta, (l, v) => l.MinDelta = ToDouble(v, "min_delta")),
         new("shuffle", l => l.Shuffle, (l, v) => l.Shuffle = ToBool(v, "shuffle")),
         new("standardize", l => l.Standardize, (l, v) => l.Standardize = ToBool(v, "standardize")),
+        new("muon_split", l => l.MuonSplit, (l, v) => l.MuonSplit = ToBool(v, "muon_split")),
     ];
 
     public static LearnerSetting? Find(string name) => All.FirstOrDefault(s => s.Name == name);

@@ -36,6 +36,7 @@ public abstract partial class MlpLearner
         target.Epochs = Epochs;
         target.Optimizer = Optimizer;
         target.OptimizerOptions = OptimizerOptions.ToDictionary(kv => kv.Key, kv => kv.Value is Array a ? a.Clone() : kv.Value);
+        target.MuonSplit = MuonSplit;
         target.Loss = Loss;
         target.Callbacks = Callbacks.Select(CloneCallback).ToList();
         target.MeasuresTrain = [.. MeasuresTrain];
@@ -96,6 +97,7 @@ public abstract partial class MlpLearner
                 $"{Id} has no hyperparameter '{name}' (known: {string.Join(", ", LearnerSetting.All.Select(s => s.Name).Concat(defaults.Keys))}).", nameof(name));
         }
         var options = new Dictionary<string, object?>(OptimizerOptions) { [name] = value };
+        // A 1×1 stand-in, which optimizers of matrices only (Muon) accept too.
         OptimizerRegistry.Create(Optimizer, [new Parameter(Tensor.Zeros(1, 1))], options);
         OptimizerOptions[name] = value;
     }
@@ -149,4 +151,14 @@ public abstract partial class MlpLearner
     /// </summary>
     private IReadOnlyDictionary<string, object?> OptimizerDefaults() =>
         OptimizerRegistry.Create(Optimizer, [new Parameter(Tensor.Zeros(1, 1))]).ParamGroups[0].ToDictionary();
+
+    /// <summary>
+    /// The optimizer of a run over <paramref name="parameters"/> (the network's, in layer order): the registry's
+    /// <see cref="Optimizer"/> with <see cref="OptimizerOptions"/>, or for Muon with <see cref="MuonSplit"/> the split
+    /// of <see cref="MuonAdamW.Split"/>.
+    /// </summary>
+    public Optimizer CreateOptimizer(IEnumerable<(string Name, Parameter Parameter)> parameters) =>
+        MuonSplit && string.Equals(Optimizer, "muon", StringComparison.OrdinalIgnoreCase)
+            ? MuonAdamW.Split(parameters.Select(static p => p.Parameter), OptimizerOptions)
+            : OptimizerRegistry.Create(Optimizer, parameters, OptimizerOptions);
 }

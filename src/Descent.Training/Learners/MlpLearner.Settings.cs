@@ -33,6 +33,10 @@ public abstract partial class MlpLearner
             ["patience"] = Text(Patience),
             ["optimizer"] = Optimizer.ToLowerInvariant(),
         };
+        if (string.Equals(Optimizer, "muon", StringComparison.OrdinalIgnoreCase))
+        {
+            settings["muon-split"] = Text(MuonSplit);
+        }
         if (!MeasuresValid.Select(m => m.Id).SequenceEqual(MeasuresTrain.Select(m => m.Id)) && (ValidationRatio is not null || ValidationTask is not null))
         {
             settings["validation-measures"] = string.Join(",", MeasuresValid.Select(m => m.Id));
@@ -108,6 +112,7 @@ public abstract partial class MlpLearner
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
         ValueTuple<double, double> t => $"{Text(t.Item1)},{Text(t.Item2)}",
+        ValueTuple<double?, double> t => $"{Text(t.Item1)},{Text(t.Item2)}",
         double[] list => string.Join(",", list.Select(x => Text(x))),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",

@@ -44,6 +44,13 @@ public abstract partial class MlpLearner
     /// <summary>The optimizer's hyperparameters by PyTorch key, e.g. <c>{ ["lr"] = 0.01 }</c>.</summary>
     public Dictionary<string, object?> OptimizerOptions { get; set; } = [];
 
+    /// <summary>
+    /// With the Muon optimizer, whether to give Muon only the hidden layers' weight matrices and AdamW the rest (the
+    /// output layer and every bias), as the Muon authors prescribe (<see cref="MuonAdamW.Split"/>); on by default, since
+    /// Muon alone refuses biases.
+    /// </summary>
+    public bool MuonSplit { get; set; } = true;
+
     /// <summary>The loss; cross-entropy for classification and MSE for regression when null.</summary>
     public Loss? Loss { get; set; }
 

@@ -46,7 +46,7 @@ internal sealed class TrainingRun
         }
         Standardization? standardization = l.Standardize ? Standardization.Fit(train) : null;
         Sequential network = l.BuildNetwork(train.NFeatures, outputs, generator);
-        Optimizer optimizer = OptimizerRegistry.Create(l.Optimizer, network.NamedParameters(), l.OptimizerOptions);
+        Optimizer optimizer = l.CreateOptimizer(network.NamedParameters());
         // Schedule-Free optimizers switch between train and eval weights; an accumulation wrapper does not hide that.
         var trainEval = optimizer as ITrainEvalOptimizer;
         if (l.AccumulateBatches > 1)

@@ -25,14 +25,21 @@ public abstract class OptimizerCase
     /// <summary>Whether maximize is a hyperparameter (then the battery checks it climbs).</summary>
     public virtual bool HasMaximize => true;
 
-    /// <summary>A learning rate at which a few steps on a small least-squares problem must reduce the loss.</summary>
-    public virtual double DescentLr => 0.01;
+    /// <summary>
+    /// The shape a test parameter takes here: <paramref name="shape"/>, or for an optimizer of matrices only (Muon) a
+    /// 1-D shape as one row, so that every theory runs on what the optimizer accepts.
+    /// </summary>
+    public virtual int[] Shaped(params int[] shape) => shape;
 
     /// <summary>
-    /// The relative tolerance against the fixture. An update built on sums over elements (Prodigy's estimate) rounds
-    /// them otherwise than PyTorch's float32 <c>dot</c> and <c>sum</c>, and the estimate feeds back into every later step.
+    /// The relative and absolute tolerances of the replay against the fixture's parameters and state. An update built
+    /// on sums over elements (Prodigy's estimate) rounds them otherwise than PyTorch's float32 <c>dot</c> and <c>sum</c>,
+    /// and the estimate feeds back into every later step.
     /// </summary>
-    public virtual double FixtureTolerance => 1e-5;
+    public virtual (double Rel, double Abs) FixtureTolerance => (1e-5, 1e-7);
+
+    /// <summary>A learning rate at which a few steps on a small least-squares problem must reduce the loss.</summary>
+    public virtual double DescentLr => 0.01;
 
     /// <summary>
     /// Whether each param group steps on its own, so that groups equal separate optimizers; Prodigy's groups share

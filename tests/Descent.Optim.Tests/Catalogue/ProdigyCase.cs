@@ -17,7 +17,7 @@ public sealed class ProdigyCase : OptimizerCase
     // mlp, whose s is 1.6e-4 off at step 100. The cause is the estimate's sums: PyTorch's float32 dot (BLAS) and sum
     // (vectorized) round otherwise than the double sums here, and d feeds back into every later step; PyTorch's own
     // float32 trajectory is farther still from its float64 one.
-    public override double FixtureTolerance => 1e-3;
+    public override (double Rel, double Abs) FixtureTolerance => (1e-3, 1e-7);
 
     public override IReadOnlyList<Dictionary<string, object?>> ValidConfigs { get; } =
     [

@@ -82,7 +82,9 @@ public sealed record OptimFixture(string Optimizer, Dictionary<string, object?> 
 
     /// <summary>Hyperparameters as Descent's param-group indexer takes them: numbers, bools, strings, pairs.</summary>
     public static Dictionary<string, object?> Hyperparameters(JsonElement e) =>
-        e.EnumerateObject().ToDictionary(p => p.Name, p => Value(p.Value));
+        e.EnumerateObject().ToDictionary(p => p.Name, p => p.Name == "ns_coefficients"
+            ? p.Value.EnumerateArray().Select(x => x.GetDouble()).ToArray() // Muon's triple, a list of numbers
+            : Value(p.Value));
 
     private static object? Value(JsonElement v) => v.ValueKind switch
     {
@@ -100,6 +102,9 @@ public sealed record OptimFixture(string Optimizer, Dictionary<string, object?> 
         JsonValueKind.Null => null,
         JsonValueKind.Array when v.GetArrayLength() == 2 && v.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Number) =>
             (v[0].GetDouble(), v[1].GetDouble()),
+        // Adafactor's eps = (None, 1e-3).
+        JsonValueKind.Array when v.GetArrayLength() == 2 && v[0].ValueKind == JsonValueKind.Null && v[1].ValueKind == JsonValueKind.Number =>
+            ((double?)null, v[1].GetDouble()),
         // Three betas (AdEMAMix): a list of numbers.
         JsonValueKind.Array when v.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Number) =>
             v.EnumerateArray().Select(x => x.GetDouble()).ToArray(),

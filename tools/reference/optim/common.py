@@ -136,7 +136,8 @@ def run_case(optimizer_class, options, problem, groups=None, drop_grad=None):
 
 def write_fixture(name, optimizer_class, cases, note, defaults_overrides=None):
     """cases: list of dicts with keys name, options, problems, and optionally groups and drop_grad."""
-    dummy = [torch.zeros(1, requires_grad=True)]
+    # 2-D, so that optimizers for matrices only (Muon) can be probed too.
+    dummy = [torch.zeros(1, 1, requires_grad=True)]
     probe_args = {"lr": 0.1} if name == "SGD" else {}
     defaults = {k: hyper_json(v) for k, v in optimizer_class(dummy, **probe_args).defaults.items()
                 if k not in INTERNAL_KEYS}
