@@ -76,7 +76,7 @@ public sealed class LrFinder
         var generator = new Generator(seed);
         Standardization? standardization = learner.Standardize ? Standardization.Fit(task) : null;
         Sequential network = learner.BuildNetwork(task.NFeatures, outputs, generator);
-        Optimizer optimizer = learner.CreateOptimizer(network.Parameters());
+        Optimizer optimizer = learner.CreateOptimizer(network.NamedParameters());
         var loader = new DataLoader(standardization?.Apply(task) ?? task.Features(), learner.Targets(task), learner.BatchSize, learner.Shuffle, generator);
 
         if (loader.BatchCount == 0)
