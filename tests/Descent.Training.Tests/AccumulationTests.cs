@@ -55,6 +55,8 @@ public sealed class AccumulationTests : IDisposable
             Assert.True(a.ToArray().SequenceEqual(b.ToArray()), $"{name} differs");
         }
         Assert.Equal(full.Optimizer.StateDict().ToString(), resumed.Optimizer.StateDict().ToString());
+        // The learner names its parameters, so its checkpoints carry them.
+        Assert.Equal(["0.weight", "0.bias", "3.weight", "3.bias"], resumed.Optimizer.StateDict().ParamGroups[0].ParamNames);
     }
 
     [Fact]

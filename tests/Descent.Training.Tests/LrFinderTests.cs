@@ -3,6 +3,27 @@ namespace Descent.Training.Tests;
 public sealed class LrFinderTests
 {
     [Fact]
+    public void WithAccumulationAPointIsOneStepOnTheMeanOfItsBatches()
+    {
+        // Three batches of 5 rows per point, against batches of 15: the same rows, the same steps.
+        MlpClassifier Learner(int batchSize, int accumulate) => new()
+        {
+            Neurons = [8], P = 0, BatchSize = batchSize, AccumulateBatches = accumulate, Seed = 4, Standardize = true,
+        };
+        var finder = new LrFinder { NumIterations = 30 };
+
+        IReadOnlyList<LrFinderPoint> accumulated = finder.Run(Learner(5, 3), Tasks.Iris()).Curve;
+        IReadOnlyList<LrFinderPoint> large = finder.Run(Learner(15, 1), Tasks.Iris()).Curve;
+
+        Assert.Equal(large.Count, accumulated.Count);
+        for (int i = 0; i < large.Count; i++)
+        {
+            Assert.Equal(large[i].Lr, accumulated[i].Lr);
+            Assert.True(Math.Abs(large[i].Loss - accumulated[i].Loss) <= 1e-5 * large[i].Loss, $"point {i}: {accumulated[i].Loss:R} accumulated, {large[i].Loss:R} in one batch");
+        }
+    }
+
+    [Fact]
     public void TheRangeTestOnIrisGivesARisingCurveAndASuggestionInsideIt()
     {
         MlpClassifier learner = TinyLearners.Classifier();

@@ -67,16 +67,25 @@ public abstract class OptimizerWrapper : Optimizer
     /// checked first, the wrapper's counters and buffers and then the inner dict, so a dict that does not fit throws
     /// <see cref="ArgumentException"/> and leaves both unchanged.
     /// </summary>
-    public sealed override void LoadStateDict(OptimizerStateDict stateDict)
+    public sealed override void LoadStateDict(OptimizerStateDict stateDict) => Load(stateDict, strict: true);
+
+    /// <summary>
+    /// Loads strictly, or with <paramref name="strict"/> false maps the inner state and the wrapper's buffers by
+    /// parameter name (see <see cref="Optimizer.LoadStateDict(OptimizerStateDict, bool)"/>); the counters are the dict's.
+    /// </summary>
+    public sealed override OptimizerLoadResult LoadStateDict(OptimizerStateDict stateDict, bool strict) => Load(stateDict, strict);
+
+    private OptimizerLoadResult Load(OptimizerStateDict stateDict, bool strict)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
         string prefix = GetType().Name + "(";
         Throw.ArgumentIf(!stateDict.OptimizerType.StartsWith(prefix, StringComparison.Ordinal) || !stateDict.OptimizerType.EndsWith(')'),
             $"Cannot load a {stateDict.OptimizerType} state dict into {GetType().Name}({Inner.GetType().Name}).", nameof(stateDict));
-        Throw.ArgumentIf(stateDict.ParamGroups.Count != ParamGroups.Count,
+        Throw.ArgumentIf(strict && stateDict.ParamGroups.Count != ParamGroups.Count,
             $"loaded state dict has {stateDict.ParamGroups.Count} parameter groups, but the optimizer has {ParamGroups.Count}", nameof(stateDict));
+        Throw.ArgumentIf(stateDict.ParamGroups.Count == 0, "the state dict has no param groups", nameof(stateDict));
         string[] counterKeys = [.. Counters().Keys];
-        IReadOnlyDictionary<string, object?> first = stateDict.ParamGroups.Count > 0 ? stateDict.ParamGroups[0].Hyperparameters : new Dictionary<string, object?>();
+        IReadOnlyDictionary<string, object?> first = stateDict.ParamGroups[0].Hyperparameters;
         var counters = new Dictionary<string, object?>();
         foreach (string key in counterKeys)
         {
@@ -84,34 +93,29 @@ public abstract class OptimizerWrapper : Optimizer
             counters[key] = value;
         }
 
-        // Saved index → live parameter, group by group, as the inner load pairs them.
-        var live = new Dictionary<int, Parameter>();
-        for (int g = 0; g < ParamGroups.Count; g++)
-        {
-            ParamGroupState saved = stateDict.ParamGroups[g];
-            Throw.ArgumentIf(saved.Params.Count != ParamGroups[g].Params.Count,
-                $"loaded state dict contains a parameter group that doesn't match the size of optimizer's group: group {g} has {saved.Params.Count} parameters in the dict and {ParamGroups[g].Params.Count} in the optimizer", nameof(stateDict));
-            for (int i = 0; i < saved.Params.Count; i++)
-            {
-                live[saved.Params[i]] = ParamGroups[g].Params[i];
-            }
-        }
+        Dictionary<int, Parameter> live = strict ? ByPosition(stateDict) : ByName(stateDict);
         string[] bufferKeys = [.. BufferKeys];
         var buffers = new Dictionary<Parameter, Dictionary<string, Tensor>>(ReferenceEqualityComparer.Instance);
         var innerState = new Dictionary<int, IReadOnlyDictionary<string, object>>();
         foreach ((int index, IReadOnlyDictionary<string, object> entries) in stateDict.State)
         {
-            Throw.ArgumentIf(!live.TryGetValue(index, out Parameter? p), $"State for parameter {index}, which no param group lists.", nameof(stateDict));
+            bool known = live.TryGetValue(index, out Parameter? p);
+            Throw.ArgumentIf(strict && !known, $"State for parameter {index}, which no param group lists.", nameof(stateDict));
             var own = new Dictionary<string, Tensor>();
             foreach (string key in bufferKeys.Where(entries.ContainsKey))
             {
+                // By name, a parameter this optimizer lacks drops its buffers, as the inner load drops its state.
+                if (p is null)
+                {
+                    continue;
+                }
                 Throw.ArgumentIf(entries[key] is not Tensor t || !t.Shape.SequenceEqual(p.Shape),
                     $"state '{key}' of parameter {index} must be a tensor of the parameter's shape", nameof(stateDict));
                 own[key] = ((Tensor)entries[key]).Clone();
             }
             if (own.Count > 0)
             {
-                buffers[p] = own;
+                buffers[p!] = own;
             }
             var rest = entries.Where(e => !bufferKeys.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value);
             if (rest.Count > 0)
@@ -124,17 +128,51 @@ public abstract class OptimizerWrapper : Optimizer
         {
             Hyperparameters = g.Hyperparameters.Where(h => !counterKeys.Contains(h.Key)).ToDictionary(h => h.Key, h => h.Value),
         }).ToList();
-        Inner.LoadStateDict(new OptimizerStateDict(stateDict.OptimizerType[prefix.Length..^1], innerGroups, innerState));
+        OptimizerLoadResult result = Inner.LoadStateDict(new OptimizerStateDict(stateDict.OptimizerType[prefix.Length..^1], innerGroups, innerState), strict);
         restore();
+        return result;
     }
 
-    /// <summary>Not supported: a wrapper's buffers are kept by index, so it loads strictly only.</summary>
-    /// <exception cref="ArgumentException">When <paramref name="strict"/> is false.</exception>
-    public sealed override OptimizerLoadResult LoadStateDict(OptimizerStateDict stateDict, bool strict)
+    /// <summary>Saved index → live parameter, group by group, as a strict load pairs them.</summary>
+    private Dictionary<int, Parameter> ByPosition(OptimizerStateDict stateDict)
     {
-        Throw.ArgumentIf(!strict, $"{GetType().Name} loads its state strictly; load the inner optimizer by name instead", nameof(strict));
-        LoadStateDict(stateDict);
-        return new OptimizerLoadResult([], []);
+        var live = new Dictionary<int, Parameter>();
+        for (int g = 0; g < ParamGroups.Count; g++)
+        {
+            ParamGroupState saved = stateDict.ParamGroups[g];
+            Throw.ArgumentIf(saved.Params.Count != ParamGroups[g].Params.Count,
+                $"loaded state dict contains a parameter group that doesn't match the size of optimizer's group: group {g} has {saved.Params.Count} parameters in the dict and {ParamGroups[g].Params.Count} in the optimizer", "stateDict");
+            for (int i = 0; i < saved.Params.Count; i++)
+            {
+                live[saved.Params[i]] = ParamGroups[g].Params[i];
+            }
+        }
+        return live;
+    }
+
+    /// <summary>Saved index → the live parameter of the same name; the inner load checks that both sides have names.</summary>
+    private Dictionary<int, Parameter> ByName(OptimizerStateDict stateDict)
+    {
+        var byName = new Dictionary<string, Parameter>(StringComparer.Ordinal);
+        foreach (ParamGroup group in ParamGroups.Where(g => g.ParamNames is not null))
+        {
+            for (int i = 0; i < group.Params.Count; i++)
+            {
+                byName[group.ParamNames![i]] = group.Params[i];
+            }
+        }
+        var live = new Dictionary<int, Parameter>();
+        foreach (ParamGroupState saved in stateDict.ParamGroups.Where(g => g.ParamNames is not null && g.ParamNames.Count == g.Params.Count))
+        {
+            for (int i = 0; i < saved.Params.Count; i++)
+            {
+                if (byName.TryGetValue(saved.ParamNames![i], out Parameter? p))
+                {
+                    live[saved.Params[i]] = p;
+                }
+            }
+        }
+        return live;
     }
 
     /// <summary>Decides about this step: steps <see cref="Inner"/> or not, on the gradients it chooses; runs with grad mode off.</summary>

@@ -15,7 +15,9 @@ namespace Descent.Training;
 /// task's rows in the learner's batch size and order. The loss is smoothed by an exponential moving average with
 /// bias correction, a_i = β·a_(i−1) + (1 − β)·loss_i, smoothed_i = a_i / (1 − β^(i+1)). The test stops after a batch
 /// whose smoothed loss exceeds <see cref="DivergenceFactor"/> times the best smoothed loss so far (that batch is kept
-/// in the curve), or before recording a loss that is not finite.
+/// in the curve), or before recording a loss that is not finite. With the learner's
+/// <see cref="MlpLearner.AccumulateBatches"/> above 1, a point is one optimizer step: its mini-batches share the
+/// point's learning rate, and its loss is their mean.
 /// </para>
 /// <para>
 /// Suggestion rule (steepest descent, as torch-lr-finder): leave out the first <see cref="SkipStart"/> and the last
@@ -77,6 +79,14 @@ public sealed class LrFinder
         Standardization? standardization = learner.Standardize ? Standardization.Fit(task) : null;
         Sequential network = learner.BuildNetwork(task.NFeatures, outputs, generator);
         Optimizer optimizer = learner.CreateOptimizer(network.NamedParameters());
+        // With accumulation a point is one optimizer step: the mean loss of its mini-batches at one learning rate.
+        int accumulate = learner.AccumulateBatches >= 1 ? learner.AccumulateBatches
+            : throw new ArgumentOutOfRangeException(nameof(learner), learner.AccumulateBatches, $"{learner.Id}: AccumulateBatches must be at least 1, got {learner.AccumulateBatches}.");
+        if (accumulate > 1)
+        {
+            optimizer = new MultiSteps(optimizer, accumulate);
+        }
+        double lossSum = 0;
         var loader = new DataLoader(standardization?.Apply(task) ?? task.Features(), learner.Targets(task), learner.BatchSize, learner.Shuffle, generator);
 
         if (loader.BatchCount == 0)
@@ -102,7 +112,13 @@ public sealed class LrFinder
                 Tensor loss = learner.ComputeLoss(network.Forward(batch.X), batch.Y);
                 loss.Backward();
                 optimizer.Step();
-                double value = loss.Item();
+                lossSum += loss.Item();
+                if (optimizer is MultiSteps { HasUpdated: false })
+                {
+                    continue;
+                }
+                double value = lossSum / accumulate;
+                lossSum = 0;
                 average = Beta * average + (1 - Beta) * value;
                 double smoothed = average / (1 - Math.Pow(Beta, i + 1));
                 if (!double.IsFinite(smoothed))

@@ -159,6 +159,31 @@ public sealed class MultiStepsTests
     }
 
     [Fact]
+    public void ANonStrictLoadMapsTheAccumulatorByName()
+    {
+        var w = new Parameter(Tensor.FromArray([1f, 2f], 2));
+        var b = new Parameter(Tensor.FromArray([3f], 1));
+        var saved = new MultiSteps(new Adam([new ParamGroup([("w", w), ("b", b)])]), 3);
+        w.Grad = Tensor.FromArray([0.5f, -0.5f], 2);
+        b.Grad = Tensor.FromArray([2f], 1);
+        saved.Step();
+
+        var w2 = new Parameter(Tensor.FromArray([1f, 2f], 2));
+        var b2 = new Parameter(Tensor.FromArray([3f], 1));
+        var extra = new Parameter(Tensor.FromArray([0f], 1));
+        var loaded = new MultiSteps(new Adam([new ParamGroup([("b", b2), ("extra", extra), ("w", w2)])]), 3);
+        OptimizerLoadResult result = loaded.LoadStateDict(saved.StateDict(), strict: false);
+
+        Assert.Equal(["extra"], result.MissingNames);
+        Assert.Empty(result.UnexpectedNames);
+        Assert.Equal(1, loaded.MiniStep);
+        Assert.Equal([0.5f, -0.5f], loaded.GetAccumulatedGrad(w2)!.ToArray());
+        Assert.Equal([2f], loaded.GetAccumulatedGrad(b2)!.ToArray());
+        Assert.Null(loaded.GetAccumulatedGrad(extra));
+        Assert.Throws<ArgumentException>(() => loaded.LoadStateDict(saved.StateDict()));
+    }
+
+    [Fact]
     public void RefusesLbfgsAndKBelowOne()
     {
         Parameter[] p = AccumulationProblem.InitialParameters();
