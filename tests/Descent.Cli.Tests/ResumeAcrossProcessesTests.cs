@@ -28,6 +28,8 @@ public sealed class ResumeAcrossProcessesTests : IDisposable
         new[] { "--optimizer", "sgd", "--lr", "0.05", "--momentum", "0.9", "--nesterov", "--scheduler", "cosine" },
         new[] { "--optimizer", "adamw", "--lr", "0.01", "--amsgrad", "--scheduler", "onecycle" },
         new[] { "--optimizer", "rmsprop", "--lr", "0.005", "--momentum", "0.5", "--centered", "--scheduler", "cosine" },
+        // Switched to eval for each validation and checkpoint, and back to train for each epoch.
+        new[] { "--optimizer", "schedulefree_adamw", "--lr", "0.01", "--warmup-steps", "5", "--weight-decay", "0.01" },
     };
 
     [Theory]
