@@ -92,6 +92,11 @@ internal static class StateValue
                 case IConvertible c when value is not bool and not string && u == typeof(int):
                     double d = c.ToDouble(CultureInfo.InvariantCulture);
                     return IsInt(d) ? (int)d : throw Wrong();
+                case System.Collections.IEnumerable items when value is not string && (u == typeof(double[]) || u == typeof((double, double))):
+                    // Any other list of numbers (List<double>, object[] of numbers) as a list or a pair.
+                    double[] numbers = Numbers(items).ToArray();
+                    return u == typeof(double[]) ? Import(numbers, target, shape, current, what, numbersAsTensors)
+                        : numbers.Length == 2 ? (numbers[0], numbers[1]) : throw Wrong();
                 default:
                     throw Wrong();
             }
