@@ -43,7 +43,7 @@ internal static class StateValue
     public static object? Import(object? value, Type target, int[]? shape, object? current, string what, bool numbersAsTensors = false)
     {
         Type u = Nullable.GetUnderlyingType(target) ?? target;
-        ArgumentException Wrong() => new($"{what} expects {Describe(u)}, got {value ?? "null"} ({value?.GetType().Name ?? "null"}).");
+        ArgumentException Wrong() => new($"{what} expects {Describe(u)}, got {Shown(value)} ({value?.GetType().Name ?? "null"}).");
         if (numbersAsTensors && value is not (Tensor or IEnumerable<Tensor>))
         {
             throw new ArgumentException($"{what} must be a tensor or a list of tensors, got {value?.GetType().Name ?? "null"}.");
@@ -106,6 +106,15 @@ internal static class StateValue
             throw Wrong();
         }
     }
+
+    /// <summary>A value as a message shows it: a list by its items.</summary>
+    private static string Shown(object? value) => value switch
+    {
+        null => "null",
+        string s => s,
+        System.Collections.IList items => "[" + string.Join(", ", items.Cast<object?>().Select(x => System.Convert.ToString(x, CultureInfo.InvariantCulture))) + "]",
+        _ => System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
 
     /// <summary>Python's repr of a shape.</summary>
     public static string Format(IEnumerable<int> shape) => $"[{string.Join(",", shape)}]";
