@@ -4,8 +4,8 @@ using Descent.Optim.Tests.Support;
 namespace Descent.Optim.Tests.Schedulers;
 
 /// <summary>
-/// Reads list options of a fixture. The fixture reader keeps a pair of numbers as a tuple, any other list of numbers as an
-/// array and other lists as their JSON text, so a list of one, two or more values arrives in different shapes; these helpers take them all.
+/// Reads list options of a fixture. The fixture reader keeps a pair of numbers as a tuple, a longer list of numbers as an array and any
+/// other list as its JSON text, so a list of one, two or more values arrives in different shapes; these helpers take them all.
 /// </summary>
 internal static class FixtureLists
 {
@@ -14,7 +14,7 @@ internal static class FixtureLists
     {
         double d => [(int)d],
         (double a, double b) => [(int)a, (int)b],
-        double[] list => list.Select(d => (int)d).ToArray(),
+        double[] ds => ds.Select(d => (int)d).ToArray(),
         string json => JsonSerializer.Deserialize<double[]>(json)!.Select(d => (int)d).ToArray(),
         var v => throw new ArgumentException($"option {key} = {v} is not a list of numbers"),
     };
