@@ -30,6 +30,8 @@ public sealed class ResumeAcrossProcessesTests : IDisposable
         new[] { "--optimizer", "rmsprop", "--lr", "0.005", "--momentum", "0.5", "--centered", "--scheduler", "cosine" },
         // Eight batches an epoch, three per step: the interruption falls in the middle of an accumulation.
         new[] { "--optimizer", "adam", "--lr", "0.01", "--accumulate-batches", "3" },
+        // Switched to eval for each validation and checkpoint, and back to train for each epoch.
+        new[] { "--optimizer", "schedulefree_adamw", "--lr", "0.01", "--warmup-steps", "5", "--weight-decay", "0.01" },
     };
 
     [Theory]

@@ -110,6 +110,19 @@ public sealed class ModernOptimizerTests
     }
 
     [Fact]
+    public void AdEMAMixTakesItsThreeBetasAsATupleOrAnyListOfNumbers()
+    {
+        object[] forms = [(0.8, 0.99, 0.999), new[] { 0.8, 0.99, 0.999 }, new List<double> { 0.8, 0.99, 0.999 }, new object[] { 0.8, 0.99, 0.999 }];
+        foreach (object betas in forms)
+        {
+            Optimizer opt = OptimizerRegistry.Create("ademamix", [new Parameter(Tensor.Zeros(2))], new Dictionary<string, object?> { ["betas"] = betas });
+            Assert.Equal([0.8, 0.99, 0.999], Assert.IsType<double[]>(opt.ParamGroups[0]["betas"]));
+        }
+        Assert.ThrowsAny<ArgumentException>(() =>
+            OptimizerRegistry.Create("ademamix", [new Parameter(Tensor.Zeros(2))], new Dictionary<string, object?> { ["betas"] = (0.9, 0.999) }));
+    }
+
+    [Fact]
     public void ProdigyWritesItsEstimateIntoTheStateDict()
     {
         var p = new Parameter(Tensor.FromArray([1f, -2f, 3f]));

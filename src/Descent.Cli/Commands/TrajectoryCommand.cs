@@ -85,6 +85,12 @@ internal static class TrajectoryCommand
                         _ => throw new ArgumentException($"--vary amsgrad: expected true or false, got '{text}'."),
                     };
                     break;
+                case "beta1" or "beta2" when b is double[] { Length: 3 } triple:
+                    // AdEMAMix's three betas (--betas b1,b2,b3): the one varied is replaced, the others kept.
+                    double[] betas = [.. triple];
+                    betas[key == "beta1" ? 0 : 1] = Number(text);
+                    options["betas"] = betas;
+                    break;
                 case "beta1":
                     options["betas"] = (Number(text), b2);
                     break;

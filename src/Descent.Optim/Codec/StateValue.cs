@@ -43,7 +43,7 @@ internal static class StateValue
     public static object? Import(object? value, Type target, int[]? shape, object? current, string what, bool numbersAsTensors = false)
     {
         Type u = Nullable.GetUnderlyingType(target) ?? target;
-        ArgumentException Wrong() => new($"{what} expects {Describe(u)}, got {value ?? "null"} ({value?.GetType().Name ?? "null"}).");
+        ArgumentException Wrong() => new($"{what} expects {Describe(u)}, got {Shown(value)} ({value?.GetType().Name ?? "null"}).");
         if (numbersAsTensors && value is not (Tensor or IEnumerable<Tensor>))
         {
             throw new ArgumentException($"{what} must be a tensor or a list of tensors, got {value?.GetType().Name ?? "null"}.");
@@ -100,6 +100,11 @@ internal static class StateValue
                 case IConvertible c when value is not bool and not string && u == typeof(int):
                     double d = c.ToDouble(CultureInfo.InvariantCulture);
                     return IsInt(d) ? (int)d : throw Wrong();
+                case System.Collections.IEnumerable items when value is not string && (u == typeof(double[]) || u == typeof((double, double))):
+                    // Any other list of numbers (List<double>, object[] of numbers) as a list or a pair.
+                    double[] numbers = Numbers(items).ToArray();
+                    return u == typeof(double[]) ? Import(numbers, target, shape, current, what, numbersAsTensors)
+                        : numbers.Length == 2 ? (numbers[0], numbers[1]) : throw Wrong();
                 default:
                     throw Wrong();
             }
@@ -129,6 +134,14 @@ internal static class StateValue
         double? first = items[0] is null ? null : System.Convert.ToDouble(items[0], CultureInfo.InvariantCulture);
         return (first, System.Convert.ToDouble(items[1], CultureInfo.InvariantCulture));
     }
+    /// <summary>A value as a message shows it: a list by its items.</summary>
+    private static string Shown(object? value) => value switch
+    {
+        null => "null",
+        string s => s,
+        System.Collections.IList items => "[" + string.Join(", ", items.Cast<object?>().Select(x => System.Convert.ToString(x, CultureInfo.InvariantCulture))) + "]",
+        _ => System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
 
     /// <summary>Python's repr of a shape.</summary>
     public static string Format(IEnumerable<int> shape) => $"[{string.Join(",", shape)}]";
