@@ -29,7 +29,6 @@ public sealed class ResumeAcrossProcessesTests : IDisposable
         new[] { "--optimizer", "adamw", "--lr", "0.01", "--amsgrad", "--scheduler", "onecycle" },
         new[] { "--optimizer", "rmsprop", "--lr", "0.005", "--momentum", "0.5", "--centered", "--scheduler", "cosine" },
         new[] { "--optimizer", "muon", "--lr", "0.01", "--scheduler", "cosine" },
-        new[] { "--optimizer", "adafactor", "--weight-decay", "0.01" },
     };
 
     [Theory]
