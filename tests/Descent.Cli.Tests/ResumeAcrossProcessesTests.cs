@@ -32,6 +32,7 @@ public sealed class ResumeAcrossProcessesTests : IDisposable
         new[] { "--optimizer", "adam", "--lr", "0.01", "--accumulate-batches", "3" },
         // Switched to eval for each validation and checkpoint, and back to train for each epoch.
         new[] { "--optimizer", "schedulefree_adamw", "--lr", "0.01", "--warmup-steps", "5", "--weight-decay", "0.01" },
+        new[] { "--optimizer", "muon", "--lr", "0.01", "--scheduler", "cosine" },
     };
 
     [Theory]

@@ -14,6 +14,8 @@ internal sealed class MuonUpdate
     /// <summary>Updates <paramref name="parameter"/> and <paramref name="buffer"/> from <paramref name="grad"/>, on <paramref name="path"/>.</summary>
     public void Run(Parameter parameter, Tensor grad, MuonOptions o, Tensor buffer, UpdatePath path)
     {
+        // A group added after construction is not checked there; PyTorch refuses it when it steps, as here.
+        Throw.ArgumentIf(parameter.Rank != 2, "Param gradient must be a 2D matrix");
         int rows = parameter.Shape[0], cols = parameter.Shape[1];
         Tensor direction = _directions.For(parameter);
         ElementwiseUpdate.Run(MuonOperator.Momentum(o),
