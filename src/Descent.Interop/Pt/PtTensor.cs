@@ -1,0 +1,133 @@
+using System.Buffers.Binary;
+using Descent.IO;
+
+namespace Descent.Interop.Pt;
+
+/// <summary>
+/// A dense tensor rebuilt from a storage, an offset, a size and a stride (what <c>_rebuild_tensor_v2</c> receives),
+/// gathered into a row-major copy: float32 for float, half and bfloat16 storages, float64 for double, int64 for
+/// integer and boolean ones.
+/// </summary>
+internal sealed class PtTensor
+{
+    private PtTensor(TensorData data) => Data = data;
+
+    /// <summary>The values as a typed tensor-file entry.</summary>
+    public TensorData Data { get; }
+
+    /// <summary>The values as a float32 tensor (float64 and integer values rounded, as <c>Tensor.copy_</c> converts them).</summary>
+    public Tensor ToTensor() => Data.DType switch
+    {
+        TensorDType.Float32 => Data.ToTensor(),
+        TensorDType.Float64 => Tensor.FromArray(Data.ToFloat64Array().Select(d => (float)d).ToArray(), [.. Data.Shape]),
+        _ => Tensor.FromArray(Data.ToInt64Array().Select(l => (float)l).ToArray(), [.. Data.Shape]),
+    };
+
+    public override string ToString() => $"a tensor of shape [{string.Join(", ", Data.Shape)}]";
+
+    /// <summary>
+    /// Gathers the view; throws <see cref="FormatException"/> when the view does not lie inside the storage,
+    /// has a negative size or stride, or holds more elements than an array can.
+    /// </summary>
+    public static PtTensor Rebuild(PtStorage storage, long offset, IReadOnlyList<long> size, IReadOnlyList<long> stride)
+    {
+        if (size.Count != stride.Count)
+        {
+            throw new FormatException($"a tensor has {size.Count} sizes but {stride.Count} strides");
+        }
+        if (offset < 0 || size.Any(s => s < 0) || stride.Any(s => s < 0))
+        {
+            throw new FormatException("a tensor has a negative offset, size or stride");
+        }
+        long count = 1;
+        long last = offset;
+        foreach ((long s, long st) in size.Zip(stride))
+        {
+            count = s == 0 || count == 0 ? 0 : count > Array.MaxLength / s ? long.MaxValue : count * s;
+            if (s > 0)
+            {
+                last = st > (long.MaxValue - last) / Math.Max(1, s - 1) ? long.MaxValue : last + (s - 1) * st;
+            }
+        }
+        if (count > Array.MaxLength || size.Any(s => s > int.MaxValue))
+        {
+            throw new FormatException($"a tensor of shape {Format(size)} holds more elements than Descent can");
+        }
+        if (count > 0 && last >= storage.Count)
+        {
+            throw new FormatException(
+                $"a tensor of shape {Format(size)} at offset {offset} reaches element {last} of {storage}, which holds {storage.Count}");
+        }
+        int[] shape = size.Select(s => (int)s).ToArray();
+        var indices = new long[(int)count];
+        Gather(indices, offset, size, stride);
+        return new PtTensor(Convert(storage, indices, shape));
+    }
+
+    private static void Gather(long[] indices, long offset, IReadOnlyList<long> size, IReadOnlyList<long> stride)
+    {
+        int rank = size.Count;
+        var position = new long[rank];
+        for (int i = 0; i < indices.Length; i++)
+        {
+            long at = offset;
+            for (int d = 0; d < rank; d++)
+            {
+                at += position[d] * stride[d];
+            }
+            indices[i] = at;
+            for (int d = rank - 1; d >= 0; d--)
+            {
+                if (++position[d] < size[d])
+                {
+                    break;
+                }
+                position[d] = 0;
+            }
+        }
+    }
+
+    private static TensorData Convert(PtStorage storage, long[] indices, int[] shape)
+    {
+        ReadOnlySpan<byte> b = storage.Bytes;
+        switch (storage.Element)
+        {
+            case PtElement.Float32 or PtElement.Float16 or PtElement.BFloat16:
+                var floats = new float[indices.Length];
+                for (int i = 0; i < floats.Length; i++)
+                {
+                    floats[i] = storage.Element switch
+                    {
+                        PtElement.Float32 => BinaryPrimitives.ReadSingleLittleEndian(b[(int)(indices[i] * 4)..]),
+                        PtElement.Float16 => (float)BinaryPrimitives.ReadHalfLittleEndian(b[(int)(indices[i] * 2)..]),
+                        _ => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(b[(int)(indices[i] * 2)..]) << 16),
+                    };
+                }
+                return TensorData.FromTensor(Tensor.FromArray(floats, shape));
+            case PtElement.Float64:
+                var doubles = new double[indices.Length];
+                for (int i = 0; i < doubles.Length; i++)
+                {
+                    doubles[i] = BinaryPrimitives.ReadDoubleLittleEndian(b[(int)(indices[i] * 8)..]);
+                }
+                return TensorData.FromFloat64(doubles, shape);
+            default:
+                var longs = new long[indices.Length];
+                for (int i = 0; i < longs.Length; i++)
+                {
+                    int j = (int)indices[i];
+                    longs[i] = storage.Element switch
+                    {
+                        PtElement.Int64 => BinaryPrimitives.ReadInt64LittleEndian(b[(j * 8)..]),
+                        PtElement.Int32 => BinaryPrimitives.ReadInt32LittleEndian(b[(j * 4)..]),
+                        PtElement.Int16 => BinaryPrimitives.ReadInt16LittleEndian(b[(j * 2)..]),
+                        PtElement.Int8 => (sbyte)b[j],
+                        _ => b[j],
+                    };
+                }
+                return TensorData.FromInt64(longs, shape);
+        }
+    }
+
+    private static string Format(IReadOnlyList<long> size) => $"[{string.Join(", ", size)}]";
+}
