@@ -288,6 +288,11 @@ def check():
         optim_weights_only = "read"
     except Exception as e:  # noqa: BLE001
         optim_weights_only = str(e).splitlines()[-1][-80:]
+    try:
+        torch.load(OUT / "adamw_optim_k3.pt", weights_only=True)
+        torch_own = "read"
+    except Exception as e:  # noqa: BLE001
+        torch_own = str(e).splitlines()[-1][-80:]
     optim_ops = check_pickle(optim_pt)
     opt = optimizer(m)
     saved = torch.load(optim_pt, weights_only=False)
@@ -298,6 +303,7 @@ def check():
         "model_read_with_weights_only": True,
         "model_opcodes": model_ops,
         "optimizer_weights_only_in_torch_1_13": optim_weights_only,
+        "torchs_own_optimizer_file_weights_only_in_torch_1_13": torch_own,
         "optimizer_opcodes": optim_ops,
         "read_model": {k: values(v) for k, v in state.items()},
         "read_param_groups": [{k: v for k, v in g.items() if k != "params"} | {"params": g["params"]} for g in saved["param_groups"]],

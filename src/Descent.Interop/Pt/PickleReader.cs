@@ -26,6 +26,8 @@ internal sealed class PickleReader
     private readonly byte[] _data;
     private readonly Func<string, PtElement, long, PtStorage> _storage;
     private readonly Dictionary<uint, object?> _memo = [];
+    private readonly GatherBudget _budget = new();
+    private readonly HashSet<PtStorage> _seenStorages = new(ReferenceEqualityComparer.Instance);
     private readonly Stack<List<object?>> _marks = new();
     private List<object?> _stack = [];
     private int _pos;
@@ -56,7 +58,7 @@ internal sealed class PickleReader
             }
             catch (FormatException e) when (!e.Message.StartsWith("pickle", StringComparison.Ordinal) && !e.Message.StartsWith("the pickle", StringComparison.Ordinal))
             {
-                throw new FormatException($"pickle opcode '{Name(op)}' at byte {at}: {e.Message}", e);
+                throw new FormatException($"pickle opcode {Name(op)} at byte {at}: {e.Message}", e);
             }
         }
     }
@@ -78,7 +80,7 @@ internal sealed class PickleReader
                 break;
             case (byte)'R': // REDUCE
                 PtTuple args = Pop<PtTuple>("the arguments of a call");
-                Push(PtCalls.Call(Pop<PtGlobal>("the function of a call"), args.Items));
+                Push(PtCalls.Call(Pop<PtGlobal>("the function of a call"), args.Items, _budget));
                 break;
             case 0x81: // NEWOBJ
                 PtTuple newArgs = Pop<PtTuple>("the arguments of NEWOBJ");
@@ -234,7 +236,17 @@ internal sealed class PickleReader
         {
             throw new FormatException($"Descent does not read {type.Name} storages (it reads float, double, half, bfloat16, integer and bool ones)");
         }
-        return count < 0 ? throw new FormatException($"storage '{key}' has a negative size {count}") : _storage(key, element, count);
+        if (count < 0)
+        {
+            throw new FormatException($"storage '{key}' has a negative size {count}");
+        }
+        PtStorage storage = _storage(key, element, count);
+        if (!_seenStorages.Contains(storage))
+        {
+            _seenStorages.Add(storage);
+            _budget.AddStorage(storage.Count);
+        }
+        return storage;
     }
 
     private static void Set(PtDict dict, object? key, object? value)

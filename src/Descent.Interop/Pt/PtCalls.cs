@@ -7,12 +7,12 @@ namespace Descent.Interop.Pt;
 /// </summary>
 internal static class PtCalls
 {
-    public static object Call(PtGlobal function, IReadOnlyList<object?> args) => function.Name switch
+    public static object Call(PtGlobal function, IReadOnlyList<object?> args, GatherBudget budget) => function.Name switch
     {
         PtGlobals.OrderedDict when args.Count == 0 => new PtDict(ordered: true),
         PtGlobals.OrderedDict => throw new FormatException("OrderedDict is called with arguments; torch.save calls it with none"),
-        PtGlobals.RebuildTensorV2 when args.Count is 6 or 7 => Rebuild(args),
-        PtGlobals.RebuildTensor when args.Count == 4 => Rebuild(args),
+        PtGlobals.RebuildTensorV2 when args.Count is 6 or 7 => Rebuild(args, budget),
+        PtGlobals.RebuildTensor when args.Count == 4 => Rebuild(args, budget),
         PtGlobals.RebuildParameter when args.Count is 3 or 4 && args[0] is PtTensor data => data,
         PtGlobals.Size when args is [PtTuple dims] => new PtTuple([.. Longs(dims, "torch.Size")]),
         PtGlobals.RebuildTensorV2 or PtGlobals.RebuildTensor or PtGlobals.RebuildParameter or PtGlobals.Size or PtGlobals.OrderedDict =>
@@ -23,13 +23,13 @@ internal static class PtCalls
             $"the pickle calls '{function.Name}', which torch allows but Descent does not read (only dense tensors, OrderedDict and torch.Size)"),
     };
 
-    private static PtTensor Rebuild(IReadOnlyList<object?> args)
+    private static PtTensor Rebuild(IReadOnlyList<object?> args, GatherBudget budget)
     {
         if (args[0] is not PtStorage storage || args[1] is not long offset || args[2] is not PtTuple size || args[3] is not PtTuple stride)
         {
             throw new FormatException("a tensor rebuild needs (storage, offset, size, stride, …)");
         }
-        return PtTensor.Rebuild(storage, offset, Longs(size, "a tensor's size"), Longs(stride, "a tensor's stride"));
+        return PtTensor.Rebuild(storage, offset, Longs(size, "a tensor's size"), Longs(stride, "a tensor's stride"), budget);
     }
 
     private static long[] Longs(PtTuple tuple, string what) => tuple.Items

@@ -19,9 +19,12 @@ internal sealed class PtTensor
     public Tensor ToTensor() => Data.DType switch
     {
         TensorDType.Float32 => Data.ToTensor(),
-        TensorDType.Float64 => Tensor.FromArray(Data.ToFloat64Array().Select(d => (float)d).ToArray(), [.. Data.Shape]),
-        _ => Tensor.FromArray(Data.ToInt64Array().Select(l => (float)l).ToArray(), [.. Data.Shape]),
+        TensorDType.Float64 => Float32(Data.ToFloat64Array().Select(d => (float)d).ToArray(), [.. Data.Shape]),
+        _ => Float32(Data.ToInt64Array().Select(l => (float)l).ToArray(), [.. Data.Shape]),
     };
+
+    // Tensor.FromArray reads an empty shape as "one dimension of all the values"; a scalar needs Tensor.Scalar.
+    private static Tensor Float32(float[] values, int[] shape) => shape.Length == 0 ? Tensor.Scalar(values[0]) : Tensor.FromArray(values, shape);
 
     public override string ToString() => $"a tensor of shape [{string.Join(", ", Data.Shape)}]";
 
@@ -29,7 +32,7 @@ internal sealed class PtTensor
     /// Gathers the view; throws <see cref="FormatException"/> when the view does not lie inside the storage,
     /// has a negative size or stride, or holds more elements than an array can.
     /// </summary>
-    public static PtTensor Rebuild(PtStorage storage, long offset, IReadOnlyList<long> size, IReadOnlyList<long> stride)
+    public static PtTensor Rebuild(PtStorage storage, long offset, IReadOnlyList<long> size, IReadOnlyList<long> stride, GatherBudget budget)
     {
         if (size.Count != stride.Count)
         {
@@ -58,6 +61,7 @@ internal sealed class PtTensor
             throw new FormatException(
                 $"a tensor of shape {Format(size)} at offset {offset} reaches element {last} of {storage}, which holds {storage.Count}");
         }
+        budget.Take(count, storage.Count);
         int[] shape = size.Select(s => (int)s).ToArray();
         var indices = new long[(int)count];
         Gather(indices, offset, size, stride);
@@ -103,7 +107,7 @@ internal sealed class PtTensor
                         _ => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(b[(int)(indices[i] * 2)..]) << 16),
                     };
                 }
-                return TensorData.FromTensor(Tensor.FromArray(floats, shape));
+                return TensorData.FromTensor(Float32(floats, shape));
             case PtElement.Float64:
                 var doubles = new double[indices.Length];
                 for (int i = 0; i < doubles.Length; i++)
