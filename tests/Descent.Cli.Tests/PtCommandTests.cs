@@ -30,6 +30,8 @@ public sealed class PtCommandTests : IDisposable
         SafeTensorsFile checkpoint = SafeTensors.Load(Out("run/checkpoint.safetensors"));
         var weights = checkpoint.Tensors.Where(t => t.Key.StartsWith("model.", StringComparison.Ordinal)).ToList();
         Assert.Equal(weights.Count, written.Count);
+        // In the module's order (weight before bias), not the safetensors file's sorted one.
+        Assert.Equal("0.weight", written.Keys.First());
         foreach ((string name, TensorData data) in weights)
         {
             Assert.Equal(data.ToTensor().ToArray(), written[name["model.".Length..]].ToArray());

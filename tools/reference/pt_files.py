@@ -5,7 +5,8 @@
         - torch_kinds.pt / torch_kinds.json: an OrderedDict of tensors of every dtype Descent reads (float32,
           float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool), a scalar, an empty tensor, a
           transposed (non-contiguous) view and two slices sharing one storage, with their values as JSON.
-        - adamw_initial_model.pt, adamw_model_k3.pt, adamw_optim_k3.pt, adamw_continuation.json: a small MLP
+        - adamw_initial_model.pt, adamw_model_k3.pt, adamw_optim_k3.pt, adamw_checkpoint_k3.pt (both in one dict
+          under "model" and "optimizer"), adamw_continuation.json: a small MLP
           (Linear(4,8), Tanh, Linear(8,1)) trained with AdamW on fixed data for K=3 steps, the model and optimizer
           state dicts saved there, and PyTorch's own continuation for 5 more steps (losses and parameters).
         - hostile/*.pt: files that torch.load(weights_only=True) refuses or cannot read, each listed in
@@ -131,6 +132,7 @@ def adamw():
     first = [step(m, opt, x, y) for _ in range(K)]
     torch.save(m.state_dict(), OUT / "adamw_model_k3.pt")
     torch.save(opt.state_dict(), OUT / "adamw_optim_k3.pt")
+    torch.save({"model": m.state_dict(), "optimizer": opt.state_dict(), "step": K}, OUT / "adamw_checkpoint_k3.pt")
     result = {
         "provenance": provenance({"note": "AdamW(lr=0.01, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.1) on "
                                           "Linear(4,8)-Tanh-Linear(8,1), MSE loss, full batch; saved after k steps, "

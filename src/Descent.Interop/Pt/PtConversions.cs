@@ -53,7 +53,7 @@ public static class PtConversions
         {
             throw new TensorFileException(file.SourceName, "it holds no float32 weights to export");
         }
-        PtFile.WriteModuleStateDict(ptPath, state);
+        PtFile.WriteModuleStateDict(ptPath, state.OrderBy(e => e.Key, ModuleKeyOrder.Instance));
         return state.Count;
     }
 }

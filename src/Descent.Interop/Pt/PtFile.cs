@@ -21,10 +21,15 @@ public static class PtFile
     /// <c>load_state_dict</c> converts them when it copies.
     /// </summary>
     /// <exception cref="TensorFileException">The file is malformed, refused, or holds something other than a dict of tensors.</exception>
-    public static OrderedDictionary<string, Tensor> ReadModuleStateDict(string path)
+    /// <param name="path">The <c>.pt</c> file.</param>
+    /// <param name="entry">
+    /// The key of the state dict inside a checkpoint dict (<c>torch.save({"model": model.state_dict(), …})</c>), or
+    /// null when the file holds the state dict itself.
+    /// </param>
+    public static OrderedDictionary<string, Tensor> ReadModuleStateDict(string path, string? entry = null)
     {
         var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach ((string name, PtTensor tensor) in ReadTensorDict(path))
+        foreach ((string name, PtTensor tensor) in ReadTensorDict(path, entry))
         {
             result[name] = tensor.ToTensor();
         }
@@ -35,11 +40,12 @@ public static class PtFile
     /// Reads a module <c>state_dict</c> with each tensor's values in their own type (float32, float64 or int64; half,
     /// bfloat16 become float32 and smaller integers int64): what <see cref="SafeTensors.Save(string, IReadOnlyDictionary{string, TensorData}, IReadOnlyDictionary{string, string}?)"/> writes.
     /// </summary>
+    /// <inheritdoc cref="ReadModuleStateDict" path="/param"/>
     /// <inheritdoc cref="ReadModuleStateDict" path="/exception"/>
-    public static OrderedDictionary<string, TensorData> ReadTensors(string path)
+    public static OrderedDictionary<string, TensorData> ReadTensors(string path, string? entry = null)
     {
         var result = new OrderedDictionary<string, TensorData>(StringComparer.Ordinal);
-        foreach ((string name, PtTensor tensor) in ReadTensorDict(path))
+        foreach ((string name, PtTensor tensor) in ReadTensorDict(path, entry))
         {
             result[name] = tensor.Data;
         }
@@ -52,11 +58,14 @@ public static class PtFile
     /// torch's implementation switches (<c>foreach</c>, <c>capturable</c>, …) are dropped, and hyperparameters the file
     /// lacks keep <paramref name="target"/>'s values.
     /// </summary>
+    /// <param name="path">The <c>.pt</c> file.</param>
+    /// <param name="target">The optimizer whose layout the result takes.</param>
+    /// <param name="entry">The key of the state dict inside a checkpoint dict (<c>"optimizer"</c>), or null.</param>
     /// <exception cref="TensorFileException">The file is malformed, refused, or not an optimizer state dict.</exception>
-    public static OptimizerStateDict ReadOptimizerStateDict(string path, Optimizer target)
+    public static OptimizerStateDict ReadOptimizerStateDict(string path, Optimizer target, string? entry = null)
     {
         ArgumentNullException.ThrowIfNull(target);
-        object? root = PtArchive.Read(path);
+        object? root = Select(PtArchive.Read(path), path, entry);
         try
         {
             return PtOptimizerLayout.FromTorch(root, target);
@@ -94,9 +103,20 @@ public static class PtFile
         PtArchiveWriter.Write(path, w);
     }
 
-    private static List<(string Name, PtTensor Tensor)> ReadTensorDict(string path)
+    private static object? Select(object? root, string path, string? entry)
     {
-        object? root = PtArchive.Read(path);
+        if (entry is null)
+        {
+            return root;
+        }
+        return root is PtDict dict && dict.TryGetValue(entry, out object? value)
+            ? value
+            : throw new TensorFileException(path, $"it holds {PickleReader.Describe(root)} without an entry '{entry}'");
+    }
+
+    private static List<(string Name, PtTensor Tensor)> ReadTensorDict(string path, string? entry)
+    {
+        object? root = Select(PtArchive.Read(path), path, entry);
         if (root is not PtDict dict)
         {
             throw new TensorFileException(path, $"it holds {PickleReader.Describe(root)}, not a module state dict (a dict of tensors)");
@@ -110,8 +130,9 @@ public static class PtFile
         {
             if (key is not string name || value is not PtTensor tensor)
             {
+                string hint = key is string && value is PtDict && entry is null ? $" (to read that dict, give entry: \"{key}\")" : "";
                 throw new TensorFileException(path,
-                    $"it holds {dict} whose entry {PickleReader.Describe(key)} is {PickleReader.Describe(value)}; a module state dict maps names to tensors");
+                    $"it holds {dict} whose entry {PickleReader.Describe(key)} is {PickleReader.Describe(value)}; a module state dict maps names to tensors{hint}");
             }
             result.Add((name, tensor));
         }

@@ -75,6 +75,26 @@ public sealed class PtReadTests
     }
 
     [Fact]
+    public void ACheckpointDictIsReadOneEntryAtATime()
+    {
+        string path = PtFixtures.File("adamw_checkpoint_k3.pt");
+        var model = PtFixtures.Model();
+        AdamW optimizer = PtFixtures.Optimizer(model);
+
+        var e = Assert.Throws<TensorFileException>(() => PtFile.ReadModuleStateDict(path));
+        Assert.Contains("whose entry the string 'model' is an OrderedDict of 4; a module state dict maps names to tensors (to read that dict, give entry: \"model\")", e.Message);
+        var weights = PtFile.ReadModuleStateDict(path, entry: "model");
+        OptimizerStateDict state = PtFile.ReadOptimizerStateDict(path, optimizer, entry: "optimizer");
+
+        var alone = PtFile.ReadModuleStateDict(PtFixtures.File("adamw_model_k3.pt"));
+        Assert.Equal(alone.Keys, weights.Keys);
+        Assert.All(alone, kv => Assert.Equal(kv.Value.ToArray(), weights[kv.Key].ToArray()));
+        Assert.Equal(PtFile.ReadOptimizerStateDict(PtFixtures.File("adamw_optim_k3.pt"), optimizer).ToString(), state.ToString());
+        e = Assert.Throws<TensorFileException>(() => PtFile.ReadModuleStateDict(path, entry: "scheduler"));
+        Assert.Contains("without an entry 'scheduler'", e.Message);
+    }
+
+    [Fact]
     public void AModuleFileIsNotAnOptimizerFileAndTheOtherWayRound()
     {
         var model = PtFixtures.Model();
