@@ -7,8 +7,8 @@ namespace Descent.Interop.Pt;
 /// A restricted pickle reader with the rules of PyTorch's weights-only unpickler
 /// (<c>torch/_weights_only_unpickler.py</c>, 1.13): the same opcodes (plus <c>BINFLOAT</c>, which torch's own
 /// optimizer state dicts need and torch 2.x accepts), only the globals in <see cref="PtGlobals.Allowed"/>, calls only
-/// to the tensor-rebuilding functions and <c>OrderedDict</c>, <c>BUILD</c> only on an <c>OrderedDict</c> or a
-/// parameter, appends only to lists and item assignment only to dicts. A global is a name and nothing more: nothing
+/// to the tensor-rebuilding functions and <c>OrderedDict</c>, <c>BUILD</c> only on an <c>OrderedDict</c>, appends
+/// only to lists and item assignment only to dicts. A global is a name and nothing more: nothing
 /// is imported, looked up or run, so a hostile file can at worst be refused.
 /// </summary>
 /// <remarks>
@@ -92,16 +92,13 @@ internal sealed class PickleReader
                 Push(newArgs.Items.Count > 0 && newArgs.Items[0] is PtTensor p ? p : throw new FormatException("a Parameter needs a tensor"));
                 break;
             case (byte)'b': // BUILD
-                object? state = Pop();
-                object? target = Peek();
-                if (target is PtDict { IsOrderedDict: true })
+                // On an OrderedDict, BUILD sets its attributes (a state dict's _metadata), which Descent drops. torch
+                // also lets BUILD set a tensor's state (legacy set_, a parameter's __setstate__); torch.save never writes
+                // that since 1.6, and dropping it silently could misread a tensor, so Descent refuses it.
+                Pop();
+                if (Peek() is not PtDict { IsOrderedDict: true })
                 {
-                    // The OrderedDict's attributes (a state dict's _metadata); Descent has no use for them.
-                    _ = state;
-                }
-                else if (target is not PtTensor)
-                {
-                    throw new FormatException($"BUILD only sets the state of an OrderedDict or a parameter, not of {Describe(target)}");
+                    throw new FormatException($"BUILD only sets the attributes of an OrderedDict here, not of {Describe(Peek())}");
                 }
                 break;
             case (byte)'a': // APPEND
