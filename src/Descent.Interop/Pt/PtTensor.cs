@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Descent.IO;
 
 namespace Descent.Interop.Pt;
@@ -63,63 +64,88 @@ internal sealed class PtTensor
         }
         budget.Take(count, storage.Count);
         int[] shape = size.Select(s => (int)s).ToArray();
-        var indices = new long[(int)count];
-        Gather(indices, offset, size, stride);
-        return new PtTensor(Convert(storage, indices, shape));
+        return new PtTensor(Convert(storage, new ViewCursor(offset, size, stride), (int)count, shape));
     }
 
-    private static void Gather(long[] indices, long offset, IReadOnlyList<long> size, IReadOnlyList<long> stride)
+    /// <summary>Walks a strided view in row-major order, yielding storage element indices without materializing them.</summary>
+    private struct ViewCursor(long offset, IReadOnlyList<long> size, IReadOnlyList<long> stride)
     {
-        int rank = size.Count;
-        var position = new long[rank];
-        for (int i = 0; i < indices.Length; i++)
+        private readonly long[] _position = new long[size.Count];
+        private long _at = offset;
+
+        /// <summary>Whether the view is the storage's elements from the offset on, in order (the common case).</summary>
+        public readonly bool IsContiguous
         {
-            long at = offset;
-            for (int d = 0; d < rank; d++)
+            get
             {
-                at += position[d] * stride[d];
+                long expected = 1;
+                for (int d = size.Count - 1; d >= 0; d--)
+                {
+                    if (size[d] != 1 && stride[d] != expected)
+                    {
+                        return false;
+                    }
+                    expected *= size[d];
+                }
+                return true;
             }
-            indices[i] = at;
-            for (int d = rank - 1; d >= 0; d--)
+        }
+
+        public long Offset { get; } = offset;
+
+        public long Next()
+        {
+            long current = _at;
+            for (int d = size.Count - 1; d >= 0; d--)
             {
-                if (++position[d] < size[d])
+                _at += stride[d];
+                if (++_position[d] < size[d])
                 {
                     break;
                 }
-                position[d] = 0;
+                _at -= _position[d] * stride[d];
+                _position[d] = 0;
             }
+            return current;
         }
     }
 
-    private static TensorData Convert(PtStorage storage, long[] indices, int[] shape)
+    private static TensorData Convert(PtStorage storage, ViewCursor view, int count, int[] shape)
     {
         ReadOnlySpan<byte> b = storage.Bytes;
+        if (storage.Element == PtElement.Float32 && count > 0 && view.IsContiguous)
+        {
+            // Files and this machine are little-endian (SafeTensors checks the latter), so the bytes are the floats.
+            float[] direct = MemoryMarshal.Cast<byte, float>(b.Slice((int)(view.Offset * 4), count * 4)).ToArray();
+            return TensorData.FromTensor(Float32(direct, shape));
+        }
         switch (storage.Element)
         {
             case PtElement.Float32 or PtElement.Float16 or PtElement.BFloat16:
-                var floats = new float[indices.Length];
+                var floats = new float[count];
                 for (int i = 0; i < floats.Length; i++)
                 {
+                    long j = view.Next();
                     floats[i] = storage.Element switch
                     {
-                        PtElement.Float32 => BinaryPrimitives.ReadSingleLittleEndian(b[(int)(indices[i] * 4)..]),
-                        PtElement.Float16 => (float)BinaryPrimitives.ReadHalfLittleEndian(b[(int)(indices[i] * 2)..]),
-                        _ => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(b[(int)(indices[i] * 2)..]) << 16),
+                        PtElement.Float32 => BinaryPrimitives.ReadSingleLittleEndian(b[(int)(j * 4)..]),
+                        PtElement.Float16 => (float)BinaryPrimitives.ReadHalfLittleEndian(b[(int)(j * 2)..]),
+                        _ => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(b[(int)(j * 2)..]) << 16),
                     };
                 }
                 return TensorData.FromTensor(Float32(floats, shape));
             case PtElement.Float64:
-                var doubles = new double[indices.Length];
+                var doubles = new double[count];
                 for (int i = 0; i < doubles.Length; i++)
                 {
-                    doubles[i] = BinaryPrimitives.ReadDoubleLittleEndian(b[(int)(indices[i] * 8)..]);
+                    doubles[i] = BinaryPrimitives.ReadDoubleLittleEndian(b[(int)(view.Next() * 8)..]);
                 }
                 return TensorData.FromFloat64(doubles, shape);
             default:
-                var longs = new long[indices.Length];
+                var longs = new long[count];
                 for (int i = 0; i < longs.Length; i++)
                 {
-                    int j = (int)indices[i];
+                    int j = (int)view.Next();
                     longs[i] = storage.Element switch
                     {
                         PtElement.Int64 => BinaryPrimitives.ReadInt64LittleEndian(b[(j * 8)..]),
