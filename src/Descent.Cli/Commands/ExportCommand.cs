@@ -1,10 +1,14 @@
 using System.CommandLine;
 using Descent.Interop.Onnx;
+using Descent.Interop.Pt;
 using Descent.Training;
 
 namespace Descent.Cli.Commands;
 
-/// <summary><c>descent export</c>: writes a saved model in another format (ONNX) for other tools to run.</summary>
+/// <summary>
+/// <c>descent export</c>: writes a saved model for other tools: ONNX (the whole network for ONNX Runtime) or a PyTorch
+/// module state dict that <c>torch.load(path, weights_only=True)</c> reads.
+/// </summary>
 internal static class ExportCommand
 {
     /// <summary>The formats <c>--format</c> takes.</summary>
@@ -44,7 +48,8 @@ internal static class ExportCommand
                 OnnxExport.Save(model, path);
                 break;
             case "pt":
-                throw new ArgumentException("--format pt: PyTorch export is not available in this build.");
+                PtFile.WriteModuleStateDict(path, model.Network.StateDict());
+                break;
             default:
                 throw new ArgumentException($"--format: unknown format '{format}'.");
         }
