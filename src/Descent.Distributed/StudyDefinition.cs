@@ -36,6 +36,6 @@ public sealed record StudyDefinition
     /// <summary>How long a running trial stays claimed without a heartbeat before it is given to another worker.</summary>
     public required double LeaseSeconds { get; init; }
 
-    /// <summary>The learner's id and the task, the header of a leaderboard.</summary>
-    public string Title => $"{(Learner.Kind == "classif" ? "classif.mlp" : "regr.mlp")} on {Task}";
+    /// <summary>The learner's id and the task's, as <c>classif.mlp on spam</c>: the header of the leaderboard.</summary>
+    public required string Title { get; init; }
 }

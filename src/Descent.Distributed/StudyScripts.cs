@@ -41,7 +41,7 @@ internal static class StudyScripts
     /// rungs, reduction ARGV[5]) from the highest rung that has one, else the head of the queue. Returns the trial's id,
     /// or false when there is nothing to do.
     /// </summary>
-    public const string Claim = "local p = ARGV[1]\n" + Reclaim + """
+    public const string Claim = "local p = ARGV[1]\n" + Reclaim + "\n" + """
         local function take(id)
           redis.call('ZADD', p .. 'running', now + tonumber(ARGV[3]), id)
           redis.call('HSET', p .. 'owner', id, ARGV[2])
