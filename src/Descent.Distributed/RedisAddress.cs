@@ -91,10 +91,12 @@ public sealed class RedisAddress
             SyncTimeout = 10000,
             AsyncTimeout = 10000,
             ClientName = "descent",
+            // Fail at once while disconnected; RedisRetry waits and tries again with backoff.
+            BacklogPolicy = BacklogPolicy.FailFast,
         };
         if (Tls && caFile is not null)
         {
-            X509Certificate2 ca = X509Certificate2.CreateFromPemFile(caFile);
+            X509Certificate2 ca = X509Certificate2.CreateFromPem(File.ReadAllText(caFile));
             options.CertificateValidation += (_, certificate, _, errors) => Trusts(ca, certificate, errors);
         }
         return options;

@@ -49,18 +49,18 @@ public sealed class RedisRetry
             }
             catch (Exception e) when (IsTransient(e))
             {
-                string reason = _address.Scrub(FirstLine(e.Message));
                 if (IsRefusedCredentials(e))
                 {
-                    throw new IOException($"Redis at {_address} refused the credentials ({reason}).", e);
+                    throw new IOException($"Redis at {_address} refused the user name or password.", e);
                 }
+                string reason = _address.Scrub(Reason(e.Message));
                 if (DateTime.UtcNow - start > _giveUpAfter)
                 {
                     throw new IOException($"Redis at {_address} could not be reached for {_giveUpAfter.TotalSeconds:F0} s ({reason}).", e);
                 }
                 if (!lost)
                 {
-                    _log?.Invoke($"lost Redis at {_address} ({reason}); retrying");
+                    _log?.Invoke($"Redis at {_address} is out of reach ({reason}); retrying with backoff");
                     lost = true;
                 }
                 double jitter = 0.75 + (0.5 * Random.Shared.NextDouble());
@@ -91,5 +91,12 @@ public sealed class RedisRetry
         e.Message.Contains("AuthenticationFailure", StringComparison.Ordinal) || e.Message.Contains("WRONGPASS", StringComparison.Ordinal)
         || e.Message.Contains("NOAUTH", StringComparison.Ordinal) || e.Message.Contains("NOPERM", StringComparison.Ordinal);
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+    /// <summary>The client's message up to its first detail (its messages go on with pages of connection diagnostics).</summary>
+    private static string Reason(string message)
+    {
+        string line = message.Split('\n')[0];
+        int end = new[] { line.IndexOf(" - ", StringComparison.Ordinal), line.IndexOf(';', StringComparison.Ordinal), line.IndexOf(" (", StringComparison.Ordinal) }
+            .Where(i => i > 0).DefaultIfEmpty(line.Length).Min();
+        return line[..Math.Min(end, 160)].Trim().TrimEnd(':', '.');
+    }
 }

@@ -47,11 +47,12 @@ internal sealed class RedisArguments
         {
             throw new FileNotFoundException($"--redis-ca: '{ca}' does not exist.");
         }
-        var retry = new RedisRetry(address, TimeSpan.FromSeconds(retryFor), log);
         ConnectionMultiplexer connection = ConnectionMultiplexer.Connect(address.Options(ca), TextWriter.Null);
         IDatabase db = connection.GetDatabase();
-        // One round trip now, so that a wrong password or an unreachable server is reported before any work.
-        retry.RunAsync(() => db.PingAsync()).GetAwaiter().GetResult();
+        // One round trip now, so that a wrong password or an unreachable server is reported, in one line, before any
+        // work; once connected, losing Redis is logged as it happens.
+        new RedisRetry(address, TimeSpan.FromSeconds(retryFor)).RunAsync(() => db.PingAsync()).GetAwaiter().GetResult();
+        var retry = new RedisRetry(address, TimeSpan.FromSeconds(retryFor), log);
         return new StudyConnection(address, connection, new StudyStore(db, study, retry), new TaskStore(db, retry));
     }
 }
