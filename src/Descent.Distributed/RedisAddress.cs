@@ -93,6 +93,8 @@ public sealed class RedisAddress
             ClientName = "descent",
             // Fail at once while disconnected; RedisRetry waits and tries again with backoff.
             BacklogPolicy = BacklogPolicy.FailFast,
+            // Reconnect every quarter second rather than backing off exponentially, so a restarted server is found soon.
+            ReconnectRetryPolicy = new LinearRetry(250),
         };
         if (Tls && caFile is not null)
         {
