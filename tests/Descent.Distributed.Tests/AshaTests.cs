@@ -1,3 +1,4 @@
+using Descent.Cli.Tests;
 using Descent.Training;
 using StackExchange.Redis;
 
@@ -62,6 +63,37 @@ public sealed class AshaTests
         }
         var e = await Assert.ThrowsAsync<RunSettingsMismatchException>(() => runner.RunAsync(study, definition, trial, configurations[target.Configuration]));
         Assert.Contains("lr", e.Message);
+    }
+
+    [Fact]
+    public void TheCommandLineRunsAshaAndRanksByTheRungReached()
+    {
+        using var server = new RedisServer("appendfsync everysec");
+        var tuned = DescentProcess.Run(null, "tune", "--task", "iris", "--trials", "6", "--neurons", "4", "--folds", "2", "--strategy", "asha",
+            "--min-epochs", "5", "--max-epochs", "40", "--reduction", "3", "--redis", server.Url, "--study", "asha-cli", "--workers", "1");
+        Assert.True(tuned.Code == 0, tuned.Error);
+        Assert.Contains("(asha, 6 configurations)", tuned.Output);
+        // Rung epochs 5, 15, 40: all six configurations train 5 epochs, the best third of them at least 15 (two, or
+        // three when an early leader is overtaken), and 40 only if three reached 15.
+        int[] epochs = LeaderboardText.Rows(tuned.Output).SkipLast(1).Select(r => int.Parse(r.Split(" | ")[2])).ToArray();
+        Assert.Equal(6, epochs.Length);
+        Assert.Equal(epochs.OrderByDescending(e => e), epochs);
+        Assert.All(epochs, e => Assert.Contains(e, new[] { 5, 15, 40 }));
+        int promoted = epochs.Count(e => e >= 15);
+        Assert.InRange(promoted, 2, 3);
+        Assert.Equal(promoted == 3 ? 1 : 0, epochs.Count(e => e == 40));
+        Assert.Contains($"done {6 + promoted + epochs.Count(e => e == 40)}, failed 0", tuned.Output);
+    }
+
+    [Theory]
+    [InlineData("--strategy asha needs a study on Redis: give --redis and --study.", "--strategy", "asha")]
+    [InlineData("--enqueue-only needs a study on Redis: give --redis and --study.", "--enqueue-only")]
+    [InlineData("--workers must be at least 1, got 0.", "--workers", "0")]
+    [InlineData("--status: give the study's --redis and --study.", "--status")]
+    public void StudyOptionsWithoutRedisAreOneLineErrors(string message, params string[] args)
+    {
+        var result = DescentProcess.Run(null, ["tune", "--task", "iris", "--epochs", "1", .. args]);
+        Assert.Equal($"descent: error: {message}", DescentProcess.AssertOneLineError(result, 2));
     }
 
     [Fact]

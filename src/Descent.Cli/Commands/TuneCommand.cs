@@ -78,9 +78,9 @@ internal static class TuneCommand
             Measure measure = setup.Learner.MeasureList(parse, t)[0];
             int k = parse.GetValue(folds);
             int? threads = parse.GetValue(workers);
-            if (threads is < 0 or 0 && !onRedis)
+            if (threads is int w && (w < 0 || (w == 0 && !onRedis)))
             {
-                throw new ArgumentException($"--workers must be at least 1, got {threads}.");
+                throw new ArgumentException($"--workers must be at least {(onRedis ? 0 : 1)}, got {w}.");
             }
             if (!onRedis)
             {

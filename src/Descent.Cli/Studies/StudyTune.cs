@@ -46,7 +46,8 @@ internal static class StudyTune
         {
             Thread.Sleep(s_poll);
         }
-        Task.WaitAll(local);
+        // Rethrows a local worker's failure as itself, not wrapped.
+        Task.WhenAll(local).GetAwaiter().GetResult();
         WriteStatus(connection, definition);
         return 0;
     }
