@@ -46,6 +46,7 @@ internal static class DescentCommand
         root.Subcommands.Add(ScheduleCommand.Create());
         root.Subcommands.Add(LrFindCommand.Create());
         root.Subcommands.Add(TuneCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());

@@ -77,6 +77,6 @@ public sealed class PtCommandTests : IDisposable
         (int code, _, string error) = ConsoleCapture.Run("export", "--model", "m.safetensors", "--format", "keras", "--out", Out("m.h5"));
 
         Assert.Equal(2, code);
-        Assert.Contains("--format: unknown format 'keras'", error);
+        Assert.Contains("--format: expected onnx or pt, got 'keras'", error);
     }
 }

@@ -10,7 +10,8 @@ namespace Descent.Training;
 /// Iterations are independent and reproducible: each trains a fresh <see cref="MlpLearner.Clone"/>, and a learner
 /// without a <see cref="MlpLearner.Seed"/> gets one derived from the resampling seed and the iteration, so the same
 /// seed gives the same splits, the same models and the same scores. A learner with a seed keeps it in every
-/// iteration. Predictions always hold class probabilities, so that every measure can score them.
+/// iteration. Predictions always hold class probabilities, so that every measure can score them. With several
+/// <c>workers</c> the iterations run on that many threads at once and give the same results as one after another.
 /// </remarks>
 public static class Resample
 {
@@ -20,22 +21,27 @@ public static class Resample
     /// <param name="resampling">How to split the rows.</param>
     /// <param name="measures">The measures to score on each test set; at least one.</param>
     /// <param name="seed">The seed of the splits and of learners without a seed; null draws one (see <see cref="ResamplingInstance.Seed"/>).</param>
+    /// <param name="workers">How many iterations run at once; 1 runs them one after another.</param>
     /// <exception cref="ArgumentException">No measures, a task of the wrong kind for the learner, or a resampling the task cannot take.</exception>
-    public static ResampleResult Run(MlpLearner learner, SupervisedTask task, Resampling resampling, IReadOnlyList<Measure> measures, ulong? seed = null)
+    public static ResampleResult Run(MlpLearner learner, SupervisedTask task, Resampling resampling, IReadOnlyList<Measure> measures, ulong? seed = null,
+        int workers = 1)
     {
         ArgumentNullException.ThrowIfNull(resampling);
         ArgumentNullException.ThrowIfNull(task);
-        return Run(learner, task, resampling.Instantiate(task, SeedSequence.OrRandom(seed)), measures);
+        return Run(learner, task, resampling.Instantiate(task, SeedSequence.OrRandom(seed)), measures, workers);
     }
 
     /// <summary>Resamples on splits already drawn, for example to compare learners on the very same rows.</summary>
     /// <exception cref="ArgumentException">No measures, a task of the wrong kind, or an instance drawn for a task of another size.</exception>
-    public static ResampleResult Run(MlpLearner learner, SupervisedTask task, ResamplingInstance instance, IReadOnlyList<Measure> measures)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="workers"/> is below 1.</exception>
+    public static ResampleResult Run(MlpLearner learner, SupervisedTask task, ResamplingInstance instance, IReadOnlyList<Measure> measures,
+        int workers = 1)
     {
         ArgumentNullException.ThrowIfNull(learner);
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(instance);
         CheckMeasures(measures);
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         if (instance.NRow != task.NRow)
         {
             throw new ArgumentException(
@@ -43,7 +49,7 @@ public static class Resample
         }
         learner.OutputSize(task);
         var iterations = new ResampleIteration[instance.Iterations];
-        for (int i = 0; i < iterations.Length; i++)
+        Parallelism.For(iterations.Length, workers, i =>
         {
             var watch = Stopwatch.StartNew();
             MlpLearner clone = learner.Clone();
@@ -54,7 +60,7 @@ public static class Resample
             Prediction prediction = clone.PredictForScoring(task.Subset(test));
             var scores = measures.ToDictionary(m => m.Id, m => m.Score(prediction));
             iterations[i] = new ResampleIteration(i, train, test, clone, prediction, scores, watch.Elapsed);
-        }
+        });
         return new ResampleResult(learner, task, instance, [.. measures], iterations);
     }
 

@@ -1,6 +1,6 @@
 namespace Descent.Training;
 
-/// <summary>What <see cref="Resample.Run(MlpLearner, SupervisedTask, Resampling, IReadOnlyList{Measure}, ulong?)"/> returns: per-iteration scores and predictions, and their aggregate.</summary>
+/// <summary>What <see cref="Resample.Run(MlpLearner, SupervisedTask, Resampling, IReadOnlyList{Measure}, ulong?, int)"/> returns: per-iteration scores and predictions, and their aggregate.</summary>
 public sealed class ResampleResult(MlpLearner learner, SupervisedTask task, ResamplingInstance instance, IReadOnlyList<Measure> measures,
     IReadOnlyList<ResampleIteration> iterations)
 {

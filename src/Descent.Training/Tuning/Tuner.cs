@@ -12,7 +12,9 @@ namespace Descent.Training;
 /// hyperparameters, not from luck of the draw. A trial whose score is NaN (a diverged run) never wins unless every
 /// trial is NaN; ties go to the earlier trial. Configurations are set in the order <c>optimizer</c>, the other
 /// learner settings, then optimizer keys, and all are set before the first trial runs, so a bad name or value fails
-/// at once.
+/// at once. With several <c>workers</c>, trials run on that many threads at once; each trial is the same computation
+/// as in a serial run (its kernels run on the calling thread when the shared pool is busy, which gives the same
+/// bits), so the archive and the winner are identical to a serial run's.
 /// </remarks>
 public static class Tuner
 {
@@ -24,9 +26,11 @@ public static class Tuner
     /// <param name="searchSpace">The hyperparameters and their ranges.</param>
     /// <param name="strategy">How configurations are chosen.</param>
     /// <param name="seed">The seed of the resampling; null draws one.</param>
+    /// <param name="workers">How many trials run at once, on as many threads; 1 runs them one after another.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="workers"/> is below 1.</exception>
     /// <exception cref="ArgumentException">An empty search space, an unknown hyperparameter (the message lists the known ones), or a task of the wrong kind.</exception>
     public static TuningResult Tune(MlpLearner learner, SupervisedTask task, Resampling resampling, Measure measure, SearchSpace searchSpace,
-        SearchStrategy strategy, ulong? seed = null)
+        SearchStrategy strategy, ulong? seed = null, int workers = 1)
     {
         ArgumentNullException.ThrowIfNull(learner);
         ArgumentNullException.ThrowIfNull(task);
@@ -34,6 +38,7 @@ public static class Tuner
         ArgumentNullException.ThrowIfNull(measure);
         ArgumentNullException.ThrowIfNull(searchSpace);
         ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         IReadOnlyList<IReadOnlyDictionary<string, object>> configurations = strategy.Configurations(searchSpace);
         MlpLearner[] learners = configurations.Select(c => Configure(learner, c)).ToArray();
         learner.OutputSize(task);
@@ -41,18 +46,40 @@ public static class Tuner
         ResamplingInstance instance = resampling.Instantiate(task, usedSeed);
 
         var archive = new TuningTrial[configurations.Count];
-        TuningTrial? best = null;
-        for (int i = 0; i < archive.Length; i++)
+        Parallelism.For(archive.Length, workers, i =>
         {
             var watch = Stopwatch.StartNew();
             ResampleResult result = Resample.Run(learners[i], task, instance, [measure]);
             archive[i] = new TuningTrial(i, configurations[i], result.Aggregate(measure), watch.Elapsed, result);
-            if (best is null || (double.IsNaN(best.Score) && !double.IsNaN(archive[i].Score)) || measure.IsBetter(archive[i].Score, best.Score))
+        });
+        TuningTrial best = Best(archive, measure, t => t.Score);
+        return new TuningResult(measure, archive, best, Configure(learner, best.Configuration), usedSeed);
+    }
+
+    /// <summary>
+    /// The winner of <paramref name="trials"/> in their order: the best score by <paramref name="measure"/>, a NaN only
+    /// when every score is NaN, ties to the earlier trial.
+    /// </summary>
+    public static T Best<T>(IReadOnlyList<T> trials, Measure measure, Func<T, double> score)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        ArgumentNullException.ThrowIfNull(measure);
+        ArgumentNullException.ThrowIfNull(score);
+        if (trials.Count == 0)
+        {
+            throw new ArgumentException("There is no trial to choose from.", nameof(trials));
+        }
+        T best = trials[0];
+        foreach (T trial in trials.Skip(1))
+        {
+            double s = score(trial);
+            double b = score(best);
+            if ((double.IsNaN(b) && !double.IsNaN(s)) || measure.IsBetter(s, b))
             {
-                best = archive[i];
+                best = trial;
             }
         }
-        return new TuningResult(measure, archive, best!, Configure(learner, best!.Configuration), usedSeed);
+        return best;
     }
 
     /// <summary>A clone of <paramref name="learner"/> with <paramref name="configuration"/> set.</summary>
