@@ -54,7 +54,7 @@ public static class PtFile
 
     /// <summary>
     /// Reads an optimizer <c>state_dict</c> (<c>state</c> and <c>param_groups</c>) in the layout of
-    /// <paramref name="target"/>'s <see cref="Optimizer.StateDict"/>, ready for <see cref="Optimizer.LoadStateDict"/>.
+    /// <paramref name="target"/>'s <see cref="Optimizer.StateDict"/>, ready for <see cref="Optimizer.LoadStateDict(OptimizerStateDict, bool)"/>.
     /// torch's implementation switches (<c>foreach</c>, <c>capturable</c>, …) are dropped, and hyperparameters the file
     /// lacks keep <paramref name="target"/>'s values.
     /// </summary>
