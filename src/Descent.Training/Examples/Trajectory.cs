@@ -1,4 +1,5 @@
 using Descent.Optim;
+using Descent.Optim.Schedulers;
 
 namespace Descent.Training.Examples;
 
@@ -12,27 +13,40 @@ public sealed record Trajectory(string Label, IReadOnlyList<(double X, double Y)
 public static class TrajectoryRunner
 {
     /// <summary>
-    /// Starts at the surface's start point and takes <paramref name="steps"/> optimizer steps; the optimizer is built
-    /// from its PyTorch name and hyperparameters (see <see cref="OptimizerRegistry"/>). LBFGS steps with a closure.
+    /// Starts at <paramref name="start"/> (the surface's start point when null) and takes <paramref name="steps"/>
+    /// optimizer steps; the optimizer is built from its PyTorch name and hyperparameters (see
+    /// <see cref="OptimizerRegistry"/>). LBFGS steps with a closure. A <paramref name="scheduler"/>, when given, is
+    /// built on the optimizer and stepped after every optimizer step (ReduceLROnPlateau on the step's loss).
     /// </summary>
-    public static Trajectory Run(LossSurface surface, string optimizer, IReadOnlyDictionary<string, object?> options, int steps, string label)
+    public static Trajectory Run(LossSurface surface, string optimizer, IReadOnlyDictionary<string, object?> options, int steps, string label,
+        (double X, double Y)? start = null, Func<Optimizer, LRScheduler>? scheduler = null)
     {
         ArgumentNullException.ThrowIfNull(surface);
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
-        var x = new Parameter(Tensor.FromArray([(float)surface.Start.X]));
-        var y = new Parameter(Tensor.FromArray([(float)surface.Start.Y]));
+        (double startX, double startY) = start ?? surface.Start;
+        var x = new Parameter(Tensor.FromArray([(float)startX]));
+        var y = new Parameter(Tensor.FromArray([(float)startY]));
         Optimizer opt = OptimizerRegistry.Create(optimizer, [x, y], options);
+        LRScheduler? schedule = scheduler?.Invoke(opt);
         var points = new List<(double, double)> { (x.Item(), y.Item()) };
         var losses = new List<double> { surface.Evaluate(x.Item(), y.Item()) };
         for (int i = 0; i < steps; i++)
         {
-            opt.Step(() =>
+            Tensor last = opt.Step(() =>
             {
                 opt.ZeroGrad();
                 Tensor loss = surface.Loss(x, y);
                 loss.Backward();
                 return loss;
             });
+            if (schedule is ReduceLROnPlateau plateau)
+            {
+                plateau.Step(last.Item());
+            }
+            else
+            {
+                schedule?.Step();
+            }
             double px = x.Item();
             double py = y.Item();
             if (!double.IsFinite(px) || !double.IsFinite(py))

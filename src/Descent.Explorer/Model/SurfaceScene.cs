@@ -1,0 +1,40 @@
+using Descent.Training.Examples;
+
+namespace Descent.Explorer.Model;
+
+/// <summary>
+/// What the page draws of a surface, as the script receives it: the range, the contour levels and lines (the same
+/// as <c>descent trajectory</c>'s: 14 levels over a 200 × 200 grid, spaced as the surface says), a background shade
+/// and the marked points.
+/// </summary>
+public sealed record SurfaceScene(
+    string Title, string XLabel, string YLabel, double[] XRange, double[] YRange, double[] Start,
+    double[] Levels, double[][] Lines, int Resolution, byte[] Shade, double[][] Minima, double[]? Saddle)
+{
+    /// <summary>Contour lines per figure, as in <c>descent trajectory</c>.</summary>
+    public const int LevelCount = 14;
+
+    /// <summary>Grid points per axis, as in <c>descent trajectory</c>.</summary>
+    public const int GridResolution = 200;
+
+    /// <summary>Samples <paramref name="surface"/> and traces its contours.</summary>
+    public static SurfaceScene Of(LossSurface surface)
+    {
+        ArgumentNullException.ThrowIfNull(surface);
+        ContourGrid grid = ContourGrid.Sample(surface, GridResolution);
+        double[] levels = grid.Levels(surface.LogContours, LevelCount);
+        double[][] lines = levels.Select(level => grid.Trace(level).SelectMany(s => new[] { s.A.X, s.A.Y, s.B.X, s.B.Y }).ToArray()).ToArray();
+        double[,] shade = grid.Shade(surface.LogContours, levels);
+        var bytes = new byte[GridResolution * GridResolution];
+        for (int i = 0; i < GridResolution; i++)
+        {
+            for (int j = 0; j < GridResolution; j++)
+            {
+                bytes[i * GridResolution + j] = (byte)Math.Clamp(Math.Round(shade[i, j] * 255), 0, 255);
+            }
+        }
+        return new SurfaceScene(surface.Title, surface.XLabel, surface.YLabel, [surface.XRange.Min, surface.XRange.Max],
+            [surface.YRange.Min, surface.YRange.Max], [surface.Start.X, surface.Start.Y], levels, lines, GridResolution, bytes,
+            surface.Minima.Select(m => new[] { m.X, m.Y }).ToArray(), surface.SaddlePoint is { } sp ? [sp.X, sp.Y] : null);
+    }
+}
