@@ -48,6 +48,7 @@ internal static class DescentCommand
         root.Subcommands.Add(TuneCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ExploreCommand.Create());
         return root;
     }
 

@@ -40,8 +40,8 @@ window.explorer = (() => {
         off.width = canvas.width; off.height = canvas.height;
         const g = off.getContext('2d');
         g.fillStyle = '#fff'; g.fillRect(0, 0, off.width, off.height);
-        // The shade: row 0 of the grid is the lowest y, drawn at the bottom.
-        const n = sf.resolution, img = new ImageData(n, n), shade = Uint8Array.from(atob(sf.shade), c => c.charCodeAt(0));
+        // The shade (Blazor hands byte arrays over as Uint8Array): row 0 of the grid is the lowest y, drawn at the bottom.
+        const n = sf.resolution, img = new ImageData(n, n), shade = typeof sf.shade === 'string' ? Uint8Array.from(atob(sf.shade), c => c.charCodeAt(0)) : sf.shade;
         for (let i = 0; i < n; i++) {
             for (let j = 0; j < n; j++) {
                 const t = shade[i * n + j] / 255, k = ((n - 1 - i) * n + j) * 4;
