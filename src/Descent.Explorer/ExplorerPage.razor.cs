@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Descent.Explorer.Model;
 using Descent.Training.Examples;
 using Microsoft.AspNetCore.Components;
@@ -106,14 +107,15 @@ public sealed partial class ExplorerPage : IDisposable
             scene = SurfaceScene.Of(surface);
             _surfaces[key] = scene;
         }
+        long surfaceMs = clock.ElapsedMilliseconds;
         _runs = _state.Runs.Select((run, i) => RunScene.Compute(_state, surface, run, i)).ToList();
         _computeMs = clock.ElapsedMilliseconds;
         if (key != _shownSurface)
         {
-            await Js.InvokeVoidAsync("explorer.setSurface", scene);
+            await Js.InvokeVoidAsync("explorer.setSurface", JsonSerializer.Serialize(scene, SceneJson.Default.SurfaceScene));
             _shownSurface = key;
         }
-        await Js.InvokeVoidAsync("explorer.setRuns", _runs, _state.Steps);
+        await Js.InvokeVoidAsync("explorer.setRuns", JsonSerializer.Serialize(_runs, SceneJson.Default.ListRunScene), _state.Steps, _computeMs, surfaceMs);
         // Without a router, NavigationManager would reload the page; the script replaces the history entry instead.
         string url = Navigation.BaseUri + "?" + _state.ToQuery();
         if (url != _shareUrl)

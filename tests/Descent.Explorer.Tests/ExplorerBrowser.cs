@@ -37,6 +37,11 @@ public sealed class ExplorerBrowser : IDisposable
         WaitUntilReady();
         FirstLoad = clock.Elapsed;
         FirstLoadInPage = TimeSpan.FromMilliseconds(Convert.ToDouble(Script("return explorer.stats().readyAt;")));
+        FirstLoadStats = Script("""
+            const r = performance.getEntriesByType('resource'), st = explorer.stats();
+            return `resources ${r.length}, ${Math.round(r.reduce((a, e) => a + (e.transferSize || e.encodedBodySize || 0), 0) / 1e6)} MB, last fetched at ${Math.round(Math.max(...r.map(e => e.responseEnd)))} ms; ` +
+                `.NET started at ${Math.round(st.startedAt)} ms, rendered at ${Math.round(st.attachedAt)} ms, computed in ${st.computeMs[0]} ms (surface ${st.surfaceMs} ms), drawn at ${Math.round(st.readyAt)} ms`;
+            """) as string ?? "";
     }
 
     public ExplorerServer Server { get; }
@@ -45,6 +50,9 @@ public sealed class ExplorerBrowser : IDisposable
 
     /// <summary>From the navigation to the first drawn paths, measured by the test.</summary>
     public TimeSpan FirstLoad { get; }
+
+    /// <summary>Where the first load's time went, as the page's timings tell it.</summary>
+    public string FirstLoadStats { get; }
 
     /// <summary>The same, measured by the page (performance.now() when the first paths were drawn).</summary>
     public TimeSpan FirstLoadInPage { get; }

@@ -21,7 +21,7 @@ public sealed class ExplorerState
     private const string SchedulerPrefix = "scheduler.";
 
     /// <summary>The surface picker's entry.</summary>
-    public string Surface { get; set; } = "linreg";
+    public string Surface { get; set; } = "rosenbrock";
 
     /// <summary>The condition number of the ill-conditioned quadratic.</summary>
     public double Condition { get; set; } = SurfaceChoice.DefaultCondition;
@@ -35,12 +35,12 @@ public sealed class ExplorerState
     /// <summary>The runs, one to <see cref="MaxRuns"/>.</summary>
     public List<RunSettings> Runs { get; } = [];
 
-    /// <summary>The view a fresh page shows: AdamW with lr 0.1 on the chapter's linear regression.</summary>
+    /// <summary>The view a fresh page shows: AdamW with lr 0.05 on Rosenbrock's valley.</summary>
     public static ExplorerState Default()
     {
         var state = new ExplorerState();
         var run = new RunSettings();
-        run.Set("lr", 0.1);
+        run.Set("lr", 0.05);
         state.Runs.Add(run);
         return state;
     }

@@ -5,11 +5,12 @@ namespace Descent.Explorer.Model;
 /// <summary>
 /// What the page draws of a surface, as the script receives it: the range, the contour levels and lines (the same
 /// as <c>descent trajectory</c>'s: 14 levels over a 200 × 200 grid, spaced as the surface says), a background shade
-/// and the marked points.
+/// and the marked points. The lines travel as float32 bytes (x₁, y₁, x₂, y₂ per segment), which the page's interop
+/// hands over as one block instead of a hundred thousand JSON numbers.
 /// </summary>
 public sealed record SurfaceScene(
     string Title, string XLabel, string YLabel, double[] XRange, double[] YRange, double[] Start,
-    double[] Levels, double[][] Lines, int Resolution, byte[] Shade, double[][] Minima, double[]? Saddle)
+    double[] Levels, byte[] Lines, int Resolution, byte[] Shade, double[][] Minima, double[]? Saddle)
 {
     /// <summary>Contour lines per figure, as in <c>descent trajectory</c>.</summary>
     public const int LevelCount = 14;
@@ -23,7 +24,8 @@ public sealed record SurfaceScene(
         ArgumentNullException.ThrowIfNull(surface);
         ContourGrid grid = ContourGrid.Sample(surface, GridResolution);
         double[] levels = grid.Levels(surface.LogContours, LevelCount);
-        double[][] lines = levels.Select(level => grid.Trace(level).SelectMany(s => new[] { s.A.X, s.A.Y, s.B.X, s.B.Y }).ToArray()).ToArray();
+        float[] coordinates = levels.SelectMany(grid.Trace).SelectMany(s => new[] { (float)s.A.X, (float)s.A.Y, (float)s.B.X, (float)s.B.Y }).ToArray();
+        byte[] lines = System.Runtime.InteropServices.MemoryMarshal.AsBytes(coordinates.AsSpan()).ToArray();
         double[,] shade = grid.Shade(surface.LogContours, levels);
         var bytes = new byte[GridResolution * GridResolution];
         for (int i = 0; i < GridResolution; i++)

@@ -5,7 +5,7 @@ window.explorer = (() => {
     const margin = { left: 58, right: 14, top: 30, bottom: 46 };
     const s = {
         surface: null, runs: [], steps: 0, position: 0, playing: false, speed: 30, carry: 0, last: 0,
-        background: null, dotnet: null, readyAt: null, frames: 0, drawn: 0, drawMs: 0,
+        background: null, dotnet: null, readyAt: null, attachedAt: null, computeMs: [], frames: 0, drawn: 0, drawMs: 0,
     };
 
     function area(canvas) {
@@ -40,8 +40,8 @@ window.explorer = (() => {
         off.width = canvas.width; off.height = canvas.height;
         const g = off.getContext('2d');
         g.fillStyle = '#fff'; g.fillRect(0, 0, off.width, off.height);
-        // The shade (Blazor hands byte arrays over as Uint8Array): row 0 of the grid is the lowest y, drawn at the bottom.
-        const n = sf.resolution, img = new ImageData(n, n), shade = typeof sf.shade === 'string' ? Uint8Array.from(atob(sf.shade), c => c.charCodeAt(0)) : sf.shade;
+        // The shade: row 0 of the grid is the lowest y, drawn at the bottom.
+        const n = sf.resolution, img = new ImageData(n, n), shade = bytes(sf.shade);
         for (let i = 0; i < n; i++) {
             for (let j = 0; j < n; j++) {
                 const t = shade[i * n + j] / 255, k = ((n - 1 - i) * n + j) * 4;
@@ -56,11 +56,10 @@ window.explorer = (() => {
         g.beginPath(); g.rect(a.x, a.y, a.w, a.h); g.clip();
         g.strokeStyle = 'rgba(255,255,255,0.75)'; g.lineWidth = 1;
         g.beginPath();
-        for (const line of sf.lines) {
-            for (let k = 0; k < line.length; k += 4) {
-                const [x1, y1] = toPixel(a, line[k], line[k + 1]), [x2, y2] = toPixel(a, line[k + 2], line[k + 3]);
-                g.moveTo(x1, y1); g.lineTo(x2, y2);
-            }
+        const line = floats(sf.lines);
+        for (let k = 0; k + 3 < line.length; k += 4) {
+            const [x1, y1] = toPixel(a, line[k], line[k + 1]), [x2, y2] = toPixel(a, line[k + 2], line[k + 3]);
+            g.moveTo(x1, y1); g.lineTo(x2, y2);
         }
         g.stroke();
         g.fillStyle = '#ffd400'; g.strokeStyle = '#222';
@@ -73,6 +72,10 @@ window.explorer = (() => {
         axes(g, a, sf.xRange, sf.yRange, sf.xLabel, sf.yLabel, sf.title, false);
         s.background = off;
     }
+
+    // Byte arrays arrive as base64 text in the JSON; the copy aligns them for floats.
+    function bytes(b) { return typeof b === 'string' ? Uint8Array.from(atob(b), c => c.charCodeAt(0)) : b; }
+    function floats(b) { return new Float32Array(bytes(b).slice().buffer); }
 
     function star(g, x, y, r) {
         g.beginPath();
@@ -214,14 +217,17 @@ window.explorer = (() => {
     requestAnimationFrame(t => { s.last = t; frame(t); });
 
     return {
-        attach(dotnet) { s.dotnet = dotnet; },
-        setSurface(surface) {
+        attach(dotnet) { s.dotnet = dotnet; s.attachedAt = performance.now(); },
+        setSurface(json) {
+            const surface = JSON.parse(json);
             s.surface = surface; s.background = null;
             const plot = document.getElementById('plot');
             if (plot) plot.dataset.levels = JSON.stringify(surface.levels);
         },
-        setRuns(runs, steps) {
-            s.runs = runs; s.steps = steps;
+        setRuns(json, steps, computeMs, surfaceMs) {
+            s.surfaceMs = s.surfaceMs ?? surfaceMs;
+            const runs = JSON.parse(json);
+            s.runs = runs; s.steps = steps; s.computeMs.push(computeMs);
             if (!s.playing) s.position = steps;
             const plot = document.getElementById('plot');
             if (plot) plot.dataset.paths = JSON.stringify(runs.map(r => r.points));
@@ -233,7 +239,7 @@ window.explorer = (() => {
         paths() { return s.runs.map(r => r.points); },
         losses() { return s.runs.map(r => r.losses); },
         levels() { return s.surface ? s.surface.levels : null; },
-        stats() { return { readyAt: s.readyAt, frames: s.frames, drawn: s.drawn, drawMs: s.drawMs, position: s.position, steps: s.steps, playing: s.playing, runs: s.runs.length }; },
+        stats() { return { startedAt: window.explorer.startedAt || null, readyAt: s.readyAt, attachedAt: s.attachedAt, surfaceMs: s.surfaceMs, computeMs: s.computeMs, frames: s.frames, drawn: s.drawn, drawMs: s.drawMs, position: s.position, steps: s.steps, playing: s.playing, runs: s.runs.length }; },
         // Plays from the start and reports the frame rate that requestAnimationFrame delivered while the paths were drawn.
         measureFps(ms) {
             return new Promise(resolve => {
