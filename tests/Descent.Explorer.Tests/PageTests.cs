@@ -1,5 +1,6 @@
 using System.Globalization;
 using Descent.Optim;
+using Descent.Plots;
 using Descent.Training.Examples;
 using OpenQA.Selenium;
 using Xunit.Abstractions;

@@ -27,8 +27,8 @@ public sealed record Preset(string Title, string Question, string Answer, string
             "surface=linreg&steps=100&run=sgd;lr=0.05&run=sgd;lr=0.05;weight_decay=0.5&run=sgd;lr=0.05;weight_decay=2"),
         new("Figure 3", Varied,
             "Adam's β₁ (0, 0.9, 0.99) with lr 0.3: the momentum of the first-moment average. With β₁ = 0 every step follows " +
-            "the current gradient's sign; with 0.9 the path is smoothed and carries on past the minimum a little; with 0.99 " +
-            "the average remembers a hundred steps, so the path overshoots and circles the minimum before settling.",
+            "the current gradient, scaled per coordinate; with 0.9 the path is smoothed and carries on past the minimum; with " +
+            "0.99 the average remembers about a hundred steps, so the path overshoots further and swings around the minimum.",
             "surface=linreg&steps=100&run=adam;lr=0.3;betas=0,0.999&run=adam;lr=0.3&run=adam;lr=0.3;betas=0.99,0.999"),
         new("Figure 4", Varied,
             "Adam's β₂ (0.5, 0.9, 0.999) with lr 0.3: the memory of the second-moment average that scales each coordinate's " +
@@ -38,12 +38,13 @@ public sealed record Preset(string Title, string Question, string Answer, string
         new("Figure 5", Varied,
             "Adam's ε (1e-8, 1, 10) with lr 0.3. ε is added to √v before dividing: tiny, it leaves Adam's sign-like, " +
             "per-coordinate steps; as large as the gradients, it damps them and Adam moves like SGD with learning rate " +
-            "lr/ε along the gradient, so the path bends like gradient descent's and slows down.",
+            "lr/ε (with β₁'s momentum) along the gradient, so the path bends like gradient descent's and slows down.",
             "surface=linreg&steps=100&run=adam;lr=0.3&run=adam;lr=0.3;eps=1&run=adam;lr=0.3;eps=10"),
         new("Rosenbrock", "Which optimizer is which, and why does one of them leave the valley floor?",
             "SGD with lr 0.001 (blue) follows the steep walls down and then crawls along the curved valley; Adam with lr 0.05 " +
             "(red) takes steps of about lr in every coordinate, so it reaches the valley at once and moves along it; AdamW " +
-            "with weight decay 0.1 (green) does the same, but the decoupled decay pulls it towards the origin, off the floor.",
+            "with weight decay 0.1 (green) does the same, but the decoupled decay shrinks the point towards the origin every " +
+            "step, so it settles short of the minimum at (1, 1).",
             "surface=rosenbrock&steps=300&run=sgd;lr=0.001&run=adam;lr=0.05&run=adamw;lr=0.05;weight_decay=0.1"),
         new("Condition number", "Which parameter is varied between the two runs, and why does it matter to SGD but hardly to Adam?",
             "The optimizer (SGD and Adam, both lr 0.035) on a quadratic with condition number 50. SGD's stable learning rate " +

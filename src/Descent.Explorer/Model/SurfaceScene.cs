@@ -1,3 +1,4 @@
+using Descent.Plots;
 using Descent.Training.Examples;
 
 namespace Descent.Explorer.Model;
@@ -22,7 +23,10 @@ public sealed record SurfaceScene(
     public static SurfaceScene Of(LossSurface surface)
     {
         ArgumentNullException.ThrowIfNull(surface);
-        ContourGrid grid = ContourGrid.Sample(surface, GridResolution);
+        double[] xs = ContourGrid.Axis(surface.XRange.Min, surface.XRange.Max, GridResolution);
+        double[] ys = ContourGrid.Axis(surface.YRange.Min, surface.YRange.Max, GridResolution);
+        // Many points a call where the surface allows; the figures evaluate point by point (see LossSurface.EvaluateGrid).
+        ContourGrid grid = ContourGrid.FromValues(xs, ys, surface.EvaluateGrid(xs, ys));
         double[] levels = grid.Levels(surface.LogContours, LevelCount);
         float[] coordinates = levels.SelectMany(grid.Trace).SelectMany(s => new[] { (float)s.A.X, (float)s.A.Y, (float)s.B.X, (float)s.B.Y }).ToArray();
         byte[] lines = System.Runtime.InteropServices.MemoryMarshal.AsBytes(coordinates.AsSpan()).ToArray();

@@ -1,11 +1,10 @@
-using Descent.Training.Examples;
 using ScottPlot;
 
 namespace Descent.Plots.Rendering;
 
 /// <summary>
 /// A function sampled on a regular grid, its contour levels and the contour lines at those levels, in ScottPlot's
-/// coordinates. The geometry is the training layer's <see cref="ContourGrid"/>, which the explorer page draws too.
+/// coordinates. The geometry is <see cref="ContourGrid"/>, which the explorer page compiles and draws too.
 /// </summary>
 internal sealed class Contours
 {

@@ -1,9 +1,9 @@
-namespace Descent.Training.Examples;
+namespace Descent.Plots;
 
 /// <summary>
 /// A function of two parameters sampled on a regular grid, its contour levels and the contour lines at those
-/// levels: the geometry of a contour plot, shared by the figures and the explorer page so that both draw the
-/// same lines.
+/// levels: the geometry of a contour plot. It depends on nothing but the base library, so that the explorer page
+/// (Descent.Explorer) compiles this same file and draws the same levels as the figures.
 /// </summary>
 public sealed class ContourGrid
 {
@@ -49,26 +49,32 @@ public sealed class ContourGrid
     /// <summary>The largest value on the grid.</summary>
     public double Max { get; }
 
-    /// <summary>
-    /// Evaluates <paramref name="surface"/> at <paramref name="resolution"/>² points over its drawn range, many points a
-    /// call where the surface allows (<see cref="LossSurface.EvaluateGrid"/>).
-    /// </summary>
-    /// <exception cref="ArgumentException">The surface is NaN or an infinity somewhere on the grid.</exception>
-    public static ContourGrid Sample(LossSurface surface, int resolution)
+    /// <summary>A grid of values computed elsewhere, indexed [y, x] over <paramref name="xs"/> × <paramref name="ys"/>.</summary>
+    /// <exception cref="ArgumentException">The shapes disagree, or a value is NaN or an infinity.</exception>
+    public static ContourGrid FromValues(double[] xs, double[] ys, double[,] values)
     {
-        ArgumentNullException.ThrowIfNull(surface);
-        ArgumentOutOfRangeException.ThrowIfLessThan(resolution, 2);
-        double[] xs = Spaced(surface.XRange.Min, surface.XRange.Max, resolution);
-        double[] ys = Spaced(surface.YRange.Min, surface.YRange.Max, resolution);
-        double[,] values = surface.EvaluateGrid(xs, ys);
-        for (int i = 0; i < resolution; i++)
+        ArgumentNullException.ThrowIfNull(xs);
+        ArgumentNullException.ThrowIfNull(ys);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.GetLength(0) != ys.Length || values.GetLength(1) != xs.Length || xs.Length < 2 || ys.Length < 2)
         {
-            for (int j = 0; j < resolution; j++)
+            throw new ArgumentException($"A grid of {values.GetLength(0)} × {values.GetLength(1)} values does not fit {ys.Length} y and {xs.Length} x coordinates.", nameof(values));
+        }
+        for (int i = 0; i < ys.Length; i++)
+        {
+            for (int j = 0; j < xs.Length; j++)
             {
                 CheckFinite(values[i, j], xs[j], ys[i]);
             }
         }
         return new ContourGrid(xs, ys, values);
+    }
+
+    /// <summary><paramref name="count"/> evenly spaced coordinates from <paramref name="min"/> to <paramref name="max"/>, as <see cref="Sample"/> uses.</summary>
+    public static double[] Axis(double min, double max, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 2);
+        return Spaced(min, max, count);
     }
 
     /// <summary>Evaluates <paramref name="function"/> at <paramref name="resolution"/>² grid points.</summary>
