@@ -53,6 +53,7 @@ internal static class DescentCommand
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ExploreCommand.Create());
         return root;
     }
 

@@ -101,6 +101,25 @@ public sealed class HtmlReport
         return this;
     }
 
+    /// <summary>Adds a paragraph with a link, such as one to the same view in the optimizer explorer.</summary>
+    /// <param name="text">The link's text.</param>
+    /// <param name="href">Where it goes: an http or https address, or a relative one.</param>
+    /// <param name="before">Plain text before the link, if any.</param>
+    /// <returns>This report, for chaining.</returns>
+    /// <exception cref="ArgumentException">An address with another scheme (<c>javascript:</c>, <c>file:</c>, …).</exception>
+    public HtmlReport AddLink(string text, string href, string? before = null)
+    {
+        Check.NotBlank(text, nameof(text));
+        Check.NotBlank(href, nameof(href));
+        if (Uri.TryCreate(href, UriKind.Absolute, out Uri? uri) && uri.Scheme is not ("http" or "https"))
+        {
+            throw new ArgumentException($"Only http, https and relative links are allowed, got '{href}'.", nameof(href));
+        }
+        string lead = before is null ? "" : HtmlText.Encode(before) + " ";
+        _blocks.Add($"<p>{lead}<a href=\"{HtmlText.Encode(href)}\">{HtmlText.Encode(text)}</a></p>");
+        return this;
+    }
+
     /// <summary>Adds text shown as is in a monospaced font, such as a printed optimizer state dict.</summary>
     /// <returns>This report, for chaining.</returns>
     public HtmlReport AddPreformatted(string text) => AddText("pre", text);

@@ -16,6 +16,14 @@ public sealed class HtmlReportTests
         .AddTable(["optimizer", "lr"], [["SGD", "0.1"], ["Adam", "0.001"]], "Settings");
 
     [Fact]
+    public void Link_IsEncodedAndOnlyHttpOrRelative()
+    {
+        string html = new HtmlReport("r").AddLink("open <it>", "http://127.0.0.1:5080/?surface=linreg&run=sgd;lr=0.1", "Before:").ToHtml();
+        Assert.Contains("<p>Before: <a href=\"http://127.0.0.1:5080/?surface=linreg&amp;run=sgd;lr=0.1\">open &lt;it&gt;</a></p>", html);
+        Assert.Throws<ArgumentException>(() => new HtmlReport("r").AddLink("x", "javascript:alert(1)"));
+    }
+
+    [Fact]
     public void Page_LoadsNothingFromOutside()
     {
         string html = FullReport().ToHtml();

@@ -60,4 +60,53 @@ public sealed class ExampleTests
         }
         Assert.All(points, p => Assert.True(p.MicrosecondsPerStep > 0));
     }
+
+    [Fact]
+    public void AGridOfAnElementwiseSurfaceHasThePointByPointValues()
+    {
+        double[] xs = [-1.7, -0.3, 0, 0.45, 1.9];
+        double[] ys = [-2, -0.5, 0.01, 2.2];
+        foreach (LossSurface surface in new[] { LossSurfaces.Rosenbrock(), LossSurfaces.Beale(), LossSurfaces.Saddle(), LossSurfaces.IllConditioned(300) })
+        {
+            Assert.NotNull(surface.Pointwise);
+            double[,] grid = surface.EvaluateGrid(xs, ys);
+            for (int i = 0; i < ys.Length; i++)
+            {
+                for (int j = 0; j < xs.Length; j++)
+                {
+                    Assert.Equal(surface.Evaluate(xs[j], ys[i]), grid[i, j]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void TheLinearRegressionGridIsWithinRoundingOfThePointByPointValues()
+    {
+        LossSurface surface = LossSurfaces.LinearRegression();
+        double[] xs = [-3, -1.2, 0.5, 2, 4];
+        double[] ys = [-2, 0, 1.7, 5];
+        double[,] grid = surface.EvaluateGrid(xs, ys);
+        for (int i = 0; i < ys.Length; i++)
+        {
+            for (int j = 0; j < xs.Length; j++)
+            {
+                double expected = surface.Evaluate(xs[j], ys[i]);
+                Assert.Equal(expected, grid[i, j], 1e-5 * Math.Max(1, expected));
+            }
+        }
+    }
+
+    [Fact]
+    public void APathStartsWhereToldAndItsScheduleSteps()
+    {
+        LossSurface surface = LossSurfaces.IllConditioned(1);
+        var constant = TrajectoryRunner.Run(surface, "sgd", new Dictionary<string, object?> { ["lr"] = 0.5 }, 2, "c", (2, -2));
+        var halved = TrajectoryRunner.Run(surface, "sgd", new Dictionary<string, object?> { ["lr"] = 0.5 }, 2, "h", (2, -2),
+            o => new Descent.Optim.Schedulers.StepLR(o, 1, 0.5));
+        Assert.Equal((2.0, -2.0), constant.Points[0]);
+        // On (x² + y²)/2 SGD scales the point by 1 − lr: 2 → 1 → 0.5 at lr 0.5, 2 → 1 → 0.75 when lr halves to 0.25.
+        Assert.Equal((0.5, -0.5), constant.Points[2]);
+        Assert.Equal((0.75, -0.75), halved.Points[2]);
+    }
 }

@@ -10,8 +10,7 @@ namespace Descent.Cli.Arguments;
 /// </summary>
 internal sealed class SchedulerArguments
 {
-    public static readonly string[] Known =
-        ["none", "step", "multistep", "exponential", "cosine", "cosine-restarts", "linear", "warmup-cosine", "onecycle", "cyclic", "polynomial", "constant", "plateau"];
+    public static readonly string[] Known = [.. SchedulerCatalog.Names];
 
     public Option<string> Scheduler { get; } = new("--scheduler")
     {
@@ -97,28 +96,19 @@ internal sealed class SchedulerArguments
         {
             return null;
         }
-        int steps = Math.Max(totalSteps, 1);
-        int? stepSize = parse.GetValue(StepSize);
-        double? gamma = parse.GetValue(Gamma);
-        double etaMin = parse.GetValue(EtaMin) ?? 0;
-        int warmup = parse.GetValue(Warmup) ?? Math.Max(1, steps / 10);
-        Func<Optimizer, LRScheduler> create = name switch
+        var settings = new SchedulerSettings
         {
-            "step" => o => new StepLR(o, stepSize ?? Math.Max(1, steps / 3), gamma ?? 0.1),
-            "multistep" => o => new MultiStepLR(o, parse.GetValue(Milestones) is { } m ? Lists.Ints(m, "--milestones") : [steps / 2, steps * 3 / 4], gamma ?? 0.1),
-            "exponential" => o => new ExponentialLR(o, gamma ?? 0.95),
-            "cosine" => o => new CosineAnnealingLR(o, parse.GetValue(Period) ?? steps, etaMin),
-            "cosine-restarts" => o => new CosineAnnealingWarmRestarts(o, parse.GetValue(Period) ?? Math.Max(1, steps / 4), 1, etaMin),
-            "linear" => o => new LinearLR(o, totalIters: warmup),
-            "warmup-cosine" => o => Schedule.WarmupCosineScheduler(o, warmup, steps, etaMin),
-            "onecycle" => o => new OneCycleLR(o, parse.GetValue(MaxLr) ?? o.ParamGroups[0].Lr * 10, totalSteps: steps, pctStart: parse.GetValue(PctStart) ?? 0.3),
-            "cyclic" => o => new CyclicLR(o, o.ParamGroups[0].Lr, parse.GetValue(MaxLr) ?? o.ParamGroups[0].Lr * 10, stepSizeUp: stepSize ?? Math.Max(1, steps / 8),
-                cycleMomentum: o.ParamGroups[0].ContainsKey("momentum") || o.ParamGroups[0].ContainsKey("betas")),
-            "polynomial" => o => new PolynomialLR(o, steps, 1.0),
-            "constant" => o => new ConstantLR(o, parse.GetValue(Factor) ?? 1.0 / 3, warmup),
-            "plateau" => o => new ReduceLROnPlateau(o, factor: parse.GetValue(Factor) ?? 0.1, patience: stepSize ?? 5),
-            _ => throw new ArgumentException($"--scheduler: unknown schedule '{name}'."),
+            StepSize = parse.GetValue(StepSize),
+            Gamma = parse.GetValue(Gamma),
+            Milestones = parse.GetValue(Milestones) is { } m ? Lists.Ints(m, "--milestones") : null,
+            EtaMin = parse.GetValue(EtaMin),
+            MaxLr = parse.GetValue(MaxLr),
+            PctStart = parse.GetValue(PctStart),
+            Warmup = parse.GetValue(Warmup),
+            Period = parse.GetValue(Period),
+            Factor = parse.GetValue(Factor),
         };
+        Func<Optimizer, LRScheduler> create = SchedulerCatalog.Create(name, settings, totalSteps)!;
         Validate(name, create);
         return create;
     }

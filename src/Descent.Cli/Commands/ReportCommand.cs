@@ -89,7 +89,37 @@ internal static class ReportCommand
                 paths.Add(TrajectoryRunner.Run(surface, optimizer, options, 100, $"{key} = {v}"));
             }
             report.AddFigure(Figures.TrajectoryFigure(surface, title, paths), $"{title}, 100 steps each.");
+            report.AddLink("Open these paths in the optimizer explorer", ExplorerLink(optimizer, key, values, baseOptions),
+                "Change the hyperparameters, the start or the surface and watch the paths move (run 'descent explore' first):");
         }
+    }
+
+    /// <summary>The explorer's address for one panel: a run per value of the varied hyperparameter (see Descent.Explorer's ExplorerState).</summary>
+    internal static string ExplorerLink(string optimizer, string key, object[] values, Dictionary<string, object?> baseOptions)
+    {
+        static string Text(object? v) => v switch
+        {
+            double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        };
+        IEnumerable<string> runs = values.Select(v =>
+        {
+            var options = new Dictionary<string, string>(baseOptions.Select(kv => KeyValuePair.Create(kv.Key, Text(kv.Value))));
+            switch (key)
+            {
+                case "beta1":
+                    options["betas"] = $"{Text(v)},0.999";
+                    break;
+                case "beta2":
+                    options["betas"] = $"0.9,{Text(v)}";
+                    break;
+                default:
+                    options[key] = Text(v);
+                    break;
+            }
+            return "run=" + string.Join(';', options.Select(kv => $"{kv.Key}={kv.Value}").Prepend(optimizer));
+        });
+        return $"http://127.0.0.1:{ExploreCommand.DefaultPort}/?surface=linreg&steps=100&" + string.Join('&', runs);
     }
 
     private static void SpamCurves(HtmlReport report, int epochs, int seeds)

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Descent.Cli.Arguments;
+using Descent.Optim;
+using Descent.Optim.Schedulers;
 using Descent.Training.Examples;
 using Spectre.Console;
 
@@ -8,7 +10,9 @@ namespace Descent.Cli.Commands;
 
 /// <summary>
 /// <c>descent trajectory</c>: optimizer paths on a 2-D loss surface over its contours, one path per value of a
-/// varied hyperparameter (<c>--vary lr=0.01,0.1,0.5</c>).
+/// varied hyperparameter (<c>--vary lr=0.01,0.1,0.5</c>), optionally from another start (<c>--start -1,2</c>), with a
+/// learning-rate schedule stepped after every step (<c>--scheduler cosine</c>) and, for the quadratic, another
+/// condition number (<c>--condition 100</c>). paths.csv holds every point; the explorer page computes the same ones.
 /// </summary>
 internal static class TrajectoryCommand
 {
@@ -17,23 +21,32 @@ internal static class TrajectoryCommand
     public static Command Create()
     {
         var optimizer = new OptimizerArguments("sgd");
+        var scheduler = new SchedulerArguments();
         var surface = new Option<string>("--surface") { Description = "linreg, rosenbrock, beale, saddle or quadratic.", DefaultValueFactory = _ => "linreg" };
+        var condition = new Option<double?>("--condition") { Description = "quadratic: the condition number κ of (x² + κy²)/2 (default 25)." };
+        var start = new Option<string?>("--start") { Description = "Where every path starts, x,y (default: the surface's start point)." };
         var vary = new Option<string?>("--vary") { Description = $"One hyperparameter and its values, e.g. lr=0.01,0.1,0.5 ({string.Join(", ", s_varied)})." };
         var steps = new Option<int>("--steps") { Description = "Optimizer steps per path.", DefaultValueFactory = _ => 100 };
         var output = new Option<string>("--out") { Description = "Folder for paths.csv and the figure.", DefaultValueFactory = _ => "runs/trajectory" };
-        var command = new Command("trajectory", "Draw optimizer paths on a loss surface, one per value of a varied hyperparameter.") { surface, vary, steps, output };
+        var command = new Command("trajectory", "Draw optimizer paths on a loss surface, one per value of a varied hyperparameter.") { surface, condition, start, vary, steps, output };
         optimizer.AddTo(command);
+        scheduler.AddTo(command);
         command.SetAction(parse => DescentCommand.Run(parse, () =>
         {
-            LossSurface s = LossSurfaces.Get(parse.GetValue(surface)!);
+            LossSurface s = Surface(parse.GetValue(surface)!, parse.GetValue(condition));
             string name = optimizer.Name(parse);
             Dictionary<string, object?> baseOptions = optimizer.Read(parse);
             int n = parse.GetValue(steps) is var k && k > 0 ? k : throw new ArgumentException($"--steps must be positive, got {k}.");
+            (double X, double Y)? from = parse.GetValue(start) is { } text
+                ? Lists.Doubles(text, "--start") is [double sx, double sy] ? (sx, sy) : throw new ArgumentException($"--start: expected x,y, got '{text}'.")
+                : null;
+            Func<Optimizer, LRScheduler>? schedule = scheduler.Build(parse, n);
             string dir = OutputFolder.Prepare(parse.GetValue(output)!);
             List<Trajectory> paths = [];
             foreach ((string label, Dictionary<string, object?> options) in Variants(parse.GetValue(vary), baseOptions))
             {
-                paths.Add(TrajectoryRunner.Run(s, name, options, n, label));
+                optimizer.Check(name, options);
+                paths.Add(TrajectoryRunner.Run(s, name, options, n, label, from, schedule));
             }
             string csv = Path.Combine(dir, "paths.csv");
             Csv.Write(csv, ["path", "step", "x", "y", "loss"],
@@ -51,6 +64,23 @@ internal static class TrajectoryCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The surface called <paramref name="name"/>, with condition number <paramref name="condition"/> for the quadratic.</summary>
+    internal static LossSurface Surface(string name, double? condition)
+    {
+        LossSurface s = LossSurfaces.Get(name);
+        if (condition is not { } kappa)
+        {
+            return s;
+        }
+        if (s.Name != "quadratic")
+        {
+            throw new ArgumentException($"--condition: only the quadratic surface has a condition number, not '{name}'.");
+        }
+        return kappa >= 1 && double.IsFinite(kappa)
+            ? LossSurfaces.IllConditioned(kappa)
+            : throw new ArgumentException($"--condition: the condition number must be at least 1, got {kappa}.");
     }
 
     /// <summary>The option sets for each value of <c>--vary</c> (one set, the base options, without it).</summary>

@@ -2,204 +2,44 @@ using ScottPlot;
 
 namespace Descent.Plots.Rendering;
 
-/// <summary>A function sampled on a regular grid, its contour levels and the contour lines at those levels.</summary>
+/// <summary>
+/// A function sampled on a regular grid, its contour levels and the contour lines at those levels, in ScottPlot's
+/// coordinates. The geometry is <see cref="ContourGrid"/>, which the explorer page compiles and draws too.
+/// </summary>
 internal sealed class Contours
 {
-    // Levels run between these quantiles of the grid values, so that neither a single deep point nor the far corners
-    // of a steep surface decide where all the lines go.
-    private const double LowQuantile = 0.01;
-    private const double HighQuantile = 0.99;
+    private readonly ContourGrid _grid;
 
-    private Contours(double[] xs, double[] ys, double[,] values)
-    {
-        Xs = xs;
-        Ys = ys;
-        Values = values;
-        Min = values.Cast<double>().Min();
-        Max = values.Cast<double>().Max();
-    }
+    private Contours(ContourGrid grid) => _grid = grid;
 
     /// <summary>The grid's x coordinates, ascending.</summary>
-    public double[] Xs { get; }
+    public double[] Xs => _grid.Xs;
 
     /// <summary>The grid's y coordinates, ascending.</summary>
-    public double[] Ys { get; }
+    public double[] Ys => _grid.Ys;
 
     /// <summary>The function's values, indexed [y, x].</summary>
-    public double[,] Values { get; }
+    public double[,] Values => _grid.Values;
 
     /// <summary>The smallest value on the grid.</summary>
-    public double Min { get; }
+    public double Min => _grid.Min;
 
     /// <summary>The largest value on the grid.</summary>
-    public double Max { get; }
+    public double Max => _grid.Max;
 
     /// <summary>Evaluates <paramref name="function"/> at <paramref name="resolution"/>² grid points.</summary>
     /// <exception cref="ArgumentException">The function returned NaN or an infinity somewhere on the grid.</exception>
     public static Contours Sample(
-        Func<double, double, double> function, (double Min, double Max) x, (double Min, double Max) y, int resolution)
-    {
-        double[] xs = Spaced(x.Min, x.Max, resolution);
-        double[] ys = Spaced(y.Min, y.Max, resolution);
-        var values = new double[resolution, resolution];
-        for (int i = 0; i < resolution; i++)
-        {
-            for (int j = 0; j < resolution; j++)
-            {
-                double z = function(xs[j], ys[i]);
-                if (!double.IsFinite(z))
-                {
-                    throw new ArgumentException(
-                        $"The surface is {z} at ({xs[j]}, {ys[i]}); it must be finite over the whole plotted range.",
-                        "surface");
-                }
-                values[i, j] = z;
-            }
-        }
-        return new Contours(xs, ys, values);
-    }
+        Func<double, double, double> function, (double Min, double Max) x, (double Min, double Max) y, int resolution) =>
+        new(ContourGrid.Sample(function, x, y, resolution));
 
     /// <summary>Chooses <paramref name="count"/> contour levels, ascending.</summary>
-    public double[] Levels(ContourSpacing spacing, int count)
-    {
-        if (Max - Min <= 0)
-        {
-            return [];
-        }
-        double[] offsets = Values.Cast<double>().Select(v => v - Min).Order().ToArray();
-        double high = Quantile(offsets, HighQuantile);
-        if (spacing == ContourSpacing.Logarithmic)
-        {
-            double low = Quantile(offsets.Where(d => d > 0).ToArray(), LowQuantile);
-            if (low > 0 && high > low * 1.5)
-            {
-                double ratio = Math.Pow(high / low, 1.0 / (count - 1));
-                return Enumerable.Range(0, count).Select(k => Min + low * Math.Pow(ratio, k)).ToArray();
-            }
-        }
-        double top = high > 0 ? high : Max - Min;
-        return Enumerable.Range(1, count).Select(k => Min + top * k / (count + 1)).ToArray();
-    }
+    public double[] Levels(ContourSpacing spacing, int count) => _grid.Levels(spacing == ContourSpacing.Logarithmic, count);
 
-    /// <summary>
-    /// The background shade of every grid point, in [0, 1]: the log of the height above the minimum for
-    /// log-spaced levels, so that the shading changes as evenly as the lines do.
-    /// </summary>
-    public double[,] Shade(ContourSpacing spacing, double[] levels)
-    {
-        int rows = Values.GetLength(0), cols = Values.GetLength(1);
-        double floor = levels.Length > 0 ? Math.Max(levels[0] - Min, 0) : 0;
-        Func<double, double> transform = spacing == ContourSpacing.Logarithmic && floor > 0
-            ? v => Math.Log10(v - Min + floor)
-            : v => v;
-        var shade = new double[rows, cols];
-        double lo = transform(Min), hi = transform(Max);
-        double span = hi > lo ? hi - lo : 1;
-        for (int i = 0; i < rows; i++)
-        {
-            for (int j = 0; j < cols; j++)
-            {
-                shade[i, j] = (transform(Values[i, j]) - lo) / span;
-            }
-        }
-        return shade;
-    }
+    /// <summary>The background shade of every grid point, in [0, 1] (see <see cref="ContourGrid.Shade"/>).</summary>
+    public double[,] Shade(ContourSpacing spacing, double[] levels) => _grid.Shade(spacing == ContourSpacing.Logarithmic, levels);
 
     /// <summary>The contour line at <paramref name="level"/> as segments, one or two per grid cell it crosses.</summary>
-    /// <remarks>
-    /// Marching squares. A cell whose corners alternate above and below the level (a saddle) is resolved by the
-    /// value at its centre: the segments cut off the corners on the other side from the centre.
-    /// </remarks>
-    public List<CoordinateLine> Trace(double level)
-    {
-        var segments = new List<CoordinateLine>();
-        int rows = Values.GetLength(0), cols = Values.GetLength(1);
-        Span<Coordinates> edge = stackalloc Coordinates[4];
-        Span<bool> crossed = stackalloc bool[4];
-        for (int i = 0; i < rows - 1; i++)
-        {
-            for (int j = 0; j < cols - 1; j++)
-            {
-                // Corners counter-clockwise from bottom-left; edge k joins corner k and corner k + 1.
-                double z0 = Values[i, j], z1 = Values[i, j + 1], z2 = Values[i + 1, j + 1], z3 = Values[i + 1, j];
-                bool a0 = z0 >= level, a1 = z1 >= level, a2 = z2 >= level, a3 = z3 >= level;
-                if (a0 == a1 && a1 == a2 && a2 == a3)
-                {
-                    continue;
-                }
-                double x0 = Xs[j], x1 = Xs[j + 1], y0 = Ys[i], y1 = Ys[i + 1];
-                crossed[0] = Cross(a0, a1, z0, z1, level, x0, y0, x1, y0, out edge[0]);
-                crossed[1] = Cross(a1, a2, z1, z2, level, x1, y0, x1, y1, out edge[1]);
-                crossed[2] = Cross(a2, a3, z2, z3, level, x1, y1, x0, y1, out edge[2]);
-                crossed[3] = Cross(a3, a0, z3, z0, level, x0, y1, x0, y0, out edge[3]);
-                if (a0 == a2 && a1 == a3)
-                {
-                    bool centre = (z0 + z1 + z2 + z3) / 4 >= level;
-                    // Corner k lies between edges k - 1 and k.
-                    if (a0 != centre)
-                    {
-                        segments.Add(new CoordinateLine(edge[3], edge[0]));
-                        segments.Add(new CoordinateLine(edge[1], edge[2]));
-                    }
-                    else
-                    {
-                        segments.Add(new CoordinateLine(edge[0], edge[1]));
-                        segments.Add(new CoordinateLine(edge[2], edge[3]));
-                    }
-                    continue;
-                }
-                Coordinates? first = null;
-                for (int k = 0; k < 4; k++)
-                {
-                    if (!crossed[k])
-                    {
-                        continue;
-                    }
-                    if (first is Coordinates start)
-                    {
-                        segments.Add(new CoordinateLine(start, edge[k]));
-                        break;
-                    }
-                    first = edge[k];
-                }
-            }
-        }
-        return segments;
-    }
-
-    private static bool Cross(
-        bool aboveA, bool aboveB, double za, double zb, double level,
-        double xa, double ya, double xb, double yb, out Coordinates point)
-    {
-        if (aboveA == aboveB)
-        {
-            point = default;
-            return false;
-        }
-        double t = (level - za) / (zb - za);
-        point = new Coordinates(xa + t * (xb - xa), ya + t * (yb - ya));
-        return true;
-    }
-
-    private static double[] Spaced(double min, double max, int count)
-    {
-        var values = new double[count];
-        for (int i = 0; i < count; i++)
-        {
-            values[i] = min + (max - min) * i / (count - 1);
-        }
-        return values;
-    }
-
-    private static double Quantile(double[] sorted, double q)
-    {
-        if (sorted.Length == 0)
-        {
-            return 0;
-        }
-        double position = q * (sorted.Length - 1);
-        int below = (int)Math.Floor(position);
-        int above = Math.Min(below + 1, sorted.Length - 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
-    }
+    public List<CoordinateLine> Trace(double level) =>
+        _grid.Trace(level).Select(s => new CoordinateLine(s.A.X, s.A.Y, s.B.X, s.B.Y)).ToList();
 }

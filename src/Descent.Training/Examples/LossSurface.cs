@@ -60,6 +60,41 @@ public sealed class LossSurface(string name, string title, Func<Tensor, Tensor, 
     /// <summary>The loss at (x, y), recorded for autograd when the inputs require grad.</summary>
     public Tensor Loss(Tensor x, Tensor y) => _loss(x, y);
 
+    /// <summary>
+    /// The loss at many points at once: x and y of shape [m] to losses of shape [m], each computed as
+    /// <see cref="Loss"/> computes it at one point. Null when the surface offers none (grids then evaluate point by point).
+    /// </summary>
+    public Func<Tensor, Tensor, Tensor>? Pointwise { get; init; }
+
+    /// <summary>The loss at every point of the grid <paramref name="xs"/> × <paramref name="ys"/>, indexed [y, x], a row at a time when <see cref="Pointwise"/> is known.</summary>
+    public double[,] EvaluateGrid(IReadOnlyList<double> xs, IReadOnlyList<double> ys)
+    {
+        ArgumentNullException.ThrowIfNull(xs);
+        ArgumentNullException.ThrowIfNull(ys);
+        var values = new double[ys.Count, xs.Count];
+        float[] row = xs.Select(v => (float)v).ToArray();
+        using (Autograd.NoGrad())
+        {
+            for (int i = 0; i < ys.Count; i++)
+            {
+                if (Pointwise is null)
+                {
+                    for (int j = 0; j < xs.Count; j++)
+                    {
+                        values[i, j] = Evaluate(xs[j], ys[i]);
+                    }
+                    continue;
+                }
+                float[] losses = Pointwise(Tensor.FromArray(row), Tensor.Full([row.Length], (float)ys[i])).ToArray();
+                for (int j = 0; j < xs.Count; j++)
+                {
+                    values[i, j] = losses[j];
+                }
+            }
+        }
+        return values;
+    }
+
     /// <summary>The loss at (x, y) as a number, for contour plots.</summary>
     public double Evaluate(double x, double y)
     {
