@@ -33,7 +33,7 @@ internal static class ExportCommand
             SavedModel m = ModelPath.Load(parse.GetValue(model)!);
             string path = OutputFolder.PrepareFor(parse.GetValue(output)!);
             Write(f, m, path);
-            Console.WriteLine($"wrote {path}");
+            Console.WriteLine(f == "pt" ? $"wrote {path} (load with torch.load(path, weights_only=True))" : $"wrote {path}");
             return 0;
         }));
         return command;
