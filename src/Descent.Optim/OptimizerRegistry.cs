@@ -64,11 +64,17 @@ public static class OptimizerRegistry
         {
             throw new ArgumentException($"Unknown optimizer '{name}' (known: {string.Join(", ", Names)}).", nameof(name));
         }
-        ParamGroup group = newGroup();
-        foreach ((string key, object? value) in options ?? new Dictionary<string, object?>())
+        IReadOnlyDictionary<string, object?> given = options ?? new Dictionary<string, object?>();
+        if (given.Keys.Any(OptionSpellings.MayRename))
         {
-            // optax spells the learning rate learning_rate (Lion, LAMB, LARS follow optax's names).
-            group[key == "learning_rate" ? "lr" : key] = value;
+            // Another reference's spelling: read the optimizer's own keys off a stand-in (1 x 1, which Muon takes too).
+            ParamGroup defaults = factory([new ParamGroup([new Parameter(Tensor.Zeros(1, 1))])]).ParamGroups[0];
+            given = OptionSpellings.Normalize(given, defaults);
+        }
+        ParamGroup group = newGroup();
+        foreach ((string key, object? value) in given)
+        {
+            group[key] = value;
         }
         return factory([group]);
     }
