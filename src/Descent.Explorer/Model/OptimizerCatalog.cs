@@ -18,7 +18,7 @@ public static class OptimizerCatalog
     {
         if (!s_cache.TryGetValue(optimizer, out IReadOnlyList<Hyperparameter>? list))
         {
-            Optimizer stand = OptimizerRegistry.Create(optimizer, [new Parameter(Tensor.Zeros(1))]);
+            Optimizer stand = OptimizerRegistry.Create(optimizer, [new Parameter(Tensor.Zeros(1, 1))]); // 1 x 1: Muon takes matrices only
             list = stand.ParamGroups[0].ToDictionary().Select(kv => new Hyperparameter(kv.Key, Hyperparameter.KindOf(kv.Value), kv.Value)).ToArray();
             s_cache[optimizer] = list;
         }
