@@ -117,9 +117,6 @@ public abstract partial class Optimizer
             Throw.ArgumentIf((existing.ParamNames is null) != (group.ParamNames is null),
                 "all optimizer param groups should be with/without names. cannot add param group "
                 + (group.ParamNames is null ? "without names" : "with names") + " to the optimizer", nameof(group));
-        }
-        foreach (ParamGroup existing in _groups)
-        {
             Throw.ArgumentIf(existing.Params.Any(seen.Contains), "some parameters appear in more than one parameter group", nameof(group));
         }
         group.Attach(this);
