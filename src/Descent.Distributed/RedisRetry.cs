@@ -60,7 +60,7 @@ public sealed class RedisRetry
                 }
                 if (!lost)
                 {
-                    _log?.Invoke($"Redis at {_address} is out of reach ({reason}); retrying with backoff");
+                    _log?.Invoke($"Redis at {_address} is out of reach ({reason}); retrying with backoff for up to {_giveUpAfter.TotalSeconds:F0} s");
                     lost = true;
                 }
                 double jitter = 0.75 + (0.5 * Random.Shared.NextDouble());

@@ -50,8 +50,10 @@ internal sealed class RedisArguments
         ConnectionMultiplexer connection = ConnectionMultiplexer.Connect(address.Options(ca), TextWriter.Null);
         IDatabase db = connection.GetDatabase();
         // One round trip now, so that a wrong password or an unreachable server is reported, in one line, before any
-        // work; once connected, losing Redis is logged as it happens.
-        new RedisRetry(address, TimeSpan.FromSeconds(retryFor)).RunAsync(() => db.PingAsync()).GetAwaiter().GetResult();
+        // work; once connected, losing Redis is logged as it happens. While the first round trip waits, a person at a
+        // terminal is told why nothing happens (a script reads only the one line at the end).
+        Action<string>? waiting = Console.IsErrorRedirected ? null : log;
+        new RedisRetry(address, TimeSpan.FromSeconds(retryFor), waiting).RunAsync(() => db.PingAsync()).GetAwaiter().GetResult();
         var retry = new RedisRetry(address, TimeSpan.FromSeconds(retryFor), log);
         return new StudyConnection(address, connection, new StudyStore(db, study, retry), new TaskStore(db, retry));
     }
