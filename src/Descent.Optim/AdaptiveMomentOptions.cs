@@ -15,13 +15,6 @@ public abstract record AdaptiveMomentOptions : OptimizerOptions
     /// <summary>Weight decay λ.</summary>
     public double WeightDecay { get; init; }
 
-    /// <summary>Checks lr, eps, each beta and weight decay, in PyTorch's order and with its messages.</summary>
-    public override void Validate()
-    {
-        base.Validate();
-        Check.NonNegative(Eps, "eps", "epsilon value");
-        Check.UnitInterval(Betas.Beta1, "betas", "beta parameter at index 0");
-        Check.UnitInterval(Betas.Beta2, "betas", "beta parameter at index 1");
-        Check.NonNegative(WeightDecay, "weight_decay", "weight_decay value");
-    }
+    /// <summary>PyTorch's checks on lr, eps, each beta and weight decay, in its order.</summary>
+    protected override string Checks => "0 <= lr, 0 <= eps, 0 <= betas < 1, 0 <= weight_decay";
 }

@@ -1,22 +1,74 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Descent.Optim.Codec;
+
 namespace Descent.Optim;
 
 /// <summary>Argument checks with PyTorch's conditions and messages ("Invalid learning rate: -1").</summary>
-internal static class Check
+internal static partial class Check
 {
-    public static void NonNegative(double value, string key, string description) => Require(value >= 0, value, key, description, ">= 0");
+    private static readonly ConcurrentDictionary<(Type, string), Action<OptimizerOptions>[]> s_rules = new();
 
-    public static void Positive(double value, string key, string description) => Require(value > 0, value, key, description, "> 0");
-
-    /// <summary>0 ≤ value &lt; 1, PyTorch's condition on betas.</summary>
-    public static void UnitInterval(double value, string key, string description) =>
-        Require(value >= 0 && value < 1, value, key, description, "in [0, 1)");
-
-    /// <summary>0 ≤ value ≤ 1.</summary>
-    public static void ClosedUnitInterval(double value, string key, string description) =>
-        Require(value >= 0 && value <= 1, value, key, description, "in [0, 1]");
+    /// <summary>
+    /// Runs <paramref name="checks"/> on <paramref name="options"/>: bounds written as PyTorch's source writes them,
+    /// comma-separated and in its order (<c>"0 &lt;= lr, 0 &lt;= eps, 0 &lt;= betas &lt; 1"</c>), on hyperparameters named
+    /// by their keys. A pair or list (betas) is checked element by element.
+    /// </summary>
+    public static void All(OptimizerOptions options, string checks)
+    {
+        foreach (Action<OptimizerOptions> rule in s_rules.GetOrAdd((options.GetType(), checks), static k => Parse(k.Item1, k.Item2)))
+        {
+            rule(options);
+        }
+    }
 
     /// <summary>A number as Python prints it (1e-08, 0.9), so messages read as PyTorch's do.</summary>
     public static string Format(double value) => OptimizerStateDict.FormatNumber(value);
+
+    private static Action<OptimizerOptions>[] Parse(Type type, string checks) =>
+        checks.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(check =>
+        {
+            Match match = Bound().Match(check);
+            StateMember member = (match.Success ? StateMember.Find(type, match.Groups["key"].Value) : null)
+                ?? throw new InvalidOperationException($"{type.Name}: cannot read the check '{check}'.");
+            string key = member.Key;
+            bool strict = match.Groups["lower"].Value == "<";
+            string upper = match.Groups["upper"].Value;
+            Func<double, bool> ok = upper switch
+            {
+                "" => strict ? v => v > 0 : v => v >= 0,
+                "< 1" => v => v >= 0 && v < 1,
+                _ => v => v >= 0 && v <= 1,
+            };
+            string condition = upper switch { "" => strict ? "> 0" : ">= 0", "< 1" => "in [0, 1)", _ => "in [0, 1]" };
+            return (Action<OptimizerOptions>)(options =>
+            {
+                object? value = member.Get(options);
+                if (value is double number)
+                {
+                    Require(ok(number), number, key, Describe(key), condition);
+                    return;
+                }
+                IList elements = value as IList ?? ToList((ITuple)value!);
+                for (int i = 0; i < elements.Count; i++)
+                {
+                    Require(ok((double)elements[i]!), (double)elements[i]!, key, $"beta parameter at index {i}", condition);
+                }
+            });
+        }).ToArray();
+
+    private static List<object?> ToList(ITuple tuple) => Enumerable.Range(0, tuple.Length).Select(i => tuple[i]).ToList();
+
+    // PyTorch's wording: "learning rate", "epsilon value", "beta parameter b1", else "<key> value".
+    private static string Describe(string key) => key switch
+    {
+        "lr" => "learning rate",
+        "eps" or "adam_eps" => "epsilon value",
+        "b1" or "b2" => $"beta parameter {key}",
+        _ => $"{key} value",
+    };
 
     // NaN fails every condition, so it is refused as PyTorch refuses it.
     private static void Require(bool ok, double value, string key, string description, string condition)
@@ -26,4 +78,7 @@ internal static class Check
             throw new ArgumentOutOfRangeException(key, value, $"Invalid {description}: {Format(value)} ({key} must be {condition}).");
         }
     }
+
+    [GeneratedRegex(@"^0 (?<lower><=|<) (?<key>\w+)(?: (?<upper><=? 1))?$")]
+    private static partial Regex Bound();
 }

@@ -15,8 +15,12 @@ public abstract record OptimizerOptions
     /// Throws <see cref="ArgumentOutOfRangeException"/> naming the hyperparameter and its value where PyTorch
     /// raises a <c>ValueError</c>. Derived records call the base first.
     /// </summary>
-    public virtual void Validate()
-    {
-        Check.NonNegative(Lr, "lr", "learning rate");
-    }
+    public virtual void Validate() => Check.All(this, Checks);
+
+    /// <summary>
+    /// PyTorch's checks on these hyperparameters, as its source writes them and in its order, by key:
+    /// <c>"0 &lt;= lr, 0 &lt; d0, 0 &lt;= betas &lt; 1, 0 &lt;= rho &lt;= 1"</c>. Each failure reads "Invalid epsilon value: -1
+    /// (eps must be &gt;= 0)."
+    /// </summary>
+    protected virtual string Checks => "0 <= lr";
 }

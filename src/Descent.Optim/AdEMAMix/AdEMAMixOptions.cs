@@ -33,17 +33,13 @@ public sealed record AdEMAMixOptions : OptimizerOptions
     /// <summary>The reference's checks and messages, in its order.</summary>
     public override void Validate()
     {
+        int count = Betas?.Length ?? 0;
+        Throw.OutOfRangeIf(count != 3, "betas", count, $"betas must hold three numbers (beta1, beta2, beta3), got {count}");
         base.Validate();
-        Check.NonNegative(Eps, "eps", "epsilon value");
-        double[] betas = Betas ?? [];
-        Throw.OutOfRangeIf(betas.Length != 3, "betas", betas.Length, $"betas must hold three numbers (beta1, beta2, beta3), got {betas.Length}");
-        for (int i = 0; i < 3; i++)
-        {
-            Check.UnitInterval(betas[i], "betas", $"beta parameter at index {i}");
-        }
-        Check.NonNegative(WeightDecay, "weight_decay", "weight_decay value");
-        Check.NonNegative(Alpha, "alpha", "alpha value");
     }
+
+    /// <inheritdoc/>
+    protected override string Checks => "0 <= lr, 0 <= eps, 0 <= betas < 1, 0 <= weight_decay, 0 <= alpha";
 
     /// <summary>α at <paramref name="step"/> (from 1): the paper's linear warmup from 0, in double as the reference.</summary>
     internal double AlphaAt(int step)

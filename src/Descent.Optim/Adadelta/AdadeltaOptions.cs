@@ -19,11 +19,5 @@ public sealed record AdadeltaOptions : OptimizerOptions
     public bool Maximize { get; init; }
 
     /// <inheritdoc/>
-    public override void Validate()
-    {
-        base.Validate();
-        Check.ClosedUnitInterval(Rho, "rho", "rho value");
-        Check.NonNegative(Eps, "eps", "epsilon value");
-        Check.NonNegative(WeightDecay, "weight_decay", "weight_decay value");
-    }
+    protected override string Checks => "0 <= lr, 0 <= rho <= 1, 0 <= eps, 0 <= weight_decay";
 }

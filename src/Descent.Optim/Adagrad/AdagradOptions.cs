@@ -22,12 +22,5 @@ public sealed record AdagradOptions : OptimizerOptions
     public bool Maximize { get; init; }
 
     /// <inheritdoc/>
-    public override void Validate()
-    {
-        base.Validate();
-        Check.NonNegative(LrDecay, "lr_decay", "lr_decay value");
-        Check.NonNegative(WeightDecay, "weight_decay", "weight_decay value");
-        Check.NonNegative(InitialAccumulatorValue, "initial_accumulator_value", "initial_accumulator_value value");
-        Check.NonNegative(Eps, "eps", "epsilon value");
-    }
+    protected override string Checks => "0 <= lr, 0 <= lr_decay, 0 <= weight_decay, 0 <= initial_accumulator_value, 0 <= eps";
 }

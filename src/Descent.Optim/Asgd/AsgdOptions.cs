@@ -22,9 +22,5 @@ public sealed record AsgdOptions : OptimizerOptions
     public bool Maximize { get; init; }
 
     /// <inheritdoc/>
-    public override void Validate()
-    {
-        base.Validate();
-        Check.NonNegative(WeightDecay, "weight_decay", "weight_decay value");
-    }
+    protected override string Checks => "0 <= lr, 0 <= weight_decay";
 }

@@ -24,14 +24,6 @@ public sealed record LambOptions : OptimizerOptions
     /// <summary>Whether weight decay applies to this group's parameters (optax's <c>mask</c>, here one flag per group).</summary>
     public bool Mask { get; init; } = true;
 
-    /// <summary>Checks lr, the betas, both epsilons and weight decay (optax checks none; these are PyTorch's conditions).</summary>
-    public override void Validate()
-    {
-        base.Validate();
-        Check.UnitInterval(B1, "b1", "beta parameter b1");
-        Check.UnitInterval(B2, "b2", "beta parameter b2");
-        Check.NonNegative(Eps, "eps", "epsilon value");
-        Check.NonNegative(EpsRoot, "eps_root", "eps_root value");
-        Check.NonNegative(WeightDecay, "weight_decay", "weight_decay value");
-    }
+    /// <inheritdoc/>
+    protected override string Checks => "0 <= lr, 0 <= b1 < 1, 0 <= b2 < 1, 0 <= eps, 0 <= eps_root, 0 <= weight_decay";
 }

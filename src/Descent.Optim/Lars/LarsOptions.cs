@@ -27,13 +27,6 @@ public sealed record LarsOptions : OptimizerOptions
     /// <summary>Nesterov momentum.</summary>
     public bool Nesterov { get; init; }
 
-    /// <summary>Checks lr, weight decay, the trust coefficient, eps and momentum (optax checks none; these are PyTorch's conditions).</summary>
-    public override void Validate()
-    {
-        base.Validate();
-        Check.NonNegative(WeightDecay, "weight_decay", "weight_decay value");
-        Check.NonNegative(TrustCoefficient, "trust_coefficient", "trust_coefficient value");
-        Check.NonNegative(Eps, "eps", "epsilon value");
-        Check.NonNegative(Momentum, "momentum", "momentum value");
-    }
+    /// <inheritdoc/>
+    protected override string Checks => "0 <= lr, 0 <= weight_decay, 0 <= trust_coefficient, 0 <= eps, 0 <= momentum";
 }

@@ -12,12 +12,6 @@ public sealed record LionOptions : OptimizerOptions
     /// <summary>Decoupled weight decay λ: θ ← θ(1 − γλ).</summary>
     public double WeightDecay { get; init; }
 
-    /// <summary>Checks lr, each beta (in [0, 1], as the reference asserts) and weight decay.</summary>
-    public override void Validate()
-    {
-        base.Validate();
-        Check.ClosedUnitInterval(Betas.Beta1, "betas", "beta parameter at index 0");
-        Check.ClosedUnitInterval(Betas.Beta2, "betas", "beta parameter at index 1");
-        Check.NonNegative(WeightDecay, "weight_decay", "weight_decay value");
-    }
+    /// <inheritdoc/>
+    protected override string Checks => "0 <= lr, 0 <= betas <= 1, 0 <= weight_decay";
 }

@@ -20,9 +20,7 @@ public sealed record MuonAdamWOptions : MuonOptions
     public override void Validate()
     {
         base.Validate();
-        Check.UnitInterval(Betas.Beta1, "betas", "beta parameter at index 0");
-        Check.UnitInterval(Betas.Beta2, "betas", "beta parameter at index 1");
-        Check.NonNegative(AdamEps, "adam_eps", "epsilon value");
+        Check.All(this, "0 <= betas < 1, 0 <= adam_eps");
     }
 
     /// <summary>The AdamW options of a group that is not Muon's.</summary>

@@ -16,9 +16,5 @@ public sealed record NAdamOptions : AdaptiveMomentOptions
     public bool Maximize { get; init; }
 
     /// <inheritdoc/>
-    public override void Validate()
-    {
-        base.Validate();
-        Check.NonNegative(MomentumDecay, "momentum_decay", "momentum_decay value");
-    }
+    protected override string Checks => base.Checks + ", 0 <= momentum_decay";
 }

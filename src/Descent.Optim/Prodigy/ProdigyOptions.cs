@@ -63,14 +63,13 @@ public sealed record ProdigyOptions : OptimizerOptions
     /// <summary>Estimate d from every p-th element of each parameter only (1: all of them).</summary>
     public int SliceP { get; init; } = 1;
 
+    /// <inheritdoc/>
+    protected override string Checks => "0 < d0, 0 < lr, 0 < eps, 0 <= betas < 1";
+
     /// <summary>The reference's checks and messages (d0, lr and eps positive, betas in [0, 1)), then Descent's own.</summary>
     public override void Validate()
     {
-        Check.Positive(D0, "d0", "d0 value");
-        Check.Positive(Lr, "lr", "learning rate");
-        Check.Positive(Eps, "eps", "epsilon value");
-        Check.UnitInterval(Betas.Beta1, "betas", "beta parameter at index 0");
-        Check.UnitInterval(Betas.Beta2, "betas", "beta parameter at index 1");
+        base.Validate();
         Throw.OutOfRangeIf(SliceP < 1, "slice_p", SliceP, $"Invalid slice_p value: {SliceP} (slice_p must be >= 1)");
         Throw.OutOfRangeIf(FsdpInUse, "fsdp_in_use", FsdpInUse, "fsdp_in_use is not supported: Descent does not shard parameters");
     }

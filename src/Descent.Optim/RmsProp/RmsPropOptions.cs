@@ -24,14 +24,6 @@ public sealed record RmsPropOptions : OptimizerOptions
     /// <summary>Maximize the objective instead of minimizing it.</summary>
     public bool Maximize { get; init; }
 
-    /// <inheritdoc/>
-    public override void Validate()
-    {
-        base.Validate();
-        Check.NonNegative(Eps, "eps", "epsilon value");
-        Check.NonNegative(Momentum, "momentum", "momentum value");
-        Check.NonNegative(WeightDecay, "weight_decay", "weight_decay value");
-        // PyTorch checks only alpha ≥ 0; alpha > 1 is accepted, and so it is here.
-        Check.NonNegative(Alpha, "alpha", "alpha value");
-    }
+    /// <summary>PyTorch's checks, in its order: it checks only alpha ≥ 0, so alpha &gt; 1 is accepted here too.</summary>
+    protected override string Checks => "0 <= lr, 0 <= eps, 0 <= momentum, 0 <= weight_decay, 0 <= alpha";
 }

@@ -24,10 +24,9 @@ public sealed record AdamWScheduleFreeOptions : ScheduleFreeOptions
     public override void Validate()
     {
         base.Validate();
-        Check.NonNegative(Eps, "eps", "epsilon value");
+        Check.All(this, "0 <= eps");
         Throw.OutOfRangeIf(!(Betas.Beta1 > 0 && Betas.Beta1 < 1), "betas", Betas.Beta1,
             $"Invalid beta parameter at index 0: {Check.Format(Betas.Beta1)} (betas must be in (0, 1))");
-        Check.UnitInterval(Betas.Beta2, "betas", "beta parameter at index 1");
-        Check.UnitInterval(InnerMomentum, "inner_momentum", "inner_momentum value");
+        Check.All(this, "0 <= betas < 1, 0 <= inner_momentum");
     }
 }

@@ -22,11 +22,12 @@ public sealed record SgdOptions : OptimizerOptions
     public bool Maximize { get; init; }
 
     /// <inheritdoc/>
+    protected override string Checks => "0 <= lr, 0 <= momentum, 0 <= weight_decay";
+
+    /// <inheritdoc/>
     public override void Validate()
     {
         base.Validate();
-        Check.NonNegative(Momentum, "momentum", "momentum value");
-        Check.NonNegative(WeightDecay, "weight_decay", "weight_decay value");
         if (Nesterov && (Momentum <= 0 || Dampening != 0))
         {
             throw new ArgumentOutOfRangeException("nesterov", Nesterov,
