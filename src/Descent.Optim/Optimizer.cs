@@ -74,7 +74,8 @@ public abstract partial class Optimizer
 
     /// <summary>
     /// Runs an element-wise update at once, also within <see cref="Step()"/>: for an update in passes, whose next pass
-    /// reads what this one wrote (a norm for a trust ratio, an orthogonalized direction).
+    /// reads what this one wrote (a norm for a trust ratio, an orthogonalized direction), or for a mode switch that
+    /// moves the parameters towards a state, with that state in the gradient's place.
     /// </summary>
     private protected void RunNow<TOp>(in TOp op, Tensor parameter, Tensor grad, Tensor? s0 = null, Tensor? s1 = null, Tensor? s2 = null)
         where TOp : struct, IUpdateOperator =>
@@ -284,14 +285,6 @@ public abstract partial class Optimizer
             UpdateGroup(group);
         }
     }
-
-    /// <summary>
-    /// Runs an update at once, outside any step's batch, with <paramref name="input"/> in the gradient's place (a mode
-    /// switch that moves the parameters towards a state).
-    /// </summary>
-    private protected void RunNow<TOp>(in TOp op, Parameter parameter, Tensor input)
-        where TOp : struct, IUpdateOperator =>
-        ElementwiseUpdate.Run(op, new UpdateSlots(parameter.AsMemory(), input.AsReadOnlyMemory()), Path);
 
     /// <summary>Builds a state from state-dict entries, checking keys and shapes against the parameter.</summary>
     private protected abstract ParameterState DecodeState(IReadOnlyDictionary<string, object> entries, Parameter parameter, string where);

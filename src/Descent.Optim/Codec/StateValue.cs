@@ -86,10 +86,6 @@ internal static class StateValue
                     return pair;
                 case not null when u == typeof((double?, double)) && OptionalPair(value) is { } optional:
                     return optional;
-                case System.Runtime.CompilerServices.ITuple tuple when u == typeof(double[]):
-                    // A tuple of numbers, as Python spells a triple: (3.4445, -4.775, 2.0315).
-                    return Import(Enumerable.Range(0, tuple.Length).Select(i => System.Convert.ToDouble(tuple[i], CultureInfo.InvariantCulture)).ToArray(),
-                        target, shape, current, what, numbersAsTensors);
                 case string s when u.IsEnum:
                     // TryParse also takes digits ("7"), which name no member.
                     return Enum.TryParse(u, s, ignoreCase: false, out object? parsed) && Enum.IsDefined(u, parsed!) ? parsed : throw Wrong();

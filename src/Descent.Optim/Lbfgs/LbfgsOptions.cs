@@ -38,15 +38,7 @@ public sealed record LbfgsOptions : OptimizerOptions
     public override void Validate()
     {
         base.Validate();
-        if (HistorySize < 1)
-        {
-            throw new ArgumentOutOfRangeException("history_size", HistorySize,
-                $"Invalid history_size value: {HistorySize} (history_size must be >= 1).");
-        }
-        if (LineSearchFn is not null and not StrongWolfe)
-        {
-            throw new ArgumentOutOfRangeException("line_search_fn", LineSearchFn,
-                $"only 'strong_wolfe' is supported, got '{LineSearchFn}'.");
-        }
+        Throw.OutOfRangeIf(HistorySize < 1, "history_size", HistorySize, $"Invalid history_size value: {HistorySize} (history_size must be >= 1).");
+        Throw.OutOfRangeIf(LineSearchFn is not null and not StrongWolfe, "line_search_fn", LineSearchFn, $"only 'strong_wolfe' is supported, got '{LineSearchFn}'.");
     }
 }

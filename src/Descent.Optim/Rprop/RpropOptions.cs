@@ -20,10 +20,7 @@ public sealed record RpropOptions : OptimizerOptions
     {
         base.Validate();
         (double minus, double plus) = Etas;
-        if (!(0 < minus && minus < 1 && 1 < plus))
-        {
-            throw new ArgumentOutOfRangeException("etas", Etas,
-                $"Invalid eta values: {Check.Format(minus)}, {Check.Format(plus)} (etas must satisfy 0 < etaminus < 1 < etaplus).");
-        }
+        Throw.OutOfRangeIf(!(0 < minus && minus < 1 && 1 < plus), "etas", Etas,
+            $"Invalid eta values: {Check.Format(minus)}, {Check.Format(plus)} (etas must satisfy 0 < etaminus < 1 < etaplus).");
     }
 }

@@ -28,10 +28,7 @@ public sealed record SgdOptions : OptimizerOptions
     public override void Validate()
     {
         base.Validate();
-        if (Nesterov && (Momentum <= 0 || Dampening != 0))
-        {
-            throw new ArgumentOutOfRangeException("nesterov", Nesterov,
-                $"Nesterov momentum requires a momentum and zero dampening (momentum = {Check.Format(Momentum)}, dampening = {Check.Format(Dampening)}).");
-        }
+        Throw.OutOfRangeIf(Nesterov && (Momentum <= 0 || Dampening != 0), "nesterov", Nesterov,
+            $"Nesterov momentum requires a momentum and zero dampening (momentum = {Check.Format(Momentum)}, dampening = {Check.Format(Dampening)}).");
     }
 }
