@@ -158,10 +158,7 @@ public sealed class ParamGroup
     /// <summary>Joins <paramref name="optimizer"/>: defaults fill what the group does not set.</summary>
     internal void Attach(Optimizer optimizer)
     {
-        if (Optimizer is not null)
-        {
-            throw new ArgumentException("This param group already belongs to an optimizer; create a new ParamGroup.");
-        }
+        Throw.ArgumentIf(Optimizer is not null, "This param group already belongs to an optimizer; create a new ParamGroup.");
         OptimizerOptions defaults = optimizer.Defaults;
         OptimizerOptions options = _options ?? defaults;
         Throw.ArgumentIf(options.GetType() != defaults.GetType(),

@@ -44,10 +44,7 @@ internal static class StateValue
     {
         Type u = Nullable.GetUnderlyingType(target) ?? target;
         ArgumentException Wrong() => new($"{what} expects {Describe(u)}, got {Shown(value)} ({value?.GetType().Name ?? "null"}).");
-        if (numbersAsTensors && value is not (Tensor or IEnumerable<Tensor>))
-        {
-            throw new ArgumentException($"{what} must be a tensor or a list of tensors, got {value?.GetType().Name ?? "null"}.");
-        }
+        Throw.ArgumentIf(numbersAsTensors && value is not (Tensor or IEnumerable<Tensor>), $"{what} must be a tensor or a list of tensors, got {value?.GetType().Name ?? "null"}.");
         try
         {
             switch (value)

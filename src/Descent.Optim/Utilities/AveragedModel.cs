@@ -84,10 +84,7 @@ public sealed class AveragedModel
     {
         ArgumentNullException.ThrowIfNull(parameters, name);
         Parameter[] list = parameters.ToArray();
-        if (list.Length != Parameters.Count)
-        {
-            throw new ArgumentException($"AveragedModel holds {Parameters.Count} parameters, got {list.Length}.", name);
-        }
+        Throw.ArgumentIf(list.Length != Parameters.Count, $"AveragedModel holds {Parameters.Count} parameters, got {list.Length}.", name);
         for (int i = 0; i < list.Length; i++)
         {
             if (!list[i].Shape.SequenceEqual(Parameters[i].Shape))

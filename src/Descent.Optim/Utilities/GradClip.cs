@@ -16,14 +16,8 @@ public static class GradClip
     public static float ClipGradNorm(IEnumerable<Parameter> parameters, double maxNorm, double normType = 2.0, bool errorIfNonfinite = false)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        if (!(normType > 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(normType), normType, $"normType must be positive or infinity, got {Check.Format(normType)}.");
-        }
-        if (double.IsNaN(maxNorm) || maxNorm < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, $"maxNorm must be a non-negative number, got {Check.Format(maxNorm)}.");
-        }
+        Throw.OutOfRangeIf(!(normType > 0), nameof(normType), normType, $"normType must be positive or infinity, got {Check.Format(normType)}.");
+        Throw.OutOfRangeIf(double.IsNaN(maxNorm) || maxNorm < 0, nameof(maxNorm), maxNorm, $"maxNorm must be a non-negative number, got {Check.Format(maxNorm)}.");
         Tensor[] grads = parameters.Select(p => p.Grad).OfType<Tensor>().ToArray();
         if (grads.Length == 0)
         {
@@ -64,10 +58,7 @@ public static class GradClip
     public static void ClipGradValue(IEnumerable<Parameter> parameters, double clipValue)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        if (double.IsNaN(clipValue) || clipValue < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(clipValue), clipValue, $"clipValue must be a non-negative number, got {Check.Format(clipValue)}.");
-        }
+        Throw.OutOfRangeIf(double.IsNaN(clipValue) || clipValue < 0, nameof(clipValue), clipValue, $"clipValue must be a non-negative number, got {Check.Format(clipValue)}.");
         float c = (float)clipValue;
         using (Autograd.NoGrad())
         {
