@@ -75,13 +75,19 @@ internal static class TrainingBench
             batches[i] = (Tensor.Randn([MlpResult.Batch, 784], generator), Tensor.FromArray(labels));
         }
         int position = 0;
+        // Each step's activations and gradients reuse the last step's buffers, as the training loop's do.
+        var arena = new TensorArena();
         void Steps()
         {
             for (int s = 0; s < stepsPerSample; s++)
             {
                 (Tensor x, Tensor y) = batches[position++ % batches.Length];
                 optimizer.ZeroGrad();
-                Functional.CrossEntropy(network.Forward(x), y).Backward();
+                arena.Reset();
+                using (arena.Activate())
+                {
+                    Functional.CrossEntropy(network.Forward(x), y).Backward();
+                }
                 optimizer.Step();
             }
         }

@@ -29,8 +29,8 @@ public partial class Tensor
             }
         }
         // Softmax rows are kept for the backward pass; the loss uses the stable log-sum-exp of each row.
-        var softmax = new float[n * c];
-        var losses = new float[n];
+        var softmax = TensorArena.Rent(n * c);
+        var losses = TensorArena.Rent(n);
         // Rows are short (a few classes), so each is a plain loop rather than five library calls.
         for (int i = 0; i < n; i++)
         {
@@ -57,7 +57,7 @@ public partial class Tensor
         return Record(Scalar(loss), "NllLossBackward0", [logits], (g, _) =>
         {
             float scale = g._data[0] / n;
-            var dx = new float[softmax.Length];
+            var dx = TensorArena.Rent(softmax.Length);
             TensorPrimitives.Multiply(softmax, scale, dx);
             for (int i = 0; i < n; i++)
             {

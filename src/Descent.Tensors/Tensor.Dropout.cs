@@ -30,7 +30,7 @@ public partial class Tensor
         // The mask is kept as bits, one per element, for the backward pass: an eighth of a byte per element where a
         // mask of factors would take four bytes to write, keep and read back.
         var mask = new byte[(_data.Length + 7) / 8];
-        var result = new float[_data.Length];
+        var result = TensorArena.Rent(_data.Length);
         int pairs = (_data.Length + 1) / 2;
         ulong[] draws = ArrayPool<ulong>.Shared.Rent(pairs);
         g.FillInterleaved(draws.AsSpan(0, pairs));

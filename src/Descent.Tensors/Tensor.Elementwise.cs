@@ -78,7 +78,7 @@ public partial class Tensor
     /// <summary>Element-wise power with a number exponent.</summary>
     public Tensor Pow(float exponent)
     {
-        var data = new float[_data.Length];
+        var data = TensorArena.Rent(_data.Length);
         TensorPrimitives.Pow(_data, exponent, data);
         return Record(new Tensor(data, _shape), "PowBackward0", [this], (g, n) =>
         {
@@ -106,9 +106,9 @@ public partial class Tensor
         ArgumentNullException.ThrowIfNull(condition);
         // where(c, t, f) = f + c * (t - f) loses precision; select exactly instead.
         int[] shape = ShapeUtil.Broadcast(ShapeUtil.Broadcast(condition._shape, whenTrue._shape, "Where"), whenFalse._shape, "Where");
-        var c = new float[ShapeUtil.NumElements(shape)];
-        var t = new float[c.Length];
-        var f = new float[c.Length];
+        var c = TensorArena.Rent(ShapeUtil.NumElements(shape));
+        var t = TensorArena.Rent(c.Length);
+        var f = TensorArena.Rent(c.Length);
         Broadcast.To(condition._data, condition._shape, c, shape);
         Broadcast.To(whenTrue._data, whenTrue._shape, t, shape);
         Broadcast.To(whenFalse._data, whenFalse._shape, f, shape);
@@ -142,7 +142,7 @@ public partial class Tensor
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         int[] shape = ShapeUtil.Broadcast(a._shape, b._shape, name);
-        var data = new float[ShapeUtil.NumElements(shape)];
+        var data = TensorArena.Rent(ShapeUtil.NumElements(shape));
         Broadcast.Apply<TOp>(a._data, a._shape, b._data, b._shape, data, shape);
         return new Tensor(data, shape);
     }

@@ -36,7 +36,7 @@ public partial class Tensor
         }
         int[] shape = (int[])first._shape.Clone();
         shape[d] = total;
-        var data = new float[ShapeUtil.NumElements(shape)];
+        var data = TensorArena.Rent(ShapeUtil.NumElements(shape));
         (int outer, int inner) = Kernels.Layout.Split(shape, d);
         int offset = 0;
         foreach (Tensor x in tensors)

@@ -50,7 +50,7 @@ public partial class Tensor
         }
         int batch = Math.Max(batchA, batchB);
         int[] shape = a.Rank == 3 || b.Rank == 3 ? [batch, m, n] : [m, n];
-        var data = new float[batch * m * n];
+        var data = TensorArena.Rent(batch * m * n);
         for (int i = 0; i < batch; i++)
         {
             Gemm.Multiply(
@@ -63,8 +63,8 @@ public partial class Tensor
             Tensor x = node.Inputs[0];
             Tensor y = node.Inputs[1];
             // dA = dC · Bᵀ and dB = Aᵀ · dC, summed over the batch where an operand was broadcast.
-            var da = new float[batchA * m * k];
-            var db = new float[batchB * k * n];
+            var da = TensorArena.Rent(batchA * m * k);
+            var db = TensorArena.Rent(batchB * k * n);
             for (int i = 0; i < batch; i++)
             {
                 ReadOnlySpan<float> gi = g._data.AsSpan(i * m * n, m * n);
@@ -109,7 +109,7 @@ public partial class Tensor
         {
             throw new ArgumentException($"Linear: bias of shape {ShapeUtil.Format(bias._shape)} for {n} outputs; expected [{n}].");
         }
-        var data = new float[m * n];
+        var data = TensorArena.Rent(m * n);
         if (bias is not null)
         {
             Kernels.Layout.RepeatRow(bias._data, data);
@@ -123,13 +123,13 @@ public partial class Tensor
             var grads = new Tensor?[node.Inputs.Length];
             if (x.RequiresGrad)
             {
-                var dx = new float[m * k];
+                var dx = TensorArena.Rent(m * k);
                 Gemm.Multiply(g._data, w._data, dx, m, n, k);
                 grads[0] = new Tensor(dx, x._shape) { _freshGradient = true };
             }
             if (w.RequiresGrad)
             {
-                var dw = new float[n * k];
+                var dw = TensorArena.Rent(n * k);
                 Gemm.Multiply(g._data, x._data, dw, n, m, k, transA: true);
                 grads[1] = new Tensor(dw, w._shape) { _freshGradient = true };
             }

@@ -16,7 +16,7 @@ public partial class Tensor
     public Tensor Sum(int dim, bool keepDim = false)
     {
         (int d, int outer, int size, int inner) = ReductionLayout(dim);
-        var data = new float[outer * inner];
+        var data = TensorArena.Rent(outer * inner);
         Reduce.Sum(_data, outer, size, inner, data);
         int[] original = _shape;
         int[] kept = KeptShape(d);
@@ -144,7 +144,7 @@ public partial class Tensor
     private Tensor Softmax(int dim, bool log)
     {
         (int d, int outer, int size, int inner) = ReductionLayout(dim);
-        var data = new float[_data.Length];
+        var data = TensorArena.Rent(_data.Length);
         Reduce.Softmax(_data, outer, size, inner, data, log);
         return Record(new Tensor(data, _shape), log ? "LogSoftmaxBackward0" : "SoftmaxBackward0", [this], (g, n) =>
         {
@@ -175,7 +175,7 @@ public partial class Tensor
             throw new InvalidOperationException($"{(isMax ? "Max" : "Min")} over dimension {d} of size 0.");
         }
         int[] index = Reduce.ArgExtreme(_data, outer, size, inner, isMax);
-        var data = new float[outer * inner];
+        var data = TensorArena.Rent(outer * inner);
         for (int o = 0; o < outer; o++)
         {
             for (int i = 0; i < inner; i++)
@@ -186,7 +186,7 @@ public partial class Tensor
         int[] original = _shape;
         return Record(new Tensor(data, ReducedShape(d, keepDim)), isMax ? "MaxBackward0" : "MinBackward0", [this], (g, _) =>
         {
-            var gi = new float[ShapeUtil.NumElements(original)];
+            var gi = TensorArena.Rent(ShapeUtil.NumElements(original));
             for (int o = 0; o < outer; o++)
             {
                 for (int i = 0; i < inner; i++)

@@ -80,7 +80,7 @@ public partial class Tensor
         {
             shape[i] = _shape[order[i]];
         }
-        var data = new float[_data.Length];
+        var data = TensorArena.Rent(_data.Length);
         Kernels.Layout.Permute(_data, _shape, order, data);
         var inverse = new int[Rank];
         for (int i = 0; i < Rank; i++)
@@ -144,13 +144,13 @@ public partial class Tensor
         }
         int[] shape = (int[])_shape.Clone();
         shape[d] = idx.Length;
-        var data = new float[ShapeUtil.NumElements(shape)];
+        var data = TensorArena.Rent(ShapeUtil.NumElements(shape));
         (int outer, int inner) = Kernels.Layout.Split(_shape, d);
         Kernels.Layout.Gather(_data, outer, size, inner, idx, data);
         int[] original = _shape;
         return Record(new Tensor(data, shape), "IndexSelectBackward0", [this], (g, _) =>
         {
-            var gi = new float[ShapeUtil.NumElements(original)];
+            var gi = TensorArena.Rent(ShapeUtil.NumElements(original));
             Kernels.Layout.ScatterAdd(g._data, outer, size, inner, idx, gi);
             return [new Tensor(gi, original)];
         });
@@ -201,7 +201,7 @@ public partial class Tensor
                 throw new ArgumentException($"Expand: shape {ShapeUtil.Format(_shape)} cannot be expanded to {ShapeUtil.Format(shape)}.");
             }
         }
-        var data = new float[ShapeUtil.NumElements(target)];
+        var data = TensorArena.Rent(ShapeUtil.NumElements(target));
         Kernels.Broadcast.To(_data, _shape, data, target);
         int[] original = _shape;
         return Record(new Tensor(data, target), "ExpandBackward0", [this], (g, _) => [g.SumToShape(original)]);

@@ -35,7 +35,7 @@ public partial class Tensor
         }
         float low = min ?? float.NegativeInfinity;
         float high = max ?? float.PositiveInfinity;
-        var d = new float[_data.Length];
+        var d = TensorArena.Rent(_data.Length);
         for (int i = 0; i < d.Length; i++)
         {
             float x = _data[i];
@@ -101,7 +101,7 @@ public partial class Tensor
     /// <summary>Exact GELU, x · Φ(x) with Φ the standard normal CDF.</summary>
     public Tensor Gelu() => Record(Map(Activations.Gelu), "GeluBackward0", [this], static (g, n) =>
     {
-        var d = new float[g.NumElements];
+        var d = TensorArena.Rent(g.NumElements);
         Activations.GeluDerivative(n.Inputs[0]._data, d);
         return [g * new Tensor(d, g._shape)];
     });
@@ -118,7 +118,7 @@ public partial class Tensor
     /// <summary>−1, 0 or 1 by sign, and NaN for NaN as in NumPy (PyTorch 1.13 gives 0 there); not recorded for autograd.</summary>
     public Tensor Sign()
     {
-        var d = new float[_data.Length];
+        var d = TensorArena.Rent(_data.Length);
         for (int i = 0; i < d.Length; i++)
         {
             d[i] = float.IsNaN(_data[i]) ? float.NaN : MathF.Sign(_data[i]);
@@ -166,7 +166,7 @@ public partial class Tensor
 
     private Tensor Map(SpanMap kernel)
     {
-        var d = new float[_data.Length];
+        var d = TensorArena.Rent(_data.Length);
         kernel(_data, d);
         return new Tensor(d, _shape);
     }

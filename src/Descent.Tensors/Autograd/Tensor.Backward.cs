@@ -94,12 +94,19 @@ public partial class Tensor
             // buffer with another gradient or with the graph, so the leaf gets its own copy.
             leaf._grad = g._freshGradient
                 ? new Tensor(g._data, leaf._shape)
-                : new Tensor((float[])g._data.Clone(), leaf._shape);
+                : new Tensor(Copy(g._data), leaf._shape);
         }
         else
         {
             TensorPrimitives.Add(leaf._grad._data, g._data, leaf._grad._data);
         }
+    }
+
+    private static float[] Copy(float[] data)
+    {
+        float[] copy = TensorArena.Rent(data.Length);
+        data.CopyTo(copy, 0);
+        return copy;
     }
 
     /// <summary>Nodes reachable from <paramref name="root"/>, each after every node that consumes its output.</summary>
@@ -136,7 +143,7 @@ public partial class Tensor
     /// two of the step's fourteen activation-sized buffers.
     /// </summary>
     internal Tensor ReuseOrNew() =>
-        _freshGradient ? this : new Tensor(new float[_data.Length], _shape) { _freshGradient = true };
+        _freshGradient ? this : new Tensor(TensorArena.Rent(_data.Length), _shape) { _freshGradient = true };
 
     /// <summary>Sums a broadcast gradient back to <paramref name="shape"/>: the one place broadcasting is undone.</summary>
     internal Tensor SumToShape(int[] shape)
@@ -145,7 +152,7 @@ public partial class Tensor
         {
             return this;
         }
-        var result = new float[ShapeUtil.NumElements(shape)];
+        var result = TensorArena.Rent(ShapeUtil.NumElements(shape));
         Kernels.Broadcast.SumTo(_data, _shape, result, shape);
         return new Tensor(result, shape);
     }

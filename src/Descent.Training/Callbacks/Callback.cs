@@ -11,7 +11,9 @@ namespace Descent.Training;
 /// Stages, in order: <c>begin</c>, then per epoch <c>epoch begin</c>, per batch <c>batch begin</c>,
 /// <c>after backward</c> (gradients computed, before the optimizer step), <c>batch end</c>; then
 /// <c>before validation</c> and <c>epoch end</c>; after the last epoch <c>end</c>; and <c>exit</c> always, also
-/// when training fails or is stopped.
+/// when training fails or is stopped. Gradients are cleared when a batch begins, and a batch's tensors (its data,
+/// the output, the loss, the gradients) live until the next one begins: the step's buffers are reused from batch
+/// to batch (a <see cref="TensorArena"/>), so a callback copies what it keeps.
 /// </remarks>
 public abstract class Callback
 {

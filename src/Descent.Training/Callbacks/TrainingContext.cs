@@ -47,7 +47,11 @@ public sealed class TrainingContext(MlpLearner learner, Module network, Optimize
     /// <summary>The number of batches per epoch.</summary>
     public int BatchesPerEpoch { get; internal set; }
 
-    /// <summary>The batch in progress.</summary>
+    /// <summary>
+    /// The batch in progress. Its tensors, like the network's output, the loss and the parameters' gradients of the
+    /// step, live for this batch only: the next one reuses their memory, so copy (<see cref="Tensor.ToArray"/>) what
+    /// a callback keeps.
+    /// </summary>
     public Batch? Batch { get; internal set; }
 
     /// <summary>The loss of the last batch.</summary>

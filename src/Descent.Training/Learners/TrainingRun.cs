@@ -98,6 +98,7 @@ internal sealed class TrainingRun
             {
                 context.Settings = settings;
             }
+            var arena = new TensorArena();
             for (int epoch = first; epoch <= l.Epochs && !context.StopRequested; epoch++)
             {
                 context.Epoch = epoch;
@@ -110,8 +111,20 @@ internal sealed class TrainingRun
                 context.BatchIndex = 0;
                 context.EpochLoss = double.NaN;
                 double lossSum = 0;
-                foreach (Batch batch in loader)
+                using IEnumerator<Batch> batches = loader.GetEnumerator();
+                while (true)
                 {
+                    // The last batch, its activations and its gradients are done with: their buffers serve this one.
+                    optimizer.ZeroGrad();
+                    arena.Reset();
+                    using (arena.Activate())
+                    {
+                        if (!batches.MoveNext())
+                        {
+                            break;
+                        }
+                    }
+                    Batch batch = batches.Current;
                     context.Batch = batch;
                     foreach (Callback c in callbacks)
                     {
@@ -124,9 +137,13 @@ internal sealed class TrainingRun
                     Tensor Evaluate()
                     {
                         optimizer.ZeroGrad();
-                        Tensor o = network.Forward(batch.X);
-                        Tensor value = l.ComputeLoss(o, batch.Y);
-                        value.Backward();
+                        Tensor o, value;
+                        using (arena.Activate())
+                        {
+                            o = network.Forward(batch.X);
+                            value = l.ComputeLoss(o, batch.Y);
+                            value.Backward();
+                        }
                         if (loss is null)
                         {
                             (output, loss) = (o, value);
