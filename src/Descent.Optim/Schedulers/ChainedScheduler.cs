@@ -38,6 +38,9 @@ public sealed class ChainedScheduler : LRScheduler
     /// <summary>The schedulers, in the order they are stepped.</summary>
     public IReadOnlyList<LRScheduler> Schedulers => _schedulers;
 
+    /// <summary>Takes back the initial step of every scheduler inside (PyTorch's <c>recursive_undo</c>).</summary>
+    internal override void RewindEpoch() => Array.ForEach(_schedulers, s => s.RewindEpoch());
+
     /// <inheritdoc/>
     public override void Step()
     {

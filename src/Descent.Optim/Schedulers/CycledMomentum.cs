@@ -35,11 +35,11 @@ internal static class CycledMomentum
 
     /// <summary>
     /// Starts a new cycle as PyTorch does: every group's momentum at its maximum, and <c>max_momentum</c> and
-    /// <c>base_momentum</c> kept in the group.
+    /// <c>base_momentum</c> kept in the group. Without momenta (no cycling) it does nothing.
     /// </summary>
     public static void Start(Optimizer optimizer, bool useBeta1, double[] baseMomentums, double[] maxMomentums)
     {
-        for (int i = 0; i < optimizer.ParamGroups.Count; i++)
+        for (int i = 0; i < maxMomentums.Length; i++)
         {
             ParamGroup group = optimizer.ParamGroups[i];
             Set(group, useBeta1, maxMomentums[i]);

@@ -53,7 +53,7 @@ public sealed class CyclicLR : LRScheduler
         CyclicScaleMode scaleMode = CyclicScaleMode.Cycle, bool cycleMomentum = true, GroupValues? baseMomentum = null,
         GroupValues? maxMomentum = null, int lastEpoch = -1)
         : base(Prepare(optimizer, baseLr, maxLr, stepSizeUp, stepSizeDown, mode, scaleFn, scaleMode, cycleMomentum, baseMomentum, maxMomentum, lastEpoch,
-            out double[] baseLrs, out double[] maxLrs, out double[] baseMomentums, out double[] maxMomentums), lastEpoch)
+            out double[] baseLrs, out double[] maxLrs, out bool useBeta1, out double[] baseMomentums, out double[] maxMomentums), lastEpoch)
     {
         _maxLrs = maxLrs;
         _totalSize = stepSizeUp + (double)(stepSizeDown ?? stepSizeUp);
@@ -65,7 +65,7 @@ public sealed class CyclicLR : LRScheduler
         _cycleMomentum = cycleMomentum;
         if (cycleMomentum)
         {
-            (_useBeta1, _baseMomentums, _maxMomentums) = (CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum)), baseMomentums, maxMomentums);
+            (_useBeta1, _baseMomentums, _maxMomentums) = (useBeta1, baseMomentums, maxMomentums);
         }
         InitialStep();
         // PyTorch assigns base_lrs only after its initial step, so that step starts from the groups' initial_lr
@@ -112,7 +112,7 @@ public sealed class CyclicLR : LRScheduler
     private static Optimizer Prepare(Optimizer optimizer, GroupValues baseLr, GroupValues maxLr, int stepSizeUp, int? stepSizeDown,
         CyclicLRMode mode, Func<double, double>? scaleFn, CyclicScaleMode scaleMode, bool cycleMomentum,
         GroupValues? baseMomentum, GroupValues? maxMomentum, int lastEpoch,
-        out double[] baseLrs, out double[] maxLrs, out double[] baseMomentums, out double[] maxMomentums)
+        out double[] baseLrs, out double[] maxLrs, out bool useBeta1, out double[] baseMomentums, out double[] maxMomentums)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         int groups = optimizer.ParamGroups.Count;
@@ -122,7 +122,7 @@ public sealed class CyclicLR : LRScheduler
         Throw.OutOfRangeIf(stepSizeDown < 0, nameof(stepSizeDown), stepSizeDown, $"stepSizeDown must not be negative, got {stepSizeDown}.");
         Throw.OutOfRangeIf(scaleFn is null && !Enum.IsDefined(mode), nameof(mode), mode, "mode is invalid and scale_fn is None");
         Throw.OutOfRangeIf(scaleFn is not null && !Enum.IsDefined(scaleMode), nameof(scaleMode), scaleMode, $"scaleMode must be Cycle or Iterations, got {scaleMode}.");
-        bool useBeta1 = cycleMomentum && CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum));
+        useBeta1 = cycleMomentum && CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum));
         baseMomentums = cycleMomentum ? (baseMomentum ?? 0.8).Resolve(groups, nameof(baseMomentum)) : [];
         maxMomentums = cycleMomentum ? (maxMomentum ?? 0.9).Resolve(groups, nameof(maxMomentum)) : [];
         if (lastEpoch == -1)
@@ -131,10 +131,7 @@ public sealed class CyclicLR : LRScheduler
             {
                 optimizer.ParamGroups[i].Lr = baseLrs[i];
             }
-            if (cycleMomentum)
-            {
-                CycledMomentum.Start(optimizer, useBeta1, baseMomentums, maxMomentums);
-            }
+            CycledMomentum.Start(optimizer, useBeta1, baseMomentums, maxMomentums);
         }
         return optimizer;
     }

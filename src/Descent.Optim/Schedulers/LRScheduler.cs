@@ -1,3 +1,5 @@
+using System.Globalization;
+
 using Descent.Optim.Codec;
 
 namespace Descent.Optim.Schedulers;
@@ -22,16 +24,14 @@ public abstract class LRScheduler
         ArgumentNullException.ThrowIfNull(optimizer);
         Optimizer = optimizer;
         Throw.OutOfRangeIf(lastEpoch < -1, nameof(lastEpoch), lastEpoch, "lastEpoch must be -1 (a new schedule) or a completed epoch count.");
-        for (int i = 0; i < optimizer.ParamGroups.Count; i++)
+        if (lastEpoch == -1)
         {
-            ParamGroup group = optimizer.ParamGroups[i];
-            if (lastEpoch == -1)
+            foreach (ParamGroup group in optimizer.ParamGroups)
             {
                 group.InitialLr ??= group.Lr;
             }
-            Throw.ArgumentIf(group.InitialLr is null,
-                $"param 'initial_lr' is not specified in param_groups[{i}] when resuming an optimizer (lastEpoch = {lastEpoch}).", nameof(lastEpoch));
         }
+        RequireKeys(optimizer, lastEpoch, "initial_lr");
         _baseLrs = optimizer.ParamGroups.Select(g => g.InitialLr!.Value).ToArray();
         _lastEpoch = lastEpoch;
         _lastLr = CurrentLrs();
@@ -118,7 +118,23 @@ public abstract class LRScheduler
     internal bool HasClosedForm => GetClosedFormLr() is not null;
 
     /// <summary>Takes back the epoch counted by the initial step (PyTorch's SequentialLR "undoes" it this way).</summary>
-    internal void RewindEpoch() => _lastEpoch--;
+    internal virtual void RewindEpoch() => _lastEpoch--;
+
+    /// <summary>Every group must hold <paramref name="keys"/>, which the schedule reads (PyTorch's KeyError when resuming).</summary>
+    private protected static void RequireKeys(Optimizer optimizer, int lastEpoch, params string[] keys)
+    {
+        for (int i = 0; i < optimizer.ParamGroups.Count; i++)
+        {
+            foreach (string key in keys)
+            {
+                Throw.ArgumentIf(!optimizer.ParamGroups[i].ContainsKey(key) || optimizer.ParamGroups[i][key] is null,
+                    $"param '{key}' is not specified in param_groups[{i}] when resuming an optimizer (lastEpoch = {lastEpoch}).", nameof(lastEpoch));
+            }
+        }
+    }
+
+    /// <summary>A number that a scheduler keeps in <paramref name="group"/> under <paramref name="key"/>.</summary>
+    private protected static double Read(ParamGroup group, string key) => Convert.ToDouble(group[key], CultureInfo.InvariantCulture);
 
     /// <summary>The current learning rate of every group.</summary>
     protected double[] CurrentLrs() => Optimizer.ParamGroups.Select(g => g.Lr).ToArray();

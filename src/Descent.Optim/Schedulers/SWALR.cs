@@ -71,7 +71,7 @@ public sealed class SWALR : LRScheduler
         for (int i = 0; i < lrs.Length; i++)
         {
             ParamGroup group = Optimizer.ParamGroups[i];
-            double swaLr = Convert.ToDouble(group["swa_lr"], System.Globalization.CultureInfo.InvariantCulture);
+            double swaLr = Read(group, "swa_lr");
             double start = prevAlpha == 1 ? swaLr : (group.Lr - prevAlpha * swaLr) / (1 - prevAlpha);
             lrs[i] = swaLr * alpha + start * (1 - alpha);
         }

@@ -50,13 +50,14 @@ public static partial class Schedule
     }
 
     /// <summary>
-    /// <see cref="OneCycleLR"/>'s value at <paramref name="step"/>: annealed from <paramref name="boundaries"/>[i] to
-    /// [i + 1] within phase i (the values at the phases' ends, one more than phases).
+    /// <see cref="OneCycleLR"/>'s value at <paramref name="step"/>, annealed within each phase between the values at
+    /// the phases' ends: start → peak → end, or start → peak → start → end with three phases.
     /// </summary>
-    internal static double OneCycleValue(int step, double[] phaseEnds, AnnealStrategy strategy, double[] boundaries)
+    internal static double OneCycleValue(int step, double[] phaseEnds, AnnealStrategy strategy, double start, double peak, double end)
     {
+        double[] values = phaseEnds.Length == 3 ? [start, peak, start, end] : [start, peak, end];
         (int phase, double pct) = Locate(step, phaseEnds);
-        return Anneal(strategy, boundaries[phase], boundaries[phase + 1], pct);
+        return Anneal(strategy, values[phase], values[phase + 1], pct);
     }
 
     /// <summary>Moves from <paramref name="start"/> to <paramref name="end"/> as <paramref name="pct"/> goes from 0 to 1.</summary>

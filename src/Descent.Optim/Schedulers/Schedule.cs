@@ -56,9 +56,8 @@ public static partial class Schedule
         Throw.OutOfRangeIf(step > totalSteps, nameof(step), step, $"Tried to step {step} times. The specified number of total steps is {totalSteps}");
         Throw.OutOfRangeIf(!(pctStart >= 0 && pctStart <= 1), nameof(pctStart), pctStart, $"Expected float between 0 and 1 pct_start, but got {Check.Format(pctStart)}");
         double initialLr = maxLr / divFactor;
-        double[] lrs = threePhase ? [initialLr, maxLr, initialLr, initialLr / finalDivFactor] : [initialLr, maxLr, initialLr / finalDivFactor];
         // Clamped at 0 as OneCycleLR is at step = totalSteps, where linear annealing overshoots.
-        return Math.Max(OneCycleValue(step, PhaseEnds(totalSteps, pctStart, threePhase), annealStrategy, lrs), 0.0);
+        return Math.Max(OneCycleValue(step, PhaseEnds(totalSteps, pctStart, threePhase), annealStrategy, initialLr, maxLr, initialLr / finalDivFactor), 0.0);
     }
 
     /// <summary>

@@ -43,7 +43,7 @@ public sealed class SequentialLR : LRScheduler
         {
             group.Lr = group.InitialLr!.Value;
         }
-        Undo(this);
+        RewindEpoch();
         _schedulers[0].InitialStep();
         _lastLr = _schedulers[0].GetLastLr().ToArray();
     }
@@ -63,25 +63,8 @@ public sealed class SequentialLR : LRScheduler
     /// <summary>The epochs at which the next scheduler takes over.</summary>
     public IReadOnlyList<int> Milestones => _milestones;
 
-    /// <summary>Takes back the initial step of every scheduler inside <paramref name="scheduler"/> (PyTorch's <c>recursive_undo</c>).</summary>
-    private static void Undo(LRScheduler scheduler)
-    {
-        IReadOnlyList<LRScheduler>? nested = scheduler switch
-        {
-            SequentialLR s => s._schedulers,
-            ChainedScheduler c => c.Schedulers,
-            _ => null,
-        };
-        if (nested is null)
-        {
-            scheduler.RewindEpoch();
-            return;
-        }
-        foreach (LRScheduler inner in nested)
-        {
-            Undo(inner);
-        }
-    }
+    /// <summary>Takes back the initial step of every scheduler inside (PyTorch's <c>recursive_undo</c>).</summary>
+    internal override void RewindEpoch() => Array.ForEach(_schedulers, s => s.RewindEpoch());
 
     /// <inheritdoc/>
     public override void Step()
@@ -109,14 +92,7 @@ public sealed class SequentialLR : LRScheduler
         while (lo < hi)
         {
             int mid = (lo + hi) / 2;
-            if (x < sorted[mid])
-            {
-                hi = mid;
-            }
-            else
-            {
-                lo = mid + 1;
-            }
+            (lo, hi) = x < sorted[mid] ? (lo, mid) : (mid + 1, hi);
         }
         return lo;
     }
