@@ -51,60 +51,51 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
     }
 
     /// <summary>Advances one epoch (or one batch, if the schedule is counted in batches).</summary>
-    public override void Step() => Advance(null);
+    public override void Step()
+    {
+        if (_lastEpoch < 0)
+        {
+            Step(0.0);
+            return;
+        }
+        _tCur += 1;
+        if (_tCur >= _tI)
+        {
+            // Current PyTorch takes the remainder; 1.13 subtracted T_i, which differs only when resuming
+            // (lastEpoch ≥ 0) past 2 T_0, where T_cur starts at lastEpoch.
+            _tCur %= _tI;
+            _tI = checked(_tI * _tMult);
+        }
+        SetEpoch(_lastEpoch + 1);
+    }
 
     /// <summary>Jumps to <paramref name="epoch"/>, which may be fractional (PyTorch's <c>step(epoch)</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative, not finite, or beyond int's range.</exception>
     public void Step(double epoch)
     {
         Throw.OutOfRangeIf(!(epoch >= 0 && epoch < int.MaxValue), nameof(epoch), epoch, $"Expected non-negative epoch, but got {Check.Format(epoch)}");
-        Advance(epoch);
-    }
-
-    private void Advance(double? epoch)
-    {
-        if (epoch is null && _lastEpoch < 0)
+        if (epoch < _t0)
         {
-            epoch = 0;
+            (_tI, _tCur) = (_t0, epoch);
         }
-        double e;
-        if (epoch is null)
+        else if (_tMult == 1)
         {
-            e = _lastEpoch + 1;
-            _tCur += 1;
-            if (_tCur >= _tI)
-            {
-                // Current PyTorch takes the remainder; 1.13 subtracted T_i, which differs only when resuming
-                // (lastEpoch ≥ 0) past 2 T_0, where T_cur starts at lastEpoch.
-                _tCur %= _tI;
-                _tI = checked(_tI * _tMult);
-            }
+            _tCur = epoch % _t0;
         }
         else
         {
-            e = epoch.Value;
-            if (e >= _t0)
-            {
-                if (_tMult == 1)
-                {
-                    _tCur = e % _t0;
-                }
-                else
-                {
-                    // Python's math.log(x, base) is ln x / ln base, truncated by int().
-                    int n = (int)(Math.Log(e / _t0 * (_tMult - 1) + 1) / Math.Log(_tMult));
-                    long power = (long)System.Numerics.BigInteger.Pow(_tMult, n); // an exact integer power; OverflowException past long
-                    _tCur = e - checked(_t0 * (power - 1)) / (double)(_tMult - 1);
-                    _tI = checked((int)(_t0 * power));
-                }
-            }
-            else
-            {
-                _tI = _t0;
-                _tCur = e;
-            }
+            // Python's math.log(x, base) is ln x / ln base, truncated by int().
+            int n = (int)(Math.Log(epoch / _t0 * (_tMult - 1) + 1) / Math.Log(_tMult));
+            long power = (long)System.Numerics.BigInteger.Pow(_tMult, n); // an exact integer power; OverflowException past long
+            _tCur = epoch - checked(_t0 * (power - 1)) / (double)(_tMult - 1);
+            _tI = checked((int)(_t0 * power));
         }
-        _lastEpoch = (int)Math.Floor(e);
+        SetEpoch(epoch);
+    }
+
+    private void SetEpoch(double epoch)
+    {
+        _lastEpoch = (int)Math.Floor(epoch);
         SetLrs(GetLr());
     }
 
