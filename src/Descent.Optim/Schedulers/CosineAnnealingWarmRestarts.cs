@@ -7,17 +7,12 @@ namespace Descent.Optim.Schedulers;
 /// <c>etaMin</c> over a period of <c>T_i</c> epochs, then restarts; each period is <c>tMult</c> times the last.
 /// </summary>
 /// <remarks>
-/// <para>
-/// ηₜ = η_min + (η₀ − η_min) · (1 + cos(π T_cur / T_i)) / 2, where T_cur counts the epochs since the last restart
-/// and T_i is the current period (T_0 at first). This form does not read the groups' current rates, so in a
-/// <see cref="ChainedScheduler"/> it overrides the schedulers before it, as in PyTorch.
-/// </para>
-/// <para>
-/// <see cref="Step()"/> advances T_cur by one; <see cref="Step(double)"/> jumps to a (possibly fractional) epoch,
-/// for stepping per batch with <c>epoch + i / iters</c>: for epoch ≥ T_0 with T_mult &gt; 1 the period index is
-/// n = ⌊log_T_mult(epoch / T_0 · (T_mult − 1) + 1)⌋, T_i = T_0 · T_mult^n and
-/// T_cur = epoch − T_0 · (T_mult^n − 1) / (T_mult − 1). As in PyTorch, neither counts in <c>_step_count</c>.
-/// </para>
+/// ηₜ = η_min + (η₀ − η_min) · (1 + cos(π T_cur / T_i)) / 2, with T_cur the epochs since the last restart and T_i the
+/// current period. It does not read the groups' current rates, so in a <see cref="ChainedScheduler"/> it overrides
+/// the schedulers before it, as in PyTorch. <see cref="Step(double)"/> jumps to a (possibly fractional) epoch, for
+/// stepping per batch with <c>epoch + i / iters</c>: for epoch ≥ T_0 with T_mult &gt; 1, n =
+/// ⌊log_T_mult(epoch / T_0 · (T_mult − 1) + 1)⌋, T_i = T_0 · T_mult^n and T_cur = epoch − T_0 · (T_mult^n − 1) /
+/// (T_mult − 1). As in PyTorch, neither step counts in <c>_step_count</c>.
 /// </remarks>
 public sealed class CosineAnnealingWarmRestarts : LRScheduler
 {
@@ -33,8 +28,7 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
 
     /// <summary>Creates the schedule.</summary>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="t0"/> not positive, <paramref name="tMult"/> below 1 (both as in PyTorch), or
-    /// <paramref name="etaMin"/> negative or NaN (the rate reaches it, and a negative rate is refused by the optimizer).
+    /// <paramref name="t0"/> not positive, <paramref name="tMult"/> below 1, or <paramref name="etaMin"/> negative or NaN.
     /// </exception>
     public CosineAnnealingWarmRestarts(Optimizer optimizer, int t0, int tMult = 1, double etaMin = 0.0, int lastEpoch = -1)
         : base(optimizer, lastEpoch)

@@ -82,16 +82,11 @@ public sealed class CyclicLR : LRScheduler
         double[] lrs = new double[_maxLrs.Length];
         for (int i = 0; i < lrs.Length; i++)
         {
-            double height = (_maxLrs[i] - _baseLrs[i]) * factor;
-            lrs[i] = _baseLrs[i] + height * scale;
-        }
-        if (_cycleMomentum)
-        {
-            // As in PyTorch, computing the rates also sets the momenta.
-            for (int i = 0; i < _maxMomentums!.Length; i++)
+            lrs[i] = _baseLrs[i] + (_maxLrs[i] - _baseLrs[i]) * factor * scale;
+            if (_cycleMomentum)
             {
-                double height = (_maxMomentums[i] - _baseMomentums![i]) * factor;
-                CycledMomentum.Set(Optimizer.ParamGroups[i], _useBeta1, _maxMomentums[i] - height * scale);
+                // As in PyTorch, computing the rates also sets the momenta.
+                CycledMomentum.Set(Optimizer.ParamGroups[i], _useBeta1, _maxMomentums![i] - (_maxMomentums[i] - _baseMomentums![i]) * factor * scale);
             }
         }
         return lrs;
@@ -104,11 +99,8 @@ public sealed class CyclicLR : LRScheduler
         _ => Math.Pow(_gamma, x),
     };
 
-    /// <summary>
-    /// Checks every argument before anything is written, then (for a new schedule) sets each group's rate to its
-    /// base rate, so that the base constructor records it as <c>initial_lr</c> as PyTorch does, and starts the
-    /// momentum cycle.
-    /// </summary>
+    // Checks every argument before anything is written; a new schedule sets each group's rate to its base rate (the
+    // base constructor records it as initial_lr, as PyTorch's does) and starts the momentum cycle.
     private static Optimizer Prepare(Optimizer optimizer, GroupValues baseLr, GroupValues maxLr, int stepSizeUp, int? stepSizeDown,
         CyclicLRMode mode, Func<double, double>? scaleFn, CyclicScaleMode scaleMode, bool cycleMomentum,
         GroupValues? baseMomentum, GroupValues? maxMomentum, int lastEpoch,

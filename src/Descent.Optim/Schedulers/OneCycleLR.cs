@@ -102,10 +102,8 @@ public sealed class OneCycleLR : LRScheduler
     private double Value(ParamGroup group, string start, string peak, string end) =>
         Schedule.OneCycleValue(_lastEpoch, _phaseEnds, _annealStrategy, Read(group, start), Read(group, peak), Read(group, end));
 
-    /// <summary>
-    /// Checks every argument before anything is written, then (for a new schedule) writes <c>initial_lr</c>,
-    /// <c>max_lr</c>, <c>min_lr</c> and the momenta into the groups, as PyTorch does before its base constructor runs.
-    /// </summary>
+    // Checks every argument before anything is written; a new schedule writes initial_lr, max_lr, min_lr and the
+    // momenta into the groups, as PyTorch does before its base constructor runs.
     private static Optimizer Prepare(Optimizer optimizer, GroupValues maxLr, int? totalSteps, int? epochs, int? stepsPerEpoch,
         double pctStart, AnnealStrategy annealStrategy, bool cycleMomentum, GroupValues? baseMomentum, GroupValues? maxMomentum,
         double divFactor, double finalDivFactor, int lastEpoch, out int steps, out bool useBeta1)

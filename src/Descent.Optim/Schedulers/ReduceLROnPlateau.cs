@@ -13,10 +13,9 @@ namespace Descent.Optim.Schedulers;
 /// count resets and a cooldown of <c>cooldown</c> steps starts.
 /// </para>
 /// <para>
-/// As in current PyTorch this is an <see cref="LRScheduler"/> that does not follow the epoch protocol: it writes
-/// no <c>initial_lr</c>, makes no initial step, and its <see cref="LRScheduler.LastEpoch"/> counts metric steps
-/// from 0. Its state dict holds PyTorch's entries (<c>best</c>, <c>num_bad_epochs</c>, <c>cooldown_counter</c>,
-/// <c>min_lrs</c>, …) and the base's <c>base_lrs</c> (the rates at construction) and <c>_step_count</c>.
+/// As in current PyTorch it does not follow the epoch protocol: no <c>initial_lr</c>, no initial step, and
+/// <see cref="LRScheduler.LastEpoch"/> counts metric steps from 0. Beside PyTorch's entries (<c>best</c>,
+/// <c>num_bad_epochs</c>, …) its state dict has the base's <c>base_lrs</c> (the rates at construction).
 /// </para>
 /// </remarks>
 public sealed class ReduceLROnPlateau : LRScheduler
@@ -35,21 +34,17 @@ public sealed class ReduceLROnPlateau : LRScheduler
     private int _cooldownCounter;
     private int _numBadEpochs;
 
-    /// <summary>
-    /// Creates the scheduler; the hyperparameters are those of the remarks, and <paramref name="minLr"/> (η_min, for
-    /// all groups or per group) is 0 when null.
-    /// </summary>
+    /// <summary>Creates the scheduler (see the remarks); <paramref name="minLr"/>, η_min for all groups or per group, is 0 when null.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="factor"/> not below 1, or an unknown mode.</exception>
     /// <exception cref="ArgumentException">A per-group <paramref name="minLr"/> of the wrong length.</exception>
     public ReduceLROnPlateau(Optimizer optimizer, PlateauMode mode = PlateauMode.Min, double factor = 0.1, int patience = 10,
         double threshold = 1e-4, ThresholdMode thresholdMode = ThresholdMode.Rel, int cooldown = 0, GroupValues? minLr = null,
         double eps = 1e-8)
-        : base(Validated(optimizer, mode, factor, thresholdMode, minLr), optimizer.ParamGroups.Select(g => g.Lr).ToArray())
+        : base(Validated(optimizer, mode, factor, thresholdMode, minLr, out double[] minLrs), optimizer.ParamGroups.Select(g => g.Lr).ToArray())
     {
         _factor = factor;
-        GroupValues minLrs = minLr ?? 0.0;
-        _defaultMinLr = minLrs.IsPerGroup ? null : minLrs.First();
-        _minLrs = minLrs.Resolve(optimizer.ParamGroups.Count, nameof(minLr));
+        _defaultMinLr = minLr?.IsPerGroup == true ? null : (minLr ?? 0.0).First();
+        _minLrs = minLrs;
         _patience = patience;
         _cooldown = cooldown;
         _eps = eps;
@@ -137,14 +132,14 @@ public sealed class ReduceLROnPlateau : LRScheduler
         }
     }
 
-    private static Optimizer Validated(Optimizer optimizer, PlateauMode mode, double factor, ThresholdMode thresholdMode, GroupValues? minLr)
+    private static Optimizer Validated(Optimizer optimizer, PlateauMode mode, double factor, ThresholdMode thresholdMode, GroupValues? minLr, out double[] minLrs)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         // PyTorch accepts a NaN factor (only factor >= 1 fails); it would set every rate to NaN, so it is refused too.
         Throw.OutOfRangeIf(!(factor < 1.0), nameof(factor), factor, $"Factor should be < 1.0, got {Check.Format(factor)}.");
         Throw.OutOfRangeIf(!Enum.IsDefined(mode), nameof(mode), mode, $"mode {mode} is unknown!");
         Throw.OutOfRangeIf(!Enum.IsDefined(thresholdMode), nameof(thresholdMode), thresholdMode, $"threshold mode {thresholdMode} is unknown!");
-        (minLr ?? 0.0).Resolve(optimizer.ParamGroups.Count, nameof(minLr));
+        minLrs = (minLr ?? 0.0).Resolve(optimizer.ParamGroups.Count, nameof(minLr));
         return optimizer;
     }
 }
