@@ -15,8 +15,7 @@ namespace Descent.Optim.Schedulers;
 /// </code>
 /// where s = 1 (triangular), 1/2^(c − 1) (triangular2), γᵗ (exp_range), or a user function of c or of t.
 /// The momentum is the group's <c>momentum</c>, or β₁ of <c>betas</c> for the Adam family (current PyTorch;
-/// 1.13 cycled only <c>momentum</c>). A user scale function is not part of the state dict: pass the same one
-/// when rebuilding the scheduler to load a state.
+/// 1.13 cycled only <c>momentum</c>). A user scale function is not state: rebuild with it to load a state dict.
 /// </remarks>
 public sealed class CyclicLR : LRScheduler
 {

@@ -13,12 +13,11 @@ namespace Descent.Optim.Schedulers;
 /// two:   η₀ → η_max,  η_max → η_min           μ_max → μ_base, μ_base → μ_max
 /// three: η₀ → η_max,  η_max → η₀, η₀ → η_min  μ_max → μ_base, μ_base → μ_max, μ_max
 /// </code>
-/// Within a phase from step a to step b, at step t with q = (t − a)/(b − a), a value moves from u to v as
-/// v + (u − v)·(1 + cos πq)/2 (cos) or u + (v − u)·q (linear). The rates η₀, η_max, η_min and the momenta are
-/// kept in the param groups as PyTorch keeps them (<c>initial_lr</c>, <c>max_lr</c>, <c>min_lr</c>,
-/// <c>max_momentum</c>, <c>base_momentum</c>), so they travel with the optimizer's state dict.
-/// The schedule may be stepped until <see cref="LRScheduler.LastEpoch"/> = N, one step past the last phase
-/// (PyTorch extrapolates the phase there); with linear annealing that rate would be negative, and Descent sets 0.
+/// each annealed by the <see cref="AnnealStrategy"/> over the fraction of the phase done. The values are kept in the
+/// param groups as PyTorch keeps them (<c>initial_lr</c>, <c>max_lr</c>, <c>min_lr</c>, <c>max_momentum</c>,
+/// <c>base_momentum</c>), so they travel with the optimizer's state dict. It may be stepped until
+/// <see cref="LRScheduler.LastEpoch"/> = N, one past the last phase (PyTorch extrapolates there); with linear
+/// annealing that rate would be negative, and Descent sets 0.
 /// </remarks>
 public sealed class OneCycleLR : LRScheduler
 {

@@ -74,15 +74,9 @@ public sealed class ReduceLROnPlateau : LRScheduler
     {
         _stepCount++;
         _lastEpoch++;
-        if (IsBetter(metric, _best))
-        {
-            _best = metric;
-            _numBadEpochs = 0;
-        }
-        else
-        {
-            _numBadEpochs++;
-        }
+        bool better = IsBetter(metric, _best);
+        _best = better ? metric : _best;
+        _numBadEpochs = better ? 0 : _numBadEpochs + 1;
         if (InCooldown)
         {
             _cooldownCounter--;

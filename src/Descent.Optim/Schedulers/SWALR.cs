@@ -48,10 +48,7 @@ public sealed class SWALR : LRScheduler
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         swaLrs = swaLr.Resolve(optimizer.ParamGroups.Count, nameof(swaLr));
-        foreach (double lr in swaLrs)
-        {
-            Throw.OutOfRangeIf(!(lr >= 0), nameof(swaLr), lr, $"swa_lr must be a learning rate >= 0, got {Check.Format(lr)}.");
-        }
+        Array.ForEach(swaLrs, lr => Throw.OutOfRangeIf(!(lr >= 0), nameof(swaLr), lr, $"swa_lr must be a learning rate >= 0, got {Check.Format(lr)}."));
         Throw.OutOfRangeIf(annealEpochs < 0, nameof(annealEpochs), annealEpochs, $"anneal_epochs must be equal or greater than 0, got {annealEpochs}");
         Throw.OutOfRangeIf(!Enum.IsDefined(annealStrategy), nameof(annealStrategy), annealStrategy, $"anneal_strategy must by one of 'cos' or 'linear', instead got {annealStrategy}");
         return optimizer;

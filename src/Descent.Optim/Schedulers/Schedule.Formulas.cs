@@ -28,11 +28,8 @@ public static partial class Schedule
     internal static double CosineFactor(double step, double period) => (1 + Math.Cos(Math.PI * step / period)) / 2;
 
     /// <summary><see cref="OneCycleLR"/>: the last step of each phase: pN − 1 and N − 1, or pN − 1, 2pN − 2 and N − 1.</summary>
-    internal static double[] PhaseEnds(int totalSteps, double pctStart, bool threePhase)
-    {
-        double n = totalSteps;
-        return threePhase ? [pctStart * n - 1, 2 * pctStart * n - 2, n - 1] : [pctStart * n - 1, n - 1];
-    }
+    internal static double[] PhaseEnds(int totalSteps, double pctStart, bool threePhase) =>
+        threePhase ? [pctStart * totalSteps - 1, 2 * pctStart * totalSteps - 2, totalSteps - 1.0] : [pctStart * totalSteps - 1, totalSteps - 1.0];
 
     /// <summary>The phase that <paramref name="step"/> falls in and the fraction of it done (past the last phase, above 1).</summary>
     internal static (int Phase, double Pct) Locate(int step, double[] phaseEnds)
