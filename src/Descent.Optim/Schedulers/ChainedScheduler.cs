@@ -39,10 +39,7 @@ public sealed class ChainedScheduler : LRScheduler
     {
         _stepCount++;
         _lastEpoch++;
-        foreach (LRScheduler scheduler in _schedulers)
-        {
-            scheduler.Step();
-        }
+        Array.ForEach(_schedulers, s => s.Step());
         _lastLr = CurrentLrs();
     }
 

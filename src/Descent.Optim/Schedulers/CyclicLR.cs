@@ -62,10 +62,7 @@ public sealed class CyclicLR : LRScheduler
         _scaleFn = scaleFn;
         _scaleMode = scaleFn is not null ? scaleMode : mode == CyclicLRMode.ExpRange ? CyclicScaleMode.Iterations : CyclicScaleMode.Cycle;
         _cycleMomentum = cycleMomentum;
-        if (cycleMomentum)
-        {
-            (_useBeta1, _baseMomentums, _maxMomentums) = (useBeta1, baseMomentums, maxMomentums);
-        }
+        (_useBeta1, _baseMomentums, _maxMomentums) = cycleMomentum ? (useBeta1, baseMomentums, maxMomentums) : (false, null, null);
         InitialStep();
         // PyTorch assigns base_lrs only after its initial step, so that step starts from the groups' initial_lr
         // (which differs from baseLr only when the groups already had one, e.g. when resuming).

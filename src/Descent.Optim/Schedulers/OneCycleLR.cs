@@ -108,20 +108,13 @@ public sealed class OneCycleLR : LRScheduler
         double divFactor, double finalDivFactor, int lastEpoch, out int steps, out bool useBeta1)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        if (totalSteps is int total)
-        {
-            Throw.OutOfRangeIf(total <= 0, nameof(totalSteps), total, $"Expected positive integer total_steps, but got {total}");
-        }
-        else if (epochs is int e && stepsPerEpoch is int s)
-        {
-            Throw.OutOfRangeIf(e <= 0, nameof(epochs), e, $"Expected positive integer epochs, but got {e}");
-            Throw.OutOfRangeIf(s <= 0, nameof(stepsPerEpoch), s, $"Expected positive integer steps_per_epoch, but got {s}");
-            Throw.OutOfRangeIf((long)e * s > int.MaxValue, nameof(stepsPerEpoch), s, $"epochs × stepsPerEpoch = {(long)e * s} steps exceeds {int.MaxValue}.");
-        }
-        else
-        {
-            throw new ArgumentException("You must define either total_steps OR (epochs AND steps_per_epoch)", nameof(totalSteps));
-        }
+        Throw.ArgumentIf(totalSteps is null && (epochs is null || stepsPerEpoch is null), "You must define either total_steps OR (epochs AND steps_per_epoch)", nameof(totalSteps));
+        Throw.OutOfRangeIf(totalSteps <= 0, nameof(totalSteps), totalSteps, $"Expected positive integer total_steps, but got {totalSteps}");
+        // epochs × stepsPerEpoch counts only without totalSteps.
+        Throw.OutOfRangeIf(totalSteps is null && epochs <= 0, nameof(epochs), epochs, $"Expected positive integer epochs, but got {epochs}");
+        Throw.OutOfRangeIf(totalSteps is null && stepsPerEpoch <= 0, nameof(stepsPerEpoch), stepsPerEpoch, $"Expected positive integer steps_per_epoch, but got {stepsPerEpoch}");
+        Throw.OutOfRangeIf(totalSteps is null && (long?)epochs * stepsPerEpoch > int.MaxValue, nameof(stepsPerEpoch), stepsPerEpoch,
+            $"epochs × stepsPerEpoch = {(long?)epochs * stepsPerEpoch} steps exceeds {int.MaxValue}.");
         Throw.OutOfRangeIf(!(pctStart >= 0 && pctStart <= 1), nameof(pctStart), pctStart, $"Expected float between 0 and 1 pct_start, but got {Check.Format(pctStart)}");
         Throw.OutOfRangeIf(!Enum.IsDefined(annealStrategy), nameof(annealStrategy), annealStrategy, $"anneal_strategy must be one of 'cos' or 'linear', instead got {annealStrategy}");
         int groups = optimizer.ParamGroups.Count;

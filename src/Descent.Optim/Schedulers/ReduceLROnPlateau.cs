@@ -5,18 +5,14 @@ namespace Descent.Optim.Schedulers;
 /// <c>patience</c> steps. Call <see cref="Step(double)"/> with the metric (say, a validation loss) per epoch.
 /// </summary>
 /// <remarks>
-/// <para>
-/// A metric a improves on the best so far when a &lt; best·(1 − threshold) (min, rel), a &lt; best − threshold
+/// <para>A metric a improves on the best so far when a &lt; best·(1 − threshold) (min, rel), a &lt; best − threshold
 /// (min, abs), a &gt; best·(1 + threshold) (max, rel) or a &gt; best + threshold (max, abs). Each step that does
 /// not improve counts as a bad epoch; while a cooldown runs, bad epochs are not counted. When the count exceeds
 /// <c>patience</c>: η ← max(η·factor, η_min) for every group where that lowers η by more than <c>eps</c>, the
-/// count resets and a cooldown of <c>cooldown</c> steps starts.
-/// </para>
-/// <para>
-/// As in current PyTorch it does not follow the epoch protocol: no <c>initial_lr</c>, no initial step, and
+/// count resets and a cooldown of <c>cooldown</c> steps starts.</para>
+/// <para>As in current PyTorch it does not follow the epoch protocol: no <c>initial_lr</c>, no initial step, and
 /// <see cref="LRScheduler.LastEpoch"/> counts metric steps from 0. Beside PyTorch's entries (<c>best</c>,
-/// <c>num_bad_epochs</c>, …) its state dict has the base's <c>base_lrs</c> (the rates at construction).
-/// </para>
+/// <c>num_bad_epochs</c>, …) its state dict has the base's <c>base_lrs</c> (the rates at construction).</para>
 /// </remarks>
 public sealed class ReduceLROnPlateau : LRScheduler
 {

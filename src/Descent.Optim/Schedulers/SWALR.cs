@@ -7,18 +7,14 @@ namespace Descent.Optim.Schedulers;
 /// keeps it — the schedule for the averaging phase of stochastic weight averaging.
 /// </summary>
 /// <remarks>
-/// <para>
-/// With s = stepCount − 1 (s ≥ 1 when annealEpochs = 0), tₛ = clamp(s / max(1, annealEpochs), 0, 1) and α the
+/// <para>With s = stepCount − 1 (s ≥ 1 when annealEpochs = 0), tₛ = clamp(s / max(1, annealEpochs), 0, 1) and α the
 /// strategy (cos: α(t) = (1 − cos πt) / 2; linear: α(t) = t), each step first recovers the rate the annealing
 /// started from, η̂ = (η − α(tₛ₋₁) · swa_lr) / (1 − α(tₛ₋₁)) (or swa_lr when α(tₛ₋₁) = 1), and sets
 /// η = α(tₛ) · swa_lr + (1 − α(tₛ)) · η̂. The initial step keeps the rates (goes straight to swa_lr when
-/// annealEpochs = 0).
-/// </para>
-/// <para>
-/// The count is PyTorch's <c>_step_count</c>, not the epoch: a <see cref="SequentialLR"/> milestone, which does
+/// annealEpochs = 0).</para>
+/// <para>The count is PyTorch's <c>_step_count</c>, not the epoch: a <see cref="SequentialLR"/> milestone, which does
 /// not count a step in current PyTorch, does not advance the annealing (1.13 counted it there). The SWA rates are
-/// kept in the groups under <c>swa_lr</c>, as PyTorch keeps them, so they travel with the optimizer's state dict.
-/// </para>
+/// kept in the groups under <c>swa_lr</c>, as PyTorch keeps them, so they travel with the optimizer's state dict.</para>
 /// </remarks>
 public sealed class SWALR : LRScheduler
 {
@@ -57,11 +53,7 @@ public sealed class SWALR : LRScheduler
     /// <inheritdoc/>
     protected override double[] GetLr()
     {
-        int step = _stepCount - 1;
-        if (_annealEpochs == 0)
-        {
-            step = Math.Max(1, step);
-        }
+        int step = _annealEpochs == 0 ? Math.Max(1, _stepCount - 1) : _stepCount - 1;
         double prevAlpha = Anneal(Math.Clamp((step - 1) / (double)Math.Max(1, _annealEpochs), 0, 1));
         double alpha = Anneal(Math.Clamp(step / (double)Math.Max(1, _annealEpochs), 0, 1));
         var lrs = new double[Optimizer.ParamGroups.Count];
