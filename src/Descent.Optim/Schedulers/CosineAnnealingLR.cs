@@ -18,9 +18,7 @@ public sealed class CosineAnnealingLR : LRScheduler
     private double _etaMin;
 
     /// <summary>Creates the schedule.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="tMax"/> not positive (PyTorch divides by it), or <paramref name="etaMin"/> negative or NaN.
-    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tMax"/> not positive (PyTorch divides by it), or <paramref name="etaMin"/> negative or NaN.</exception>
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin = 0.0, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {

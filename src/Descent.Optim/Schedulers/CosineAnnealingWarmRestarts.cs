@@ -27,9 +27,7 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
     private double _tCur;
 
     /// <summary>Creates the schedule.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="t0"/> not positive, <paramref name="tMult"/> below 1, or <paramref name="etaMin"/> negative or NaN.
-    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t0"/> not positive, <paramref name="tMult"/> below 1, or <paramref name="etaMin"/> negative or NaN.</exception>
     public CosineAnnealingWarmRestarts(Optimizer optimizer, int t0, int tMult = 1, double etaMin = 0.0, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {

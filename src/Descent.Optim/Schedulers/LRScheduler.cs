@@ -112,11 +112,9 @@ public abstract class LRScheduler
     {
         for (int i = 0; i < optimizer.ParamGroups.Count; i++)
         {
-            foreach (string key in keys)
-            {
-                Throw.ArgumentIf(!optimizer.ParamGroups[i].ContainsKey(key) || optimizer.ParamGroups[i][key] is null,
-                    $"param '{key}' is not specified in param_groups[{i}] when resuming an optimizer (lastEpoch = {lastEpoch}).", nameof(lastEpoch));
-            }
+            ParamGroup group = optimizer.ParamGroups[i];
+            string? missing = keys.FirstOrDefault(key => !group.ContainsKey(key) || group[key] is null);
+            Throw.ArgumentIf(missing is not null, $"param '{missing}' is not specified in param_groups[{i}] when resuming an optimizer (lastEpoch = {lastEpoch}).", nameof(lastEpoch));
         }
     }
 

@@ -66,8 +66,7 @@ public sealed class OneCycleLR : LRScheduler
 
     /// <summary>Advances one batch.</summary>
     /// <exception cref="InvalidOperationException">
-    /// The cycle is over: stepping beyond the total number of steps, as in PyTorch. Unlike PyTorch (which has
-    /// already counted the epoch when it raises), the refused step leaves the scheduler unchanged.
+    /// Stepping beyond the total number of steps, as in PyTorch; unlike PyTorch's, the refused step changes nothing.
     /// </exception>
     public override void Step()
     {

@@ -24,8 +24,8 @@ public sealed class SWALR : LRScheduler
 
     /// <summary>Creates the schedule; <paramref name="swaLr"/> is one rate for every group or one per group.</summary>
     /// <exception cref="ArgumentException">
-    /// A per-group list whose length differs from the number of groups; a rate negative or NaN (the optimizer would
-    /// refuse it when the annealing reaches it); <paramref name="annealEpochs"/> negative; an undefined strategy.
+    /// A per-group list of another length than the groups; a rate negative or NaN (the optimizer would refuse it when
+    /// the annealing reaches it); <paramref name="annealEpochs"/> negative; an undefined strategy.
     /// </exception>
     public SWALR(Optimizer optimizer, GroupValues swaLr, int annealEpochs = 10, AnnealStrategy annealStrategy = AnnealStrategy.Cos, int lastEpoch = -1)
         : base(Validated(optimizer, swaLr, annealEpochs, annealStrategy, out double[] swaLrs), lastEpoch)

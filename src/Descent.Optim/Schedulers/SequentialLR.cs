@@ -22,10 +22,7 @@ public sealed class SequentialLR : LRScheduler
     private int[] _milestones;
 
     /// <summary>Chains <paramref name="schedulers"/> at <paramref name="milestones"/> (one fewer than schedulers).</summary>
-    /// <exception cref="ArgumentException">
-    /// No scheduler, a <see cref="ReduceLROnPlateau"/>, a scheduler on another optimizer, or a milestone count other
-    /// than the number of schedulers − 1.
-    /// </exception>
+    /// <exception cref="ArgumentException">No scheduler, a <see cref="ReduceLROnPlateau"/>, one on another optimizer, or a milestone count other than theirs − 1.</exception>
     public SequentialLR(Optimizer optimizer, IReadOnlyList<LRScheduler> schedulers, IReadOnlyList<int> milestones, int lastEpoch = -1)
         : base(Validated(optimizer, schedulers, milestones), lastEpoch)
     {
