@@ -11,9 +11,8 @@ namespace Descent.Optim.Schedulers;
 /// </summary>
 /// <remarks>
 /// Each scheduler computes the next rate from the groups' current rates (PyTorch's chainable form), so that
-/// schedulers compose in a <c>ChainedScheduler</c> exactly as in PyTorch. The scheduler's state is its
-/// fields, saved by one generic codec; user functions (lambdas) are not part of it and must be supplied again
-/// when a scheduler is rebuilt to load a state dict.
+/// schedulers compose in a <c>ChainedScheduler</c> exactly as in PyTorch. The state is the fields, saved by one
+/// generic codec; user functions are not state and must be given again to a scheduler rebuilt to load a state dict.
 /// </remarks>
 public abstract class LRScheduler
 {

@@ -18,9 +18,8 @@ public static partial class Schedule
         Throw.ArgumentIf(scheduler is null || !ReferenceEquals(scheduler.Optimizer, optimizer), "create must build the scheduler on the optimizer it is given.", nameof(create));
         ParamGroup group = optimizer.ParamGroups[0];
         // The cycling schedulers keep max_momentum in the group, as PyTorch does; the others leave momentum alone.
-        bool cycled = group.ContainsKey("max_momentum");
         double[] lrs = new double[steps];
-        double[]? momenta = cycled ? new double[steps] : null;
+        double[]? momenta = group.ContainsKey("max_momentum") ? new double[steps] : null;
         for (int t = 0; t < steps; t++)
         {
             if (t > 0)

@@ -40,10 +40,7 @@ public static partial class Schedule
         return Math.Max(OneCycleValue(step, PhaseEnds(totalSteps, pctStart, threePhase), annealStrategy, initialLr, maxLr, initialLr / finalDivFactor), 0.0);
     }
 
-    /// <summary>
-    /// <see cref="CyclicLR"/> in triangular mode: from η_base up to η_max in <paramref name="stepSizeUp"/> steps and
-    /// back in <paramref name="stepSizeDown"/> (default: the same), forever.
-    /// </summary>
+    /// <summary><see cref="CyclicLR"/> in triangular mode: η_base up to η_max in stepSizeUp steps, back in stepSizeDown (default: the same), forever.</summary>
     public static double CyclicTriangular(int step, double baseLr, double maxLr, int stepSizeUp, int? stepSizeDown = null)
     {
         NonNegative(step);
