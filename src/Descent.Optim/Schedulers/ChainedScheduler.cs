@@ -4,18 +4,12 @@ namespace Descent.Optim.Schedulers;
 
 /// <summary>Steps a list of chainable schedulers together, each acting on the rates the one before it set.</summary>
 /// <remarks>
-/// <para>
-/// One <see cref="Step"/> calls every scheduler's <see cref="LRScheduler.Step"/> in order. Chainable schedulers
-/// (StepLR, ExponentialLR, ConstantLR, LinearLR, CosineAnnealingLR, …) read the groups' current rates, so their
-/// effects compose: ConstantLR then ExponentialLR gives ηₜ = η₀ · γᵗ · factor for t &lt; totalIters. A
-/// scheduler that ignores the current rates (LambdaLR, CosineAnnealingWarmRestarts) overrides those before it.
-/// </para>
-/// <para>
-/// As in PyTorch the schedulers keep the initial steps they took when they were built; this one takes none. The
-/// state dict holds their state dicts under <c>_schedulers</c>. Beside PyTorch's keys it has the base keys
-/// <c>base_lrs</c>, <c>last_epoch</c> and <c>_step_count</c>, which count this scheduler's steps.
-/// Current PyTorch also takes the optimizer and refuses an empty list; 1.13 did neither.
-/// </para>
+/// Chainable schedulers read the groups' current rates, so their effects compose: ConstantLR then ExponentialLR
+/// gives ηₜ = η₀ · γᵗ · factor for t &lt; totalIters; one that ignores them (LambdaLR, CosineAnnealingWarmRestarts)
+/// overrides those before it. As in PyTorch the schedulers keep the initial steps they took when built; this one
+/// takes none. The state dict holds theirs under <c>_schedulers</c>, beside the base keys (<c>base_lrs</c>,
+/// <c>last_epoch</c>, <c>_step_count</c>) that PyTorch lacks. Current PyTorch also takes the optimizer and refuses an
+/// empty list; 1.13 did neither.
 /// </remarks>
 public sealed class ChainedScheduler : LRScheduler
 {
@@ -29,7 +23,6 @@ public sealed class ChainedScheduler : LRScheduler
     {
         _schedulers = [.. schedulers];
         _lastEpoch = 0;
-        _lastLr = CurrentLrs();
     }
 
     private static Optimizer Validated(IReadOnlyList<LRScheduler> schedulers, Optimizer? optimizer) => Throw.UnlessComposable(
@@ -39,14 +32,14 @@ public sealed class ChainedScheduler : LRScheduler
     public IReadOnlyList<LRScheduler> Schedulers => _schedulers;
 
     /// <inheritdoc/>
+    internal override void RewindEpoch() => Array.ForEach(_schedulers, s => s.RewindEpoch());
+
+    /// <inheritdoc/>
     public override void Step()
     {
         _stepCount++;
         _lastEpoch++;
-        foreach (LRScheduler scheduler in _schedulers)
-        {
-            scheduler.Step();
-        }
+        Array.ForEach(_schedulers, s => s.Step());
         _lastLr = CurrentLrs();
     }
 

@@ -23,9 +23,7 @@ public sealed class ConstantLR : LRScheduler
     }
 
     /// <inheritdoc/>
-    /// <exception cref="DivideByZeroException">
-    /// Restoring the rates at <c>totalIters</c> with factor 0, which PyTorch refuses the same way (ZeroDivisionError).
-    /// </exception>
+    /// <exception cref="DivideByZeroException">Restoring the rates at <c>totalIters</c> from factor 0 (PyTorch's ZeroDivisionError).</exception>
     protected override double[] GetLr() => ScaleCurrent(Schedule.Ratio(Factor, _lastEpoch));
 
     /// <inheritdoc/>

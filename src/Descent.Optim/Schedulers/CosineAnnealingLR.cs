@@ -4,21 +4,12 @@ namespace Descent.Optim.Schedulers;
 
 /// <summary>Anneals each group's learning rate from its initial rate to <c>etaMin</c> along a cosine over <c>tMax</c> epochs.</summary>
 /// <remarks>
-/// <para>
-/// With f(t) = (1 + cos(π t / T)) / 2, steps with PyTorch's recursive form, which reads the groups' current rates:
-/// ηₜ = η_min + (ηₜ₋₁ − η_min) · f(t) / f(t − 1), and where the denominator
-/// vanishes (t − 1 − T a multiple of 2T) ηₜ = ηₜ₋₁ + (η₀ − η_min) · (1 − cos(π / T)) / 2.
-/// </para>
-/// <para>
-/// When only this scheduler sets the rates it follows the closed form ηₜ = η_min + (η₀ − η_min) · (1 + cos(π t / T)) / 2
-/// (up to rounding), which it uses where PyTorch does (a <see cref="SequentialLR"/> milestone). When the rates are
-/// also changed from outside (a <see cref="ChainedScheduler"/>, a manual change), the two differ, and the
-/// recursive form is PyTorch's. Past T the rate rises again: the cosine is periodic, with no restart.
-/// </para>
-/// <para>
-/// With η_min &gt; 0 and a rate pushed below η_min from outside, the recursive form can go below zero in the rising
-/// half (PyTorch sets such a rate); Descent's optimizers refuse a negative rate, so that step throws.
-/// </para>
+/// Steps with PyTorch's recursive form, which reads the groups' current rates: with f(t) = (1 + cos(π t / T)) / 2,
+/// ηₜ = η_min + (ηₜ₋₁ − η_min) · f(t) / f(t − 1), or ηₜ₋₁ + (η₀ − η_min) · (1 − cos(π / T)) / 2 where f(t − 1) = 0.
+/// Alone it follows the closed form η_min + (η₀ − η_min) · f(t) to rounding, which it uses where PyTorch does (a
+/// <see cref="SequentialLR"/> milestone); rates changed from outside make the two differ. Past T the rate rises
+/// again (no restart). With η_min &gt; 0 and a rate pushed below η_min from outside, the recursive form can go below
+/// zero in the rising half: PyTorch sets that rate, Descent's optimizers refuse it, so that step throws.
 /// </remarks>
 public sealed class CosineAnnealingLR : LRScheduler
 {
@@ -27,10 +18,7 @@ public sealed class CosineAnnealingLR : LRScheduler
     private double _etaMin;
 
     /// <summary>Creates the schedule.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="tMax"/> not positive (PyTorch divides by it on the first step), or <paramref name="etaMin"/>
-    /// negative or NaN (the rate would reach it, and a negative rate is refused by the optimizer).
-    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tMax"/> not positive (PyTorch divides by it), or <paramref name="etaMin"/> negative or NaN.</exception>
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin = 0.0, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {

@@ -7,17 +7,12 @@ namespace Descent.Optim.Schedulers;
 /// <c>etaMin</c> over a period of <c>T_i</c> epochs, then restarts; each period is <c>tMult</c> times the last.
 /// </summary>
 /// <remarks>
-/// <para>
-/// ηₜ = η_min + (η₀ − η_min) · (1 + cos(π T_cur / T_i)) / 2, where T_cur counts the epochs since the last restart
-/// and T_i is the current period (T_0 at first). This form does not read the groups' current rates, so in a
-/// <see cref="ChainedScheduler"/> it overrides the schedulers before it, as in PyTorch.
-/// </para>
-/// <para>
-/// <see cref="Step()"/> advances T_cur by one; <see cref="Step(double)"/> jumps to a (possibly fractional) epoch,
-/// for stepping per batch with <c>epoch + i / iters</c>: for epoch ≥ T_0 with T_mult &gt; 1 the period index is
-/// n = ⌊log_T_mult(epoch / T_0 · (T_mult − 1) + 1)⌋, T_i = T_0 · T_mult^n and
-/// T_cur = epoch − T_0 · (T_mult^n − 1) / (T_mult − 1). As in PyTorch, neither counts in <c>_step_count</c>.
-/// </para>
+/// ηₜ = η_min + (η₀ − η_min) · (1 + cos(π T_cur / T_i)) / 2, with T_cur the epochs since the last restart and T_i the
+/// current period. It does not read the groups' current rates, so in a <see cref="ChainedScheduler"/> it overrides
+/// the schedulers before it, as in PyTorch. <see cref="Step(double)"/> jumps to a (possibly fractional) epoch, for
+/// stepping per batch with <c>epoch + i / iters</c>: for epoch ≥ T_0 with T_mult &gt; 1, n =
+/// ⌊log_T_mult(epoch / T_0 · (T_mult − 1) + 1)⌋, T_i = T_0 · T_mult^n and T_cur = epoch − T_0 · (T_mult^n − 1) /
+/// (T_mult − 1). As in PyTorch, neither step counts in <c>_step_count</c>.
 /// </remarks>
 public sealed class CosineAnnealingWarmRestarts : LRScheduler
 {
@@ -32,10 +27,7 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
     private double _tCur;
 
     /// <summary>Creates the schedule.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="t0"/> not positive, <paramref name="tMult"/> below 1 (both as in PyTorch), or
-    /// <paramref name="etaMin"/> negative or NaN (the rate reaches it, and a negative rate is refused by the optimizer).
-    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t0"/> not positive, <paramref name="tMult"/> below 1, or <paramref name="etaMin"/> negative or NaN.</exception>
     public CosineAnnealingWarmRestarts(Optimizer optimizer, int t0, int tMult = 1, double etaMin = 0.0, int lastEpoch = -1)
         : base(optimizer, lastEpoch)
     {
@@ -51,60 +43,51 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
     }
 
     /// <summary>Advances one epoch (or one batch, if the schedule is counted in batches).</summary>
-    public override void Step() => Advance(null);
+    public override void Step()
+    {
+        if (_lastEpoch < 0)
+        {
+            Step(0.0);
+            return;
+        }
+        _tCur += 1;
+        if (_tCur >= _tI)
+        {
+            // Current PyTorch takes the remainder; 1.13 subtracted T_i, which differs only when resuming
+            // (lastEpoch ≥ 0) past 2 T_0, where T_cur starts at lastEpoch.
+            _tCur %= _tI;
+            _tI = checked(_tI * _tMult);
+        }
+        SetEpoch(_lastEpoch + 1);
+    }
 
     /// <summary>Jumps to <paramref name="epoch"/>, which may be fractional (PyTorch's <c>step(epoch)</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative, not finite, or beyond int's range.</exception>
     public void Step(double epoch)
     {
         Throw.OutOfRangeIf(!(epoch >= 0 && epoch < int.MaxValue), nameof(epoch), epoch, $"Expected non-negative epoch, but got {Check.Format(epoch)}");
-        Advance(epoch);
-    }
-
-    private void Advance(double? epoch)
-    {
-        if (epoch is null && _lastEpoch < 0)
+        if (epoch < _t0)
         {
-            epoch = 0;
+            (_tI, _tCur) = (_t0, epoch);
         }
-        double e;
-        if (epoch is null)
+        else if (_tMult == 1)
         {
-            e = _lastEpoch + 1;
-            _tCur += 1;
-            if (_tCur >= _tI)
-            {
-                // Current PyTorch takes the remainder; 1.13 subtracted T_i, which differs only when resuming
-                // (lastEpoch ≥ 0) past 2 T_0, where T_cur starts at lastEpoch.
-                _tCur %= _tI;
-                _tI = checked(_tI * _tMult);
-            }
+            _tCur = epoch % _t0;
         }
         else
         {
-            e = epoch.Value;
-            if (e >= _t0)
-            {
-                if (_tMult == 1)
-                {
-                    _tCur = e % _t0;
-                }
-                else
-                {
-                    // Python's math.log(x, base) is ln x / ln base, truncated by int().
-                    int n = (int)(Math.Log(e / _t0 * (_tMult - 1) + 1) / Math.Log(_tMult));
-                    long power = (long)System.Numerics.BigInteger.Pow(_tMult, n); // an exact integer power; OverflowException past long
-                    _tCur = e - checked(_t0 * (power - 1)) / (double)(_tMult - 1);
-                    _tI = checked((int)(_t0 * power));
-                }
-            }
-            else
-            {
-                _tI = _t0;
-                _tCur = e;
-            }
+            // Python's math.log(x, base) is ln x / ln base, truncated by int().
+            int n = (int)(Math.Log(epoch / _t0 * (_tMult - 1) + 1) / Math.Log(_tMult));
+            long power = (long)System.Numerics.BigInteger.Pow(_tMult, n); // an exact integer power; OverflowException past long
+            _tCur = epoch - checked(_t0 * (power - 1)) / (double)(_tMult - 1);
+            _tI = checked((int)(_t0 * power));
         }
-        _lastEpoch = (int)Math.Floor(e);
+        SetEpoch(epoch);
+    }
+
+    private void SetEpoch(double epoch)
+    {
+        _lastEpoch = (int)Math.Floor(epoch);
         SetLrs(GetLr());
     }
 

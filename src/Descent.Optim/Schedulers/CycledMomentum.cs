@@ -33,13 +33,10 @@ internal static class CycledMomentum
         }
     }
 
-    /// <summary>
-    /// Starts a new cycle as PyTorch does: every group's momentum at its maximum, and <c>max_momentum</c> and
-    /// <c>base_momentum</c> kept in the group.
-    /// </summary>
+    /// <summary>Starts a cycle as PyTorch does: momenta at their maximum, <c>max_momentum</c> and <c>base_momentum</c> kept in the group.</summary>
     public static void Start(Optimizer optimizer, bool useBeta1, double[] baseMomentums, double[] maxMomentums)
     {
-        for (int i = 0; i < optimizer.ParamGroups.Count; i++)
+        for (int i = 0; i < maxMomentums.Length; i++)
         {
             ParamGroup group = optimizer.ParamGroups[i];
             Set(group, useBeta1, maxMomentums[i]);

@@ -15,8 +15,7 @@ namespace Descent.Optim.Schedulers;
 /// </code>
 /// where s = 1 (triangular), 1/2^(c − 1) (triangular2), γᵗ (exp_range), or a user function of c or of t.
 /// The momentum is the group's <c>momentum</c>, or β₁ of <c>betas</c> for the Adam family (current PyTorch;
-/// 1.13 cycled only <c>momentum</c>). A user scale function is not part of the state dict: pass the same one
-/// when rebuilding the scheduler to load a state.
+/// 1.13 cycled only <c>momentum</c>). A user scale function is not state: rebuild with it to load a state dict.
 /// </remarks>
 public sealed class CyclicLR : LRScheduler
 {
@@ -53,7 +52,7 @@ public sealed class CyclicLR : LRScheduler
         CyclicScaleMode scaleMode = CyclicScaleMode.Cycle, bool cycleMomentum = true, GroupValues? baseMomentum = null,
         GroupValues? maxMomentum = null, int lastEpoch = -1)
         : base(Prepare(optimizer, baseLr, maxLr, stepSizeUp, stepSizeDown, mode, scaleFn, scaleMode, cycleMomentum, baseMomentum, maxMomentum, lastEpoch,
-            out double[] baseLrs, out double[] maxLrs, out double[] baseMomentums, out double[] maxMomentums), lastEpoch)
+            out double[] baseLrs, out double[] maxLrs, out bool useBeta1, out double[] baseMomentums, out double[] maxMomentums), lastEpoch)
     {
         _maxLrs = maxLrs;
         _totalSize = stepSizeUp + (double)(stepSizeDown ?? stepSizeUp);
@@ -63,10 +62,7 @@ public sealed class CyclicLR : LRScheduler
         _scaleFn = scaleFn;
         _scaleMode = scaleFn is not null ? scaleMode : mode == CyclicLRMode.ExpRange ? CyclicScaleMode.Iterations : CyclicScaleMode.Cycle;
         _cycleMomentum = cycleMomentum;
-        if (cycleMomentum)
-        {
-            (_useBeta1, _baseMomentums, _maxMomentums) = (CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum)), baseMomentums, maxMomentums);
-        }
+        (_useBeta1, _baseMomentums, _maxMomentums) = cycleMomentum ? (useBeta1, baseMomentums, maxMomentums) : (false, null, null);
         InitialStep();
         // PyTorch assigns base_lrs only after its initial step, so that step starts from the groups' initial_lr
         // (which differs from baseLr only when the groups already had one, e.g. when resuming).
@@ -82,16 +78,11 @@ public sealed class CyclicLR : LRScheduler
         double[] lrs = new double[_maxLrs.Length];
         for (int i = 0; i < lrs.Length; i++)
         {
-            double height = (_maxLrs[i] - _baseLrs[i]) * factor;
-            lrs[i] = _baseLrs[i] + height * scale;
-        }
-        if (_cycleMomentum)
-        {
-            // As in PyTorch, computing the rates also sets the momenta.
-            for (int i = 0; i < _maxMomentums!.Length; i++)
+            lrs[i] = _baseLrs[i] + (_maxLrs[i] - _baseLrs[i]) * factor * scale;
+            if (_cycleMomentum)
             {
-                double height = (_maxMomentums[i] - _baseMomentums![i]) * factor;
-                CycledMomentum.Set(Optimizer.ParamGroups[i], _useBeta1, _maxMomentums[i] - height * scale);
+                // As in PyTorch, computing the rates also sets the momenta.
+                CycledMomentum.Set(Optimizer.ParamGroups[i], _useBeta1, _maxMomentums![i] - (_maxMomentums[i] - _baseMomentums![i]) * factor * scale);
             }
         }
         return lrs;
@@ -104,15 +95,12 @@ public sealed class CyclicLR : LRScheduler
         _ => Math.Pow(_gamma, x),
     };
 
-    /// <summary>
-    /// Checks every argument before anything is written, then (for a new schedule) sets each group's rate to its
-    /// base rate, so that the base constructor records it as <c>initial_lr</c> as PyTorch does, and starts the
-    /// momentum cycle.
-    /// </summary>
+    // Checks every argument before anything is written; a new schedule sets each group's rate to its base rate (the
+    // base constructor records it as initial_lr, as PyTorch's does) and starts the momentum cycle.
     private static Optimizer Prepare(Optimizer optimizer, GroupValues baseLr, GroupValues maxLr, int stepSizeUp, int? stepSizeDown,
         CyclicLRMode mode, Func<double, double>? scaleFn, CyclicScaleMode scaleMode, bool cycleMomentum,
         GroupValues? baseMomentum, GroupValues? maxMomentum, int lastEpoch,
-        out double[] baseLrs, out double[] maxLrs, out double[] baseMomentums, out double[] maxMomentums)
+        out double[] baseLrs, out double[] maxLrs, out bool useBeta1, out double[] baseMomentums, out double[] maxMomentums)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         int groups = optimizer.ParamGroups.Count;
@@ -122,7 +110,7 @@ public sealed class CyclicLR : LRScheduler
         Throw.OutOfRangeIf(stepSizeDown < 0, nameof(stepSizeDown), stepSizeDown, $"stepSizeDown must not be negative, got {stepSizeDown}.");
         Throw.OutOfRangeIf(scaleFn is null && !Enum.IsDefined(mode), nameof(mode), mode, "mode is invalid and scale_fn is None");
         Throw.OutOfRangeIf(scaleFn is not null && !Enum.IsDefined(scaleMode), nameof(scaleMode), scaleMode, $"scaleMode must be Cycle or Iterations, got {scaleMode}.");
-        bool useBeta1 = cycleMomentum && CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum));
+        useBeta1 = cycleMomentum && CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum));
         baseMomentums = cycleMomentum ? (baseMomentum ?? 0.8).Resolve(groups, nameof(baseMomentum)) : [];
         maxMomentums = cycleMomentum ? (maxMomentum ?? 0.9).Resolve(groups, nameof(maxMomentum)) : [];
         if (lastEpoch == -1)
@@ -131,10 +119,7 @@ public sealed class CyclicLR : LRScheduler
             {
                 optimizer.ParamGroups[i].Lr = baseLrs[i];
             }
-            if (cycleMomentum)
-            {
-                CycledMomentum.Start(optimizer, useBeta1, baseMomentums, maxMomentums);
-            }
+            CycledMomentum.Start(optimizer, useBeta1, baseMomentums, maxMomentums);
         }
         return optimizer;
     }

@@ -18,11 +18,7 @@ public readonly struct GroupValues : IEnumerable<double>
     public GroupValues(double value) => _single = value;
 
     /// <summary>One value per group, in group order.</summary>
-    public GroupValues(IEnumerable<double> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        _perGroup = [.. values];
-    }
+    public GroupValues(IEnumerable<double> values) => _perGroup = [.. values ?? throw new ArgumentNullException(nameof(values))];
 
     /// <summary>Whether one value per group was given.</summary>
     public bool IsPerGroup => _perGroup is not null;

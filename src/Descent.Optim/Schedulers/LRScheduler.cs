@@ -1,3 +1,5 @@
+using System.Globalization;
+
 using Descent.Optim.Codec;
 
 namespace Descent.Optim.Schedulers;
@@ -9,9 +11,8 @@ namespace Descent.Optim.Schedulers;
 /// </summary>
 /// <remarks>
 /// Each scheduler computes the next rate from the groups' current rates (PyTorch's chainable form), so that
-/// schedulers compose in a <c>ChainedScheduler</c> exactly as in PyTorch. The scheduler's state is its
-/// fields, saved by one generic codec; user functions (lambdas) are not part of it and must be supplied again
-/// when a scheduler is rebuilt to load a state dict.
+/// schedulers compose in a <c>ChainedScheduler</c> exactly as in PyTorch. The state is the fields, saved by one
+/// generic codec; user functions are not state and must be given again to a scheduler rebuilt to load a state dict.
 /// </remarks>
 public abstract class LRScheduler
 {
@@ -22,26 +23,20 @@ public abstract class LRScheduler
         ArgumentNullException.ThrowIfNull(optimizer);
         Optimizer = optimizer;
         Throw.OutOfRangeIf(lastEpoch < -1, nameof(lastEpoch), lastEpoch, "lastEpoch must be -1 (a new schedule) or a completed epoch count.");
-        for (int i = 0; i < optimizer.ParamGroups.Count; i++)
+        if (lastEpoch == -1)
         {
-            ParamGroup group = optimizer.ParamGroups[i];
-            if (lastEpoch == -1)
+            foreach (ParamGroup group in optimizer.ParamGroups)
             {
                 group.InitialLr ??= group.Lr;
             }
-            Throw.ArgumentIf(group.InitialLr is null,
-                $"param 'initial_lr' is not specified in param_groups[{i}] when resuming an optimizer (lastEpoch = {lastEpoch}).", nameof(lastEpoch));
         }
+        RequireKeys(optimizer, lastEpoch, "initial_lr");
         _baseLrs = optimizer.ParamGroups.Select(g => g.InitialLr!.Value).ToArray();
         _lastEpoch = lastEpoch;
         _lastLr = CurrentLrs();
     }
 
-    /// <summary>
-    /// Attaches to <paramref name="optimizer"/> without PyTorch's epoch protocol, for a scheduler driven by something
-    /// other than the epoch count (ReduceLROnPlateau): no <c>initial_lr</c> is written, there is no initial step, and
-    /// <see cref="LastEpoch"/> starts at 0. <paramref name="baseLrs"/> become <see cref="BaseLrs"/>.
-    /// </summary>
+    /// <summary>Attaches without the epoch protocol (for ReduceLROnPlateau): no <c>initial_lr</c>, no initial step, epoch 0.</summary>
     private protected LRScheduler(Optimizer optimizer, IReadOnlyList<double> baseLrs)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -82,16 +77,10 @@ public abstract class LRScheduler
     /// <summary>The learning rates for <see cref="LastEpoch"/>, computed from the groups' current rates.</summary>
     protected abstract double[] GetLr();
 
-    /// <summary>
-    /// The learning rates for <see cref="LastEpoch"/> from the base rates alone (PyTorch's <c>_get_closed_form_lr</c>),
-    /// or null where the scheduler has no closed form.
-    /// </summary>
+    /// <summary>The rates for <see cref="LastEpoch"/> from the base rates alone (PyTorch's <c>_get_closed_form_lr</c>), or null.</summary>
     protected virtual double[]? GetClosedFormLr() => null;
 
-    /// <summary>
-    /// Whether the step being computed is the constructor's initial step (PyTorch's <c>_is_initial</c>), in which
-    /// the chainable schedulers keep the groups' rates.
-    /// </summary>
+    /// <summary>Whether the step being computed is the constructor's initial step (PyTorch's <c>_is_initial</c>).</summary>
     protected bool IsInitial { get; private set; }
 
     /// <summary>Writes <paramref name="lrs"/> into the groups and records them as the last learning rates.</summary>
@@ -104,21 +93,32 @@ public abstract class LRScheduler
         _lastLr = CurrentLrs();
     }
 
-    /// <summary>
-    /// Jumps to <paramref name="epoch"/> without counting a step, from the closed form where there is one (PyTorch's
-    /// <c>_update_lr(epoch)</c>); <see cref="SequentialLR"/> starts each later scheduler this way at its milestone.
-    /// </summary>
+    /// <summary>Jumps to <paramref name="epoch"/> without counting a step, by the closed form where there is one (PyTorch's <c>_update_lr</c>).</summary>
     internal void UpdateLr(int epoch)
     {
         _lastEpoch = epoch;
         SetLrs(GetClosedFormLr() ?? GetLr());
     }
 
-    /// <summary>Whether the scheduler has a closed form (the tests hold it against the chainable steps).</summary>
+    /// <summary>Whether the scheduler has a closed form.</summary>
     internal bool HasClosedForm => GetClosedFormLr() is not null;
 
-    /// <summary>Takes back the epoch counted by the initial step (PyTorch's SequentialLR "undoes" it this way).</summary>
-    internal void RewindEpoch() => _lastEpoch--;
+    /// <summary>Takes back the epoch counted by the initial step (PyTorch's <c>recursive_undo</c> in SequentialLR).</summary>
+    internal virtual void RewindEpoch() => _lastEpoch--;
+
+    /// <summary>Every group must hold <paramref name="keys"/>, which the schedule reads (PyTorch's KeyError when resuming).</summary>
+    private protected static void RequireKeys(Optimizer optimizer, int lastEpoch, params string[] keys)
+    {
+        for (int i = 0; i < optimizer.ParamGroups.Count; i++)
+        {
+            ParamGroup group = optimizer.ParamGroups[i];
+            string? missing = keys.FirstOrDefault(key => !group.ContainsKey(key) || group[key] is null);
+            Throw.ArgumentIf(missing is not null, $"param '{missing}' is not specified in param_groups[{i}] when resuming an optimizer (lastEpoch = {lastEpoch}).", nameof(lastEpoch));
+        }
+    }
+
+    /// <summary>A number that a scheduler keeps in <paramref name="group"/> under <paramref name="key"/>.</summary>
+    private protected static double Read(ParamGroup group, string key) => Convert.ToDouble(group[key], CultureInfo.InvariantCulture);
 
     /// <summary>The current learning rate of every group.</summary>
     protected double[] CurrentLrs() => Optimizer.ParamGroups.Select(g => g.Lr).ToArray();
@@ -148,9 +148,8 @@ public abstract class LRScheduler
     public SchedulerStateDict StateDict() => StateCodec.Save(this);
 
     /// <summary>
-    /// Restores a state from <see cref="StateDict"/>. Every key and value is checked first; on any mismatch an
-    /// <see cref="ArgumentException"/> is thrown and the scheduler is left as it was. Learning rates in the
-    /// optimizer are not touched: load the optimizer's own state dict for those, as in PyTorch.
+    /// Restores a state from <see cref="StateDict"/>, checked first: a mismatch throws <see cref="ArgumentException"/>
+    /// and changes nothing. As in PyTorch the optimizer's rates are not touched: load its own state dict for those.
     /// </summary>
     public virtual void LoadStateDict(SchedulerStateDict stateDict) => StateCodec.Load(this, stateDict);
 }

@@ -1,10 +1,7 @@
 namespace Descent.Optim.Schedulers;
 
 /// <summary>Sets each group's learning rate to its initial rate times a user function of the epoch.</summary>
-/// <remarks>
-/// ηₜ = η₀ · λ(t). The functions are not part of the state dict (as in PyTorch they are code, not data):
-/// build the scheduler with the same functions before loading a state dict.
-/// </remarks>
+/// <remarks>ηₜ = η₀ · λ(t). As in PyTorch the functions are not state: rebuild with them to load a state dict.</remarks>
 public sealed class LambdaLR : LRScheduler
 {
     private readonly Func<int, double>[] _lrLambdas;
@@ -32,11 +29,7 @@ public sealed class LambdaLR : LRScheduler
     {
         ArgumentNullException.ThrowIfNull(lrLambdas);
         Throw.ArgumentIf(lrLambdas.Count != optimizer.ParamGroups.Count, $"Expected {optimizer.ParamGroups.Count} lr_lambdas, but got {lrLambdas.Count}", nameof(lrLambdas));
-        if (lrLambdas.Any(f => f is null))
-        {
-            throw new ArgumentNullException(nameof(lrLambdas), "lr_lambda should be a function, but got null");
-        }
-        return [.. lrLambdas];
+        return lrLambdas.Any(f => f is null) ? throw new ArgumentNullException(nameof(lrLambdas), "lr_lambda should be a function, but got null") : [.. lrLambdas];
     }
 
     /// <inheritdoc/>

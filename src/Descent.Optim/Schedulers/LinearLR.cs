@@ -17,9 +17,7 @@ public sealed class LinearLR : LRScheduler
 
     /// <summary>Creates the schedule.</summary>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="startFactor"/> outside (0, 1], <paramref name="endFactor"/> outside [0, 1], or
-    /// <paramref name="totalIters"/> not positive: PyTorch's closed form divides by it (a ZeroDivisionError at a
-    /// SequentialLR milestone), so Descent refuses it up front.
+    /// A factor outside its range, or <paramref name="totalIters"/> not positive (PyTorch's closed form divides by it).
     /// </exception>
     public LinearLR(Optimizer optimizer, double startFactor = 1.0 / 3, double endFactor = 1.0, int totalIters = 5, int lastEpoch = -1)
         : base(optimizer, lastEpoch)

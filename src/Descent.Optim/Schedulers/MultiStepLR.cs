@@ -18,10 +18,7 @@ public sealed class MultiStepLR : LRScheduler
     {
         ArgumentNullException.ThrowIfNull(milestones);
         int[] sorted = milestones.ToArray();
-        for (int i = 1; i < sorted.Length; i++)
-        {
-            Throw.ArgumentIf(sorted[i] <= sorted[i - 1], $"milestones must be strictly increasing, got [{string.Join(", ", sorted)}].", nameof(milestones));
-        }
+        Throw.ArgumentIf(sorted.Zip(sorted.Skip(1)).Any(m => m.Second <= m.First), $"milestones must be strictly increasing, got [{string.Join(", ", sorted)}].", nameof(milestones));
         _milestones = sorted;
         _gamma = gamma;
         InitialStep();

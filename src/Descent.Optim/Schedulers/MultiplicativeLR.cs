@@ -2,9 +2,8 @@ namespace Descent.Optim.Schedulers;
 
 /// <summary>Multiplies each group's learning rate by a user function of the epoch, every epoch.</summary>
 /// <remarks>
-/// ηₜ = ηₜ₋₁ · λ(t) for t ≥ 1; the initial step keeps the rates. The rule reads the groups' current rates, so
-/// it composes with other schedulers. The functions are not part of the state dict (as in PyTorch they are
-/// code, not data): build the scheduler with the same functions before loading a state dict.
+/// ηₜ = ηₜ₋₁ · λ(t) for t ≥ 1; the initial step keeps the rates. The rule reads the groups' current rates, so it
+/// composes with other schedulers. As in PyTorch the functions are not state: rebuild with them to load a state dict.
 /// </remarks>
 public sealed class MultiplicativeLR : LRScheduler
 {

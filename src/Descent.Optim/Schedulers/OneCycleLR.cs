@@ -1,7 +1,5 @@
 using Descent.Optim.Codec;
 
-using System.Globalization;
-
 namespace Descent.Optim.Schedulers;
 
 /// <summary>
@@ -15,21 +13,14 @@ namespace Descent.Optim.Schedulers;
 /// two:   η₀ → η_max,  η_max → η_min           μ_max → μ_base, μ_base → μ_max
 /// three: η₀ → η_max,  η_max → η₀, η₀ → η_min  μ_max → μ_base, μ_base → μ_max, μ_max
 /// </code>
-/// Within a phase from step a to step b, at step t with q = (t − a)/(b − a), a value moves from u to v as
-/// v + (u − v)·(1 + cos πq)/2 (cos) or u + (v − u)·q (linear). The rates η₀, η_max, η_min and the momenta are
-/// kept in the param groups as PyTorch keeps them (<c>initial_lr</c>, <c>max_lr</c>, <c>min_lr</c>,
-/// <c>max_momentum</c>, <c>base_momentum</c>), so they travel with the optimizer's state dict.
-/// The schedule may be stepped until <see cref="LRScheduler.LastEpoch"/> = N, one step past the last phase
-/// (PyTorch extrapolates the phase there); with linear annealing that rate would be negative, and Descent sets 0.
+/// each annealed by the <see cref="AnnealStrategy"/> over the fraction of the phase done. The values are kept in the
+/// param groups as PyTorch keeps them (<c>initial_lr</c>, <c>max_lr</c>, <c>min_lr</c>, <c>max_momentum</c>,
+/// <c>base_momentum</c>), so they travel with the optimizer's state dict. It may be stepped until
+/// <see cref="LRScheduler.LastEpoch"/> = N, one past the last phase (PyTorch extrapolates there); with linear
+/// annealing that rate would be negative, and Descent sets 0.
 /// </remarks>
 public sealed class OneCycleLR : LRScheduler
 {
-    // The group keys whose values the phases run between, as PyTorch's _schedule_phases name them.
-    private static readonly string[] s_twoPhaseLrs = ["initial_lr", "max_lr", "min_lr"];
-    private static readonly string[] s_threePhaseLrs = ["initial_lr", "max_lr", "initial_lr", "min_lr"];
-    private static readonly string[] s_twoPhaseMomenta = ["max_momentum", "base_momentum", "max_momentum"];
-    private static readonly string[] s_threePhaseMomenta = ["max_momentum", "base_momentum", "max_momentum", "max_momentum"];
-
     private int _totalSteps;
     [StateKey("_schedule_phases")]
     private double[] _phaseEnds;
@@ -60,20 +51,13 @@ public sealed class OneCycleLR : LRScheduler
         GroupValues? baseMomentum = null, GroupValues? maxMomentum = null, double divFactor = 25.0, double finalDivFactor = 1e4,
         bool threePhase = false, int lastEpoch = -1)
         : base(Prepare(optimizer, maxLr, totalSteps, epochs, stepsPerEpoch, pctStart, annealStrategy, cycleMomentum,
-            baseMomentum, maxMomentum, divFactor, finalDivFactor, lastEpoch, out int steps, out double[] baseMomenta, out double[] maxMomenta), lastEpoch)
+            baseMomentum, maxMomentum, divFactor, finalDivFactor, lastEpoch, out int steps, out bool useBeta1), lastEpoch)
     {
         _totalSteps = steps;
         _phaseEnds = Schedule.PhaseEnds(_totalSteps, pctStart, threePhase);
         _annealStrategy = annealStrategy;
         _cycleMomentum = cycleMomentum;
-        if (cycleMomentum)
-        {
-            _useBeta1 = CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum));
-            if (lastEpoch == -1)
-            {
-                CycledMomentum.Start(optimizer, _useBeta1, baseMomenta, maxMomenta);
-            }
-        }
+        _useBeta1 = useBeta1;
         InitialStep();
     }
 
@@ -82,8 +66,7 @@ public sealed class OneCycleLR : LRScheduler
 
     /// <summary>Advances one batch.</summary>
     /// <exception cref="InvalidOperationException">
-    /// The cycle is over: stepping beyond the total number of steps, as in PyTorch. Unlike PyTorch (which has
-    /// already counted the epoch when it raises), the refused step leaves the scheduler unchanged.
+    /// Stepping beyond the total number of steps, as in PyTorch; unlike PyTorch's, the refused step changes nothing.
     /// </exception>
     public override void Step()
     {
@@ -98,55 +81,46 @@ public sealed class OneCycleLR : LRScheduler
     /// <inheritdoc/>
     protected override double[] GetLr()
     {
-        bool three = _phaseEnds.Length == 3;
         double[] lrs = new double[Optimizer.ParamGroups.Count];
         for (int g = 0; g < lrs.Length; g++)
         {
             ParamGroup group = Optimizer.ParamGroups[g];
             // At step N (after the last planned batch) pct exceeds 1 and linear annealing overshoots below zero:
             // PyTorch writes that negative rate, Descent's param groups refuse it, so the rate stops at 0.
-            lrs[g] = Math.Max(Schedule.OneCycleValue(_lastEpoch, _phaseEnds, _annealStrategy, Read(group, three ? s_threePhaseLrs : s_twoPhaseLrs)), 0.0);
+            lrs[g] = Math.Max(Value(group, "initial_lr", "max_lr", "min_lr"), 0.0);
             if (_cycleMomentum)
             {
-                CycledMomentum.Set(group, _useBeta1,
-                    Schedule.OneCycleValue(_lastEpoch, _phaseEnds, _annealStrategy, Read(group, three ? s_threePhaseMomenta : s_twoPhaseMomenta)));
+                CycledMomentum.Set(group, _useBeta1, Value(group, "max_momentum", "base_momentum", "max_momentum"));
             }
         }
         return lrs;
     }
 
-    private static double[] Read(ParamGroup group, string[] keys) => keys.Select(k => Convert.ToDouble(group[k], CultureInfo.InvariantCulture)).ToArray();
+    // The group keys hold the values the phases run between, as PyTorch's _schedule_phases name them.
+    private double Value(ParamGroup group, string start, string peak, string end) =>
+        Schedule.OneCycleValue(_lastEpoch, _phaseEnds, _annealStrategy, Read(group, start), Read(group, peak), Read(group, end));
 
-    /// <summary>
-    /// Checks every argument before anything is written, then (for a new schedule) writes <c>initial_lr</c>,
-    /// <c>max_lr</c> and <c>min_lr</c> into the groups, as PyTorch does before its base constructor runs.
-    /// </summary>
+    // Checks every argument before anything is written; a new schedule writes initial_lr, max_lr, min_lr and the
+    // momenta into the groups, as PyTorch does before its base constructor runs.
     private static Optimizer Prepare(Optimizer optimizer, GroupValues maxLr, int? totalSteps, int? epochs, int? stepsPerEpoch,
         double pctStart, AnnealStrategy annealStrategy, bool cycleMomentum, GroupValues? baseMomentum, GroupValues? maxMomentum,
-        double divFactor, double finalDivFactor, int lastEpoch, out int steps, out double[] baseMomenta, out double[] maxMomenta)
+        double divFactor, double finalDivFactor, int lastEpoch, out int steps, out bool useBeta1)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        if (totalSteps is int total)
-        {
-            Throw.OutOfRangeIf(total <= 0, nameof(totalSteps), total, $"Expected positive integer total_steps, but got {total}");
-        }
-        else if (epochs is int e && stepsPerEpoch is int s)
-        {
-            Throw.OutOfRangeIf(e <= 0, nameof(epochs), e, $"Expected positive integer epochs, but got {e}");
-            Throw.OutOfRangeIf(s <= 0, nameof(stepsPerEpoch), s, $"Expected positive integer steps_per_epoch, but got {s}");
-            Throw.OutOfRangeIf((long)e * s > int.MaxValue, nameof(stepsPerEpoch), s, $"epochs × stepsPerEpoch = {(long)e * s} steps exceeds {int.MaxValue}.");
-        }
-        else
-        {
-            throw new ArgumentException("You must define either total_steps OR (epochs AND steps_per_epoch)", nameof(totalSteps));
-        }
+        Throw.ArgumentIf(totalSteps is null && (epochs is null || stepsPerEpoch is null), "You must define either total_steps OR (epochs AND steps_per_epoch)", nameof(totalSteps));
+        Throw.OutOfRangeIf(totalSteps <= 0, nameof(totalSteps), totalSteps, $"Expected positive integer total_steps, but got {totalSteps}");
+        // epochs × stepsPerEpoch counts only without totalSteps.
+        Throw.OutOfRangeIf(totalSteps is null && epochs <= 0, nameof(epochs), epochs, $"Expected positive integer epochs, but got {epochs}");
+        Throw.OutOfRangeIf(totalSteps is null && stepsPerEpoch <= 0, nameof(stepsPerEpoch), stepsPerEpoch, $"Expected positive integer steps_per_epoch, but got {stepsPerEpoch}");
+        Throw.OutOfRangeIf(totalSteps is null && (long?)epochs * stepsPerEpoch > int.MaxValue, nameof(stepsPerEpoch), stepsPerEpoch,
+            $"epochs × stepsPerEpoch = {(long?)epochs * stepsPerEpoch} steps exceeds {int.MaxValue}.");
         Throw.OutOfRangeIf(!(pctStart >= 0 && pctStart <= 1), nameof(pctStart), pctStart, $"Expected float between 0 and 1 pct_start, but got {Check.Format(pctStart)}");
         Throw.OutOfRangeIf(!Enum.IsDefined(annealStrategy), nameof(annealStrategy), annealStrategy, $"anneal_strategy must be one of 'cos' or 'linear', instead got {annealStrategy}");
         int groups = optimizer.ParamGroups.Count;
         double[] maxLrs = maxLr.Resolve(groups, nameof(maxLr));
-        _ = cycleMomentum && CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum)); // throws without momentum or betas
-        maxMomenta = cycleMomentum ? (maxMomentum ?? 0.95).Resolve(groups, nameof(maxMomentum)) : [];
-        baseMomenta = cycleMomentum ? (baseMomentum ?? 0.85).Resolve(groups, nameof(baseMomentum)) : [];
+        useBeta1 = cycleMomentum && CycledMomentum.UsesBeta1(optimizer, nameof(cycleMomentum)); // throws without momentum or betas
+        double[] maxMomenta = cycleMomentum ? (maxMomentum ?? 0.95).Resolve(groups, nameof(maxMomentum)) : [];
+        double[] baseMomenta = cycleMomentum ? (baseMomentum ?? 0.85).Resolve(groups, nameof(baseMomentum)) : [];
         steps = totalSteps ?? checked(epochs!.Value * stepsPerEpoch!.Value);
         Throw.OutOfRangeIf(lastEpoch + 1 > steps, nameof(lastEpoch), lastEpoch, $"Tried to step {lastEpoch + 1} times. The specified number of total steps is {steps}");
         if (lastEpoch == -1)
@@ -159,24 +133,10 @@ public sealed class OneCycleLR : LRScheduler
                 group["max_lr"] = maxLrs[i];
                 group["min_lr"] = initialLr / finalDivFactor;
             }
+            CycledMomentum.Start(optimizer, useBeta1, baseMomenta, maxMomenta);
         }
-        else
-        {
-            RequireKeys(optimizer, cycleMomentum, lastEpoch);
-        }
+        // When resuming, PyTorch fails later with a KeyError.
+        RequireKeys(optimizer, lastEpoch, cycleMomentum ? ["initial_lr", "max_lr", "min_lr", "max_momentum", "base_momentum"] : ["initial_lr", "max_lr", "min_lr"]);
         return optimizer;
-    }
-
-    /// <summary>When resuming, the groups must hold what the schedule reads (PyTorch fails later with a KeyError).</summary>
-    private static void RequireKeys(Optimizer optimizer, bool cycleMomentum, int lastEpoch)
-    {
-        string[] keys = cycleMomentum ? ["initial_lr", "max_lr", "min_lr", "max_momentum", "base_momentum"] : ["initial_lr", "max_lr", "min_lr"];
-        for (int i = 0; i < optimizer.ParamGroups.Count; i++)
-        {
-            foreach (string key in keys)
-            {
-                Throw.ArgumentIf(!optimizer.ParamGroups[i].ContainsKey(key) || optimizer.ParamGroups[i][key] is null, $"param '{key}' is not specified in param_groups[{i}] when resuming an optimizer (lastEpoch = {lastEpoch}).", nameof(lastEpoch));
-            }
-        }
     }
 }

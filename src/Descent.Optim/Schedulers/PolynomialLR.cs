@@ -12,8 +12,8 @@ public sealed class PolynomialLR : LRScheduler
 
     /// <summary>Creates the schedule.</summary>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="totalIters"/> not positive (PyTorch's closed form divides by it) or <paramref name="power"/>
-    /// negative or NaN (PyTorch fails at epoch <c>totalIters</c> raising 0 to a negative power).
+    /// <paramref name="totalIters"/> not positive (PyTorch divides by it) or <paramref name="power"/> negative or NaN
+    /// (PyTorch fails at <c>totalIters</c> raising 0 to it).
     /// </exception>
     public PolynomialLR(Optimizer optimizer, int totalIters = 5, double power = 1.0, int lastEpoch = -1)
         : base(optimizer, lastEpoch)

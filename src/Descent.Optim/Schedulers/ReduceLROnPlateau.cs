@@ -5,19 +5,14 @@ namespace Descent.Optim.Schedulers;
 /// <c>patience</c> steps. Call <see cref="Step(double)"/> with the metric (say, a validation loss) per epoch.
 /// </summary>
 /// <remarks>
-/// <para>
-/// A metric a improves on the best so far when a &lt; best·(1 − threshold) (min, rel), a &lt; best − threshold
+/// <para>A metric a improves on the best so far when a &lt; best·(1 − threshold) (min, rel), a &lt; best − threshold
 /// (min, abs), a &gt; best·(1 + threshold) (max, rel) or a &gt; best + threshold (max, abs). Each step that does
 /// not improve counts as a bad epoch; while a cooldown runs, bad epochs are not counted. When the count exceeds
 /// <c>patience</c>: η ← max(η·factor, η_min) for every group where that lowers η by more than <c>eps</c>, the
-/// count resets and a cooldown of <c>cooldown</c> steps starts.
-/// </para>
-/// <para>
-/// As in current PyTorch this is an <see cref="LRScheduler"/> that does not follow the epoch protocol: it writes
-/// no <c>initial_lr</c>, makes no initial step, and its <see cref="LRScheduler.LastEpoch"/> counts metric steps
-/// from 0. Its state dict holds PyTorch's entries (<c>best</c>, <c>num_bad_epochs</c>, <c>cooldown_counter</c>,
-/// <c>min_lrs</c>, …) and the base's <c>base_lrs</c> (the rates at construction) and <c>_step_count</c>.
-/// </para>
+/// count resets and a cooldown of <c>cooldown</c> steps starts.</para>
+/// <para>As in current PyTorch it does not follow the epoch protocol: no <c>initial_lr</c>, no initial step, and
+/// <see cref="LRScheduler.LastEpoch"/> counts metric steps from 0. Beside PyTorch's entries (<c>best</c>,
+/// <c>num_bad_epochs</c>, …) its state dict has the base's <c>base_lrs</c> (the rates at construction).</para>
 /// </remarks>
 public sealed class ReduceLROnPlateau : LRScheduler
 {
@@ -35,21 +30,17 @@ public sealed class ReduceLROnPlateau : LRScheduler
     private int _cooldownCounter;
     private int _numBadEpochs;
 
-    /// <summary>
-    /// Creates the scheduler; the hyperparameters are those of the remarks, and <paramref name="minLr"/> (η_min, for
-    /// all groups or per group) is 0 when null.
-    /// </summary>
+    /// <summary>Creates the scheduler (see the remarks); <paramref name="minLr"/>, η_min for all groups or per group, is 0 when null.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="factor"/> not below 1, or an unknown mode.</exception>
     /// <exception cref="ArgumentException">A per-group <paramref name="minLr"/> of the wrong length.</exception>
     public ReduceLROnPlateau(Optimizer optimizer, PlateauMode mode = PlateauMode.Min, double factor = 0.1, int patience = 10,
         double threshold = 1e-4, ThresholdMode thresholdMode = ThresholdMode.Rel, int cooldown = 0, GroupValues? minLr = null,
         double eps = 1e-8)
-        : base(Validated(optimizer, mode, factor, thresholdMode, minLr), optimizer.ParamGroups.Select(g => g.Lr).ToArray())
+        : base(Validated(optimizer, mode, factor, thresholdMode, minLr, out double[] minLrs), optimizer.ParamGroups.Select(g => g.Lr).ToArray())
     {
         _factor = factor;
-        GroupValues minLrs = minLr ?? 0.0;
-        _defaultMinLr = minLrs.IsPerGroup ? null : minLrs.First();
-        _minLrs = minLrs.Resolve(optimizer.ParamGroups.Count, nameof(minLr));
+        _defaultMinLr = minLr?.IsPerGroup == true ? null : (minLr ?? 0.0).First();
+        _minLrs = minLrs;
         _patience = patience;
         _cooldown = cooldown;
         _eps = eps;
@@ -79,15 +70,9 @@ public sealed class ReduceLROnPlateau : LRScheduler
     {
         _stepCount++;
         _lastEpoch++;
-        if (IsBetter(metric, _best))
-        {
-            _best = metric;
-            _numBadEpochs = 0;
-        }
-        else
-        {
-            _numBadEpochs++;
-        }
+        bool better = IsBetter(metric, _best);
+        _best = better ? metric : _best;
+        _numBadEpochs = better ? 0 : _numBadEpochs + 1;
         if (InCooldown)
         {
             _cooldownCounter--;
@@ -137,14 +122,14 @@ public sealed class ReduceLROnPlateau : LRScheduler
         }
     }
 
-    private static Optimizer Validated(Optimizer optimizer, PlateauMode mode, double factor, ThresholdMode thresholdMode, GroupValues? minLr)
+    private static Optimizer Validated(Optimizer optimizer, PlateauMode mode, double factor, ThresholdMode thresholdMode, GroupValues? minLr, out double[] minLrs)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         // PyTorch accepts a NaN factor (only factor >= 1 fails); it would set every rate to NaN, so it is refused too.
         Throw.OutOfRangeIf(!(factor < 1.0), nameof(factor), factor, $"Factor should be < 1.0, got {Check.Format(factor)}.");
         Throw.OutOfRangeIf(!Enum.IsDefined(mode), nameof(mode), mode, $"mode {mode} is unknown!");
         Throw.OutOfRangeIf(!Enum.IsDefined(thresholdMode), nameof(thresholdMode), thresholdMode, $"threshold mode {thresholdMode} is unknown!");
-        (minLr ?? 0.0).Resolve(optimizer.ParamGroups.Count, nameof(minLr));
+        minLrs = (minLr ?? 0.0).Resolve(optimizer.ParamGroups.Count, nameof(minLr));
         return optimizer;
     }
 }

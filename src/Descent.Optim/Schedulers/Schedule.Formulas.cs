@@ -28,11 +28,8 @@ public static partial class Schedule
     internal static double CosineFactor(double step, double period) => (1 + Math.Cos(Math.PI * step / period)) / 2;
 
     /// <summary><see cref="OneCycleLR"/>: the last step of each phase: pN − 1 and N − 1, or pN − 1, 2pN − 2 and N − 1.</summary>
-    internal static double[] PhaseEnds(int totalSteps, double pctStart, bool threePhase)
-    {
-        double n = totalSteps;
-        return threePhase ? [pctStart * n - 1, 2 * pctStart * n - 2, n - 1] : [pctStart * n - 1, n - 1];
-    }
+    internal static double[] PhaseEnds(int totalSteps, double pctStart, bool threePhase) =>
+        threePhase ? [pctStart * totalSteps - 1, 2 * pctStart * totalSteps - 2, totalSteps - 1.0] : [pctStart * totalSteps - 1, totalSteps - 1.0];
 
     /// <summary>The phase that <paramref name="step"/> falls in and the fraction of it done (past the last phase, above 1).</summary>
     internal static (int Phase, double Pct) Locate(int step, double[] phaseEnds)
@@ -50,13 +47,14 @@ public static partial class Schedule
     }
 
     /// <summary>
-    /// <see cref="OneCycleLR"/>'s value at <paramref name="step"/>: annealed from <paramref name="boundaries"/>[i] to
-    /// [i + 1] within phase i (the values at the phases' ends, one more than phases).
+    /// <see cref="OneCycleLR"/>'s value at <paramref name="step"/>, annealed within each phase between the values at
+    /// the phases' ends: start → peak → end, or start → peak → start → end with three phases.
     /// </summary>
-    internal static double OneCycleValue(int step, double[] phaseEnds, AnnealStrategy strategy, double[] boundaries)
+    internal static double OneCycleValue(int step, double[] phaseEnds, AnnealStrategy strategy, double start, double peak, double end)
     {
+        double[] values = phaseEnds.Length == 3 ? [start, peak, start, end] : [start, peak, end];
         (int phase, double pct) = Locate(step, phaseEnds);
-        return Anneal(strategy, boundaries[phase], boundaries[phase + 1], pct);
+        return Anneal(strategy, values[phase], values[phase + 1], pct);
     }
 
     /// <summary>Moves from <paramref name="start"/> to <paramref name="end"/> as <paramref name="pct"/> goes from 0 to 1.</summary>

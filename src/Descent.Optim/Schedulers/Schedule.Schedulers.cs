@@ -4,15 +4,11 @@ public static partial class Schedule
 {
     /// <summary>
     /// Runs the scheduler that <paramref name="create"/> builds on a one-parameter <see cref="SGD"/> (lr
-    /// <paramref name="baseLr"/>, momentum 0.9, so that momentum cycling works) and records the learning rate of
-    /// steps 0 … <paramref name="steps"/> − 1: the rate after construction, then after each scheduler step.
+    /// <paramref name="baseLr"/>, momentum 0.9 for momentum cycling) and records the rates (and cycled momenta) of
+    /// steps 0 … <paramref name="steps"/> − 1: after construction, then after each scheduler step.
     /// </summary>
-    /// <returns>The rates, and the momenta where the scheduler cycles them.</returns>
     /// <exception cref="ArgumentException">The scheduler belongs to another optimizer.</exception>
-    /// <exception cref="InvalidOperationException">
-    /// The scheduler cannot take that many steps (<see cref="OneCycleLR"/> past its total), or steps on a metric
-    /// (<see cref="ReduceLROnPlateau"/>).
-    /// </exception>
+    /// <exception cref="InvalidOperationException">The scheduler cannot take that many steps, or steps on a metric.</exception>
     public static SampledSchedule Sample(Func<Optimizer, LRScheduler> create, int steps, double baseLr = 1.0)
     {
         ArgumentNullException.ThrowIfNull(create);
@@ -22,9 +18,8 @@ public static partial class Schedule
         Throw.ArgumentIf(scheduler is null || !ReferenceEquals(scheduler.Optimizer, optimizer), "create must build the scheduler on the optimizer it is given.", nameof(create));
         ParamGroup group = optimizer.ParamGroups[0];
         // The cycling schedulers keep max_momentum in the group, as PyTorch does; the others leave momentum alone.
-        bool cycled = group.ContainsKey("max_momentum");
         double[] lrs = new double[steps];
-        double[]? momenta = cycled ? new double[steps] : null;
+        double[]? momenta = group.ContainsKey("max_momentum") ? new double[steps] : null;
         for (int t = 0; t < steps; t++)
         {
             if (t > 0)
@@ -41,17 +36,12 @@ public static partial class Schedule
     }
 
     /// <summary>
-    /// A scheduler that sets <see cref="WarmupCosine"/>'s rates: the group's learning rate is η₀. Built as
-    /// PyTorch users build it, <see cref="SequentialLR"/>(<see cref="LinearLR"/>(f, 1, W),
-    /// <see cref="CosineAnnealingLR"/>(N − W, η_min), milestones [W]). LinearLR cannot start at 0, so for
-    /// <paramref name="warmupStartFactor"/> = 0 the warm-up is a <see cref="LambdaLR"/> of t / W; without warm-up
-    /// (W = 0) the scheduler is the CosineAnnealingLR alone. To load a state dict, build it again with the same
-    /// arguments.
+    /// A scheduler that sets <see cref="WarmupCosine"/>'s rates from the group's rate η₀, built as PyTorch users build
+    /// it: <see cref="SequentialLR"/>(<see cref="LinearLR"/>(f, 1, W), <see cref="CosineAnnealingLR"/>(N − W, η_min),
+    /// milestones [W]), with a <see cref="LambdaLR"/> of t / W for f = 0 (LinearLR cannot start at 0) and the
+    /// CosineAnnealingLR alone for W = 0. To load a state dict, build it again with the same arguments.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">
-    /// A negative <paramref name="warmupSteps"/>, <paramref name="totalSteps"/> not above it, a negative
-    /// <paramref name="minLr"/>, or <paramref name="warmupStartFactor"/> outside [0, 1].
-    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">An argument outside the ranges <see cref="WarmupCosine"/> accepts.</exception>
     public static LRScheduler WarmupCosineScheduler(Optimizer optimizer, int warmupSteps, int totalSteps, double minLr = 0, double warmupStartFactor = 0)
     {
         ArgumentNullException.ThrowIfNull(optimizer);

@@ -7,19 +7,12 @@ namespace Descent.Optim.Schedulers;
 /// and so on (a warm-up followed by a decay, for example).
 /// </summary>
 /// <remarks>
-/// <para>
-/// Construction follows current PyTorch: every group's rate goes back to its <c>initial_lr</c>, the initial
-/// step each scheduler took when it was built is undone (recursively, through nested
-/// <see cref="SequentialLR"/>s and <see cref="ChainedScheduler"/>s), and only the first scheduler takes its
-/// initial step again. At epoch t, scheduler i = |{m ≤ t}| runs; at its milestone it starts at epoch 0 from
-/// its closed form where it has one (PyTorch's <c>_update_lr(0)</c>, which counts no step), else from its
-/// chainable rule at epoch 0. PyTorch 1.13 called <c>step(0)</c> there instead, which counts a step (this
-/// matters to <see cref="SWALR"/>) and undid only the direct schedulers.
-/// </para>
-/// <para>
-/// The state dict holds the nested schedulers' state dicts under <c>_schedulers</c>, and <c>_milestones</c>;
-/// beside PyTorch's keys it has the base keys <c>base_lrs</c> and <c>_step_count</c> (the number of steps).
-/// </para>
+/// As in current PyTorch, construction sets every group's rate back to its <c>initial_lr</c>, undoes the initial step
+/// of every scheduler (recursively, through nested composites) and lets only the first take it again. At epoch t
+/// scheduler i = |{m ≤ t}| runs; at its milestone it starts at epoch 0 by its closed form where it has one (PyTorch's
+/// <c>_update_lr(0)</c>, which counts no step). PyTorch 1.13 called <c>step(0)</c> there, which counts a step (this
+/// matters to <see cref="SWALR"/>), and undid only the direct schedulers. The state dict holds the schedulers' under
+/// <c>_schedulers</c> and <c>_milestones</c>, beside the base keys <c>base_lrs</c> and <c>_step_count</c>.
 /// </remarks>
 public sealed class SequentialLR : LRScheduler
 {
@@ -29,10 +22,7 @@ public sealed class SequentialLR : LRScheduler
     private int[] _milestones;
 
     /// <summary>Chains <paramref name="schedulers"/> at <paramref name="milestones"/> (one fewer than schedulers).</summary>
-    /// <exception cref="ArgumentException">
-    /// No scheduler, a <see cref="ReduceLROnPlateau"/>, a scheduler on another optimizer, or a milestone count other
-    /// than the number of schedulers − 1.
-    /// </exception>
+    /// <exception cref="ArgumentException">No scheduler, a <see cref="ReduceLROnPlateau"/>, one on another optimizer, or a milestone count other than theirs − 1.</exception>
     public SequentialLR(Optimizer optimizer, IReadOnlyList<LRScheduler> schedulers, IReadOnlyList<int> milestones, int lastEpoch = -1)
         : base(Validated(optimizer, schedulers, milestones), lastEpoch)
     {
@@ -43,7 +33,7 @@ public sealed class SequentialLR : LRScheduler
         {
             group.Lr = group.InitialLr!.Value;
         }
-        Undo(this);
+        RewindEpoch();
         _schedulers[0].InitialStep();
         _lastLr = _schedulers[0].GetLastLr().ToArray();
     }
@@ -63,25 +53,8 @@ public sealed class SequentialLR : LRScheduler
     /// <summary>The epochs at which the next scheduler takes over.</summary>
     public IReadOnlyList<int> Milestones => _milestones;
 
-    /// <summary>Takes back the initial step of every scheduler inside <paramref name="scheduler"/> (PyTorch's <c>recursive_undo</c>).</summary>
-    private static void Undo(LRScheduler scheduler)
-    {
-        IReadOnlyList<LRScheduler>? nested = scheduler switch
-        {
-            SequentialLR s => s._schedulers,
-            ChainedScheduler c => c.Schedulers,
-            _ => null,
-        };
-        if (nested is null)
-        {
-            scheduler.RewindEpoch();
-            return;
-        }
-        foreach (LRScheduler inner in nested)
-        {
-            Undo(inner);
-        }
-    }
+    /// <inheritdoc/>
+    internal override void RewindEpoch() => Array.ForEach(_schedulers, s => s.RewindEpoch());
 
     /// <inheritdoc/>
     public override void Step()
@@ -109,14 +82,7 @@ public sealed class SequentialLR : LRScheduler
         while (lo < hi)
         {
             int mid = (lo + hi) / 2;
-            if (x < sorted[mid])
-            {
-                hi = mid;
-            }
-            else
-            {
-                lo = mid + 1;
-            }
+            (lo, hi) = x < sorted[mid] ? (lo, mid) : (mid + 1, hi);
         }
         return lo;
     }
