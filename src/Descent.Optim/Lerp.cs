@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
+using Descent.Kernels;
 
 namespace Descent.Optim;
 
@@ -15,7 +15,8 @@ internal static class Lerp
 
     /// <inheritdoc cref="Of(float, float, float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Of(Vector256<float> a, Vector256<float> b, float w) => w < 0.5f
-        ? a + Vector256.Create(w) * (b - a)
-        : b - (b - a) * Vector256.Create(1f - w);
+    public static TLanes Of<TLanes>(TLanes a, TLanes b, float w)
+        where TLanes : struct, ILanes<TLanes> => w < 0.5f
+        ? a + TLanes.Create(w) * (b - a)
+        : b - (b - a) * TLanes.Create(1f - w);
 }

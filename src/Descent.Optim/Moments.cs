@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
+using Descent.Kernels;
 
 namespace Descent.Optim;
 
@@ -37,23 +37,14 @@ internal readonly struct Moments
 
     /// <inheritdoc cref="First(float, float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<float> First(Vector256<float> m, Vector256<float> g) => _smallWeight
-        ? m + Vector256.Create(_weight) * (g - m)
-        : g - (g - m) * Vector256.Create(_oneMinusWeight);
+    public TLanes First<TLanes>(TLanes m, TLanes g)
+        where TLanes : struct, ILanes<TLanes> => _smallWeight
+        ? m + TLanes.Create(_weight) * (g - m)
+        : g - (g - m) * TLanes.Create(_oneMinusWeight);
 
     /// <inheritdoc cref="Second(float, float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<float> Second(Vector256<float> v, Vector256<float> g) =>
-        v * Vector256.Create(_beta2) + Vector256.Create(_oneMinusBeta2) * g * g;
-
-    /// <inheritdoc cref="Second(float, float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<float> Second(Vector512<float> v, Vector512<float> g) =>
-        v * Vector512.Create(_beta2) + Vector512.Create(_oneMinusBeta2) * g * g;
-
-    /// <inheritdoc cref="First(float, float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<float> First(Vector512<float> m, Vector512<float> g) => _smallWeight
-        ? m + Vector512.Create(_weight) * (g - m)
-        : g - (g - m) * Vector512.Create(_oneMinusWeight);
+    public TLanes Second<TLanes>(TLanes v, TLanes g)
+        where TLanes : struct, ILanes<TLanes> =>
+        v * TLanes.Create(_beta2) + TLanes.Create(_oneMinusBeta2) * g * g;
 }

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
+using Descent.Kernels;
 
 namespace Descent.Optim;
 
@@ -36,22 +36,15 @@ internal readonly struct WeightDecay
 
     /// <inheritdoc cref="Shrink(float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<float> Shrink(Vector256<float> theta) => theta * Vector256.Create(_shrink);
+    public TLanes Shrink<TLanes>(TLanes theta)
+        where TLanes : struct, ILanes<TLanes> => theta * TLanes.Create(_shrink);
 
     /// <inheritdoc cref="Gradient(float, float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<float> Gradient(Vector256<float> grad, Vector256<float> theta)
+    public TLanes Gradient<TLanes>(TLanes grad, TLanes theta)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> g = _maximize ? -grad : grad;
-        return _l2 != 0 ? g + Vector256.Create(_l2) * theta : g;
+        TLanes g = _maximize ? -grad : grad;
+        return _l2 != 0 ? g + TLanes.Create(_l2) * theta : g;
     }
-
-    /// <inheritdoc cref="Shrink(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<float> Shrink(Vector512<float> theta) => theta * Vector512.Create(_shrink);
-
-    /// <inheritdoc cref="Gradient(float, float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<float> Gradient(Vector512<float> grad, Vector512<float> theta) =>
-        _l2 != 0 ? (_maximize ? -grad : grad) + Vector512.Create(_l2) * theta : _maximize ? -grad : grad;
 }

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 using Descent.Optim.Tests.Catalogue;
 using Descent.Optim.Tests.Support;
@@ -114,8 +113,9 @@ public sealed class ChunkedUpdateTests
     {
         public void Invoke(ref float t, float grad, ref float s0, ref float s1, ref float s2) => Visit(ref t, 1);
 
-        public void Invoke(ref Vector256<float> t, Vector256<float> grad, ref Vector256<float> s0, ref Vector256<float> s1,
-            ref Vector256<float> s2) => Visit(ref Unsafe.As<Vector256<float>, float>(ref t), Vector256<float>.Count);
+        public void Invoke<TLanes>(ref TLanes t, TLanes grad, ref TLanes s0, ref TLanes s1, ref TLanes s2)
+            where TLanes : struct, ILanes<TLanes> =>
+            Visit(ref Unsafe.As<TLanes, float>(ref t), Unsafe.SizeOf<TLanes>() / sizeof(float));
 
         private void Visit(ref float t, int count)
         {

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -58,35 +57,19 @@ internal readonly struct AdEMAMixOperator : IUpdateOperator
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> g, ref Vector256<float> m1, ref Vector256<float> m2, ref Vector256<float> v)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes g, ref TLanes m1, ref TLanes m2, ref TLanes v)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> fast = _fast ? m1 = m1 * Vector256.Create(_beta1) + Vector256.Create(_oneMinusBeta1) * g : g;
-        Vector256<float> slow = m2 = m2 * Vector256.Create(_beta3) + Vector256.Create(_oneMinusBeta3) * g;
-        Vector256<float> vk = v = v * Vector256.Create(_beta2) + Vector256.Create(_oneMinusBeta2) * g * g;
-        Vector256<float> denom = Vector256.Sqrt(vk) / Vector256.Create(_biasCorrection2Sqrt) + Vector256.Create(_eps);
-        Vector256<float> u = (fast / Vector256.Create(_biasCorrection1) + Vector256.Create(_alpha) * slow) / denom;
-        Vector256<float> t = theta;
+        TLanes fast = _fast ? m1 = m1 * TLanes.Create(_beta1) + TLanes.Create(_oneMinusBeta1) * g : g;
+        TLanes slow = m2 = m2 * TLanes.Create(_beta3) + TLanes.Create(_oneMinusBeta3) * g;
+        TLanes vk = v = v * TLanes.Create(_beta2) + TLanes.Create(_oneMinusBeta2) * g * g;
+        TLanes denom = TLanes.Sqrt(vk) / TLanes.Create(_biasCorrection2Sqrt) + TLanes.Create(_eps);
+        TLanes u = (fast / TLanes.Create(_biasCorrection1) + TLanes.Create(_alpha) * slow) / denom;
+        TLanes t = theta;
         if (_decay != 0)
         {
-            u = u + Vector256.Create(_decay) * t;
+            u = u + TLanes.Create(_decay) * t;
         }
-        theta = t + Vector256.Create(_negLr) * u;
-    }
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector512<float> theta, Vector512<float> g, ref Vector512<float> m1, ref Vector512<float> m2, ref Vector512<float> v)
-    {
-        Vector512<float> fast = _fast ? m1 = m1 * Vector512.Create(_beta1) + Vector512.Create(_oneMinusBeta1) * g : g;
-        Vector512<float> slow = m2 = m2 * Vector512.Create(_beta3) + Vector512.Create(_oneMinusBeta3) * g;
-        Vector512<float> vk = v = v * Vector512.Create(_beta2) + Vector512.Create(_oneMinusBeta2) * g * g;
-        Vector512<float> denom = Vector512.Sqrt(vk) / Vector512.Create(_biasCorrection2Sqrt) + Vector512.Create(_eps);
-        Vector512<float> u = (fast / Vector512.Create(_biasCorrection1) + Vector512.Create(_alpha) * slow) / denom;
-        Vector512<float> t = theta;
-        if (_decay != 0)
-        {
-            u = u + Vector512.Create(_decay) * t;
-        }
-        theta = t + Vector512.Create(_negLr) * u;
+        theta = t + TLanes.Create(_negLr) * u;
     }
 }

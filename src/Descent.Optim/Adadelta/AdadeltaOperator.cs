@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -31,15 +30,15 @@ internal readonly struct AdadeltaOperator(AdadeltaOptions o) : IUpdateOperator
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> v, ref Vector256<float> u,
-        ref Vector256<float> unused)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes v, ref TLanes u, ref TLanes unused)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> t = theta;
-        Vector256<float> g = _decay.Gradient(grad, t);
-        var eps = Vector256.Create(_eps);
-        Vector256<float> vk = v = _averages.Second(v, g);
-        Vector256<float> delta = Vector256.Sqrt(u + eps) / Vector256.Sqrt(vk + eps) * g;
+        TLanes t = theta;
+        TLanes g = _decay.Gradient(grad, t);
+        var eps = TLanes.Create(_eps);
+        TLanes vk = v = _averages.Second(v, g);
+        TLanes delta = TLanes.Sqrt(u + eps) / TLanes.Sqrt(vk + eps) * g;
         u = _averages.Second(u, delta);
-        theta = t + Vector256.Create(_negLr) * delta;
+        theta = t + TLanes.Create(_negLr) * delta;
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -61,21 +60,21 @@ internal readonly struct AdafactorOperator : IUpdateOperator
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> s0, ref Vector256<float> s1,
-        ref Vector256<float> unused)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes s0, ref TLanes s1, ref TLanes unused)
+        where TLanes : struct, ILanes<TLanes>
     {
         switch (_pass)
         {
             case ApplyPass:
-                theta = theta * Vector256.Create(_shrink) + Vector256.Create(_step) * grad;
+                theta = theta * TLanes.Create(_shrink) + TLanes.Create(_step) * grad;
                 return;
             case FactoredPass:
-                s0 = Vector256<float>.One / Vector256.Sqrt(Vector256.Max(s0, Vector256.Create(_eps1Sq))) * (_maximize ? -grad : grad);
+                s0 = TLanes.One / TLanes.Sqrt(TLanes.Max(s0, TLanes.Create(_eps1Sq))) * (_maximize ? -grad : grad);
                 return;
             default:
-                Vector256<float> g = _maximize ? -grad : grad;
-                Vector256<float> v = s0 = Lerp.Of(s0, g * g, _weight);
-                s1 = Vector256<float>.One / Vector256.Sqrt(Vector256.Max(v, Vector256.Create(_eps1Sq))) * g;
+                TLanes g = _maximize ? -grad : grad;
+                TLanes v = s0 = Lerp.Of(s0, g * g, _weight);
+                s1 = TLanes.One / TLanes.Sqrt(TLanes.Max(v, TLanes.Create(_eps1Sq))) * g;
                 return;
         }
     }

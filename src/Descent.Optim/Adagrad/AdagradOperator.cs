@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -28,12 +27,12 @@ internal readonly struct AdagradOperator(AdagradOptions o, int step) : IUpdateOp
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> sum, ref Vector256<float> unused1,
-        ref Vector256<float> unused2)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes sum, ref TLanes unused1, ref TLanes unused2)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> t = theta;
-        Vector256<float> g = _decay.Gradient(grad, t);
-        Vector256<float> s = sum = sum + g * g;
-        theta = t + Vector256.Create(_negClr) * g / (Vector256.Sqrt(s) + Vector256.Create(_eps));
+        TLanes t = theta;
+        TLanes g = _decay.Gradient(grad, t);
+        TLanes s = sum = sum + g * g;
+        theta = t + TLanes.Create(_negClr) * g / (TLanes.Sqrt(s) + TLanes.Create(_eps));
     }
 }

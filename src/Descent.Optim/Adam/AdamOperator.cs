@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -48,21 +47,12 @@ internal readonly struct AdamOperator : IUpdateOperator
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> m, ref Vector256<float> v, ref Vector256<float> vMax)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes m, ref TLanes v, ref TLanes vMax)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> t = Decay.Shrink(theta), g = Decay.Gradient(grad, t);
-        Vector256<float> mk = m = Moments.First(m, g), vk = v = Moments.Second(v, g);
-        Vector256<float> vHat = Amsgrad ? (vMax = Vector256.Max(vMax, vk)) : vk;
-        theta = t + Vector256.Create(NegStepSize) * (mk / (Vector256.Sqrt(vHat) / Vector256.Create(BiasCorrection2Sqrt) + Vector256.Create(Eps)));
-    }
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector512<float> theta, Vector512<float> grad, ref Vector512<float> m, ref Vector512<float> v, ref Vector512<float> vMax)
-    {
-        Vector512<float> t = Decay.Shrink(theta), g = Decay.Gradient(grad, t);
-        Vector512<float> mk = m = Moments.First(m, g), vk = v = Moments.Second(v, g);
-        Vector512<float> vHat = Amsgrad ? (vMax = Vector512.Max(vMax, vk)) : vk;
-        theta = t + Vector512.Create(NegStepSize) * (mk / (Vector512.Sqrt(vHat) / Vector512.Create(BiasCorrection2Sqrt) + Vector512.Create(Eps)));
+        TLanes t = Decay.Shrink(theta), g = Decay.Gradient(grad, t);
+        TLanes mk = m = Moments.First(m, g), vk = v = Moments.Second(v, g);
+        TLanes vHat = Amsgrad ? (vMax = TLanes.Max(vMax, vk)) : vk;
+        theta = t + TLanes.Create(NegStepSize) * (mk / (TLanes.Sqrt(vHat) / TLanes.Create(BiasCorrection2Sqrt) + TLanes.Create(Eps)));
     }
 }

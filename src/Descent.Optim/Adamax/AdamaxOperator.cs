@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -27,13 +26,13 @@ internal readonly struct AdamaxOperator(AdamaxOptions o, int step) : IUpdateOper
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> m, ref Vector256<float> u,
-        ref Vector256<float> unused)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes m, ref TLanes u, ref TLanes unused)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> t = theta;
-        Vector256<float> g = _decay.Gradient(grad, t);
-        Vector256<float> mk = m = _moments.First(m, g);
-        Vector256<float> uk = u = Vector256.Max(u * Vector256.Create(_beta2), Vector256.Abs(g) + Vector256.Create(_eps));
-        theta = t + Vector256.Create(_negStepSize) * mk / uk;
+        TLanes t = theta;
+        TLanes g = _decay.Gradient(grad, t);
+        TLanes mk = m = _moments.First(m, g);
+        TLanes uk = u = TLanes.Max(u * TLanes.Create(_beta2), TLanes.Abs(g) + TLanes.Create(_eps));
+        theta = t + TLanes.Create(_negStepSize) * mk / uk;
     }
 }

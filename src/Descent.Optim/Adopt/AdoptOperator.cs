@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -67,13 +66,14 @@ internal readonly struct AdoptOperator : IUpdateOperator
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> m, ref Vector256<float> v, ref Vector256<float> unused)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes m, ref TLanes v, ref TLanes unused)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> t = theta, vk = v;
-        Vector256<float> g = _maximize ? -grad : grad;
+        TLanes t = theta, vk = v;
+        TLanes g = _maximize ? -grad : grad;
         if (_l2 != 0)
         {
-            g = g + Vector256.Create(_l2) * t;
+            g = g + TLanes.Create(_l2) * t;
         }
         if (_first)
         {
@@ -82,44 +82,15 @@ internal readonly struct AdoptOperator : IUpdateOperator
         }
         if (_decayStep != 0)
         {
-            t = t + Vector256.Create(_decayStep) * t;
+            t = t + TLanes.Create(_decayStep) * t;
         }
-        Vector256<float> normed = g / Vector256.Max(Vector256.Sqrt(vk), Vector256.Create(_eps));
+        TLanes normed = g / TLanes.Max(TLanes.Sqrt(vk), TLanes.Create(_eps));
         if (_clip)
         {
-            normed = Vector256.Min(Vector256.Max(normed, Vector256.Create(_clipLow)), Vector256.Create(_clipHigh));
+            normed = TLanes.Min(TLanes.Max(normed, TLanes.Create(_clipLow)), TLanes.Create(_clipHigh));
         }
-        Vector256<float> mk = m = _moments.First(m, normed);
-        theta = t + Vector256.Create(_negLr) * mk;
-        v = _moments.Second(vk, g);
-    }
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector512<float> theta, Vector512<float> grad, ref Vector512<float> m, ref Vector512<float> v, ref Vector512<float> unused)
-    {
-        Vector512<float> t = theta, vk = v;
-        Vector512<float> g = _maximize ? -grad : grad;
-        if (_l2 != 0)
-        {
-            g = g + Vector512.Create(_l2) * t;
-        }
-        if (_first)
-        {
-            v = vk + g * g;
-            return;
-        }
-        if (_decayStep != 0)
-        {
-            t = t + Vector512.Create(_decayStep) * t;
-        }
-        Vector512<float> normed = g / Vector512.Max(Vector512.Sqrt(vk), Vector512.Create(_eps));
-        if (_clip)
-        {
-            normed = Vector512.Min(Vector512.Max(normed, Vector512.Create(_clipLow)), Vector512.Create(_clipHigh));
-        }
-        Vector512<float> mk = m = _moments.First(m, normed);
-        theta = t + Vector512.Create(_negLr) * mk;
+        TLanes mk = m = _moments.First(m, normed);
+        theta = t + TLanes.Create(_negLr) * mk;
         v = _moments.Second(vk, g);
     }
 }

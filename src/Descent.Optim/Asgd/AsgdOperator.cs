@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -28,13 +27,13 @@ internal readonly struct AsgdOperator(AsgdOptions o, float eta, float mu) : IUpd
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> ax, ref Vector256<float> unused1,
-        ref Vector256<float> unused2)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes ax, ref TLanes unused1, ref TLanes unused2)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> t = theta;
-        Vector256<float> g = _decay.Gradient(grad, t);
-        t = t * Vector256.Create(_shrink);
-        theta = t = t + Vector256.Create(_negEta) * g;
-        ax = _average ? ax + (t - ax) * Vector256.Create(_mu) : t;
+        TLanes t = theta;
+        TLanes g = _decay.Gradient(grad, t);
+        t = t * TLanes.Create(_shrink);
+        theta = t = t + TLanes.Create(_negEta) * g;
+        ax = _average ? ax + (t - ax) * TLanes.Create(_mu) : t;
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -56,18 +55,18 @@ internal readonly struct LambOperator : IUpdateOperator
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> m, ref Vector256<float> v,
-        ref Vector256<float> u)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes m, ref TLanes v, ref TLanes u)
+        where TLanes : struct, ILanes<TLanes>
     {
         if (_apply)
         {
-            theta = theta + Vector256.Create(_ratio) * grad * Vector256.Create(_negLr);
+            theta = theta + TLanes.Create(_ratio) * grad * TLanes.Create(_negLr);
             return;
         }
-        Vector256<float> mk = m = Vector256.Create(_oneMinusB1) * grad + Vector256.Create(_b1) * m;
-        Vector256<float> vk = v = Vector256.Create(_oneMinusB2) * (grad * grad) + Vector256.Create(_b2) * v;
-        Vector256<float> d = mk / Vector256.Create(_biasCorrection1)
-            / (Vector256.Sqrt(vk / Vector256.Create(_biasCorrection2) + Vector256.Create(_epsRoot)) + Vector256.Create(_eps));
-        u = _weightDecay != 0 ? d + Vector256.Create(_weightDecay) * theta : d;
+        TLanes mk = m = TLanes.Create(_oneMinusB1) * grad + TLanes.Create(_b1) * m;
+        TLanes vk = v = TLanes.Create(_oneMinusB2) * (grad * grad) + TLanes.Create(_b2) * v;
+        TLanes d = mk / TLanes.Create(_biasCorrection1)
+            / (TLanes.Sqrt(vk / TLanes.Create(_biasCorrection2) + TLanes.Create(_epsRoot)) + TLanes.Create(_eps));
+        u = _weightDecay != 0 ? d + TLanes.Create(_weightDecay) * theta : d;
     }
 }

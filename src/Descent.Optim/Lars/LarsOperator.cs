@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -52,17 +51,17 @@ internal readonly struct LarsOperator : IUpdateOperator
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> s0, ref Vector256<float> unused1,
-        ref Vector256<float> unused2)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes s0, ref TLanes unused1, ref TLanes unused2)
+        where TLanes : struct, ILanes<TLanes>
     {
         if (!_apply)
         {
-            s0 = _weightDecay != 0 ? grad + Vector256.Create(_weightDecay) * theta : grad;
+            s0 = _weightDecay != 0 ? grad + TLanes.Create(_weightDecay) * theta : grad;
             return;
         }
-        Vector256<float> mu = Vector256.Create(_momentum);
-        Vector256<float> s = (_scaled ? grad * Vector256.Create(_ratio) : grad) * Vector256.Create(_negLr);
-        Vector256<float> b = s0 = s + mu * s0;
+        TLanes mu = TLanes.Create(_momentum);
+        TLanes s = (_scaled ? grad * TLanes.Create(_ratio) : grad) * TLanes.Create(_negLr);
+        TLanes b = s0 = s + mu * s0;
         theta = theta + (_nesterov ? s + mu * b : b);
     }
 }

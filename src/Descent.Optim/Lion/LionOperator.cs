@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -30,14 +29,14 @@ internal readonly struct LionOperator(LionOptions o) : IUpdateOperator
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> m, ref Vector256<float> unused1,
-        ref Vector256<float> unused2)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes m, ref TLanes unused1, ref TLanes unused2)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> t = _decay.Shrink(theta), mk = m;
-        Vector256<float> c = mk * Vector256.Create(_beta1) + Vector256.Create(_oneMinusBeta1) * grad;
-        Vector256<float> one = Vector256<float>.One;
-        Vector256<float> sign = (Vector256.GreaterThan(c, Vector256<float>.Zero) & one) - (Vector256.LessThan(c, Vector256<float>.Zero) & one);
-        theta = t + Vector256.Create(_negLr) * sign;
-        m = mk * Vector256.Create(_beta2) + Vector256.Create(_oneMinusBeta2) * grad;
+        TLanes t = _decay.Shrink(theta), mk = m;
+        TLanes c = mk * TLanes.Create(_beta1) + TLanes.Create(_oneMinusBeta1) * grad;
+        TLanes one = TLanes.One;
+        TLanes sign = (TLanes.GreaterThan(c, TLanes.Zero) & one) - (TLanes.LessThan(c, TLanes.Zero) & one);
+        theta = t + TLanes.Create(_negLr) * sign;
+        m = mk * TLanes.Create(_beta2) + TLanes.Create(_oneMinusBeta2) * grad;
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -49,15 +48,15 @@ internal readonly struct MuonOperator : IUpdateOperator
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> b, ref Vector256<float> direction,
-        ref Vector256<float> unused)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes b, ref TLanes direction, ref TLanes unused)
+        where TLanes : struct, ILanes<TLanes>
     {
         if (_apply)
         {
-            theta = theta * Vector256.Create(_shrink) + Vector256.Create(_negLr) * grad;
+            theta = theta * TLanes.Create(_shrink) + TLanes.Create(_negLr) * grad;
             return;
         }
-        Vector256<float> bk = b = Lerp.Of(b, grad, _oneMinusMomentum);
+        TLanes bk = b = Lerp.Of(b, grad, _oneMinusMomentum);
         direction = _nesterov ? Lerp.Of(grad, bk, _momentum) : bk;
     }
 }

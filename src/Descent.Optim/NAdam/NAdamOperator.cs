@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -34,13 +33,13 @@ internal readonly struct NAdamOperator(NAdamOptions o, int step, double mu, doub
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> m, ref Vector256<float> v,
-        ref Vector256<float> unused)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes m, ref TLanes v, ref TLanes unused)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> t = _decay.Shrink(theta), g = _decay.Gradient(grad, t);
-        Vector256<float> mk = m = _moments.First(m, g), vk = v = _moments.Second(v, g);
-        Vector256<float> d = Vector256.Sqrt(vk / Vector256.Create(_biasCorrection2)) + Vector256.Create(_eps);
-        t = t + Vector256.Create(_negGradStep) * g / d;
-        theta = t + Vector256.Create(_negMomentumStep) * mk / d;
+        TLanes t = _decay.Shrink(theta), g = _decay.Gradient(grad, t);
+        TLanes mk = m = _moments.First(m, g), vk = v = _moments.Second(v, g);
+        TLanes d = TLanes.Sqrt(vk / TLanes.Create(_biasCorrection2)) + TLanes.Create(_eps);
+        t = t + TLanes.Create(_negGradStep) * g / d;
+        theta = t + TLanes.Create(_negMomentumStep) * mk / d;
     }
 }

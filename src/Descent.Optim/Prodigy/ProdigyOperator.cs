@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -46,29 +45,16 @@ internal readonly struct ProdigyOperator : IUpdateOperator
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> m, ref Vector256<float> v, ref Vector256<float> unused)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes m, ref TLanes v, ref TLanes unused)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> denom = Vector256.Sqrt(v) + Vector256.Create(_dEps);
-        Vector256<float> t = theta;
-        Vector256<float> numerator = _momentum ? m : _l2 != 0 ? grad + Vector256.Create(_l2) * t : grad;
+        TLanes denom = TLanes.Sqrt(v) + TLanes.Create(_dEps);
+        TLanes t = theta;
+        TLanes numerator = _momentum ? m : _l2 != 0 ? grad + TLanes.Create(_l2) * t : grad;
         if (_decayStep != 0)
         {
-            t = t + Vector256.Create(_decayStep) * t;
+            t = t + TLanes.Create(_decayStep) * t;
         }
-        theta = t + Vector256.Create(_step) * numerator / denom;
-    }
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector512<float> theta, Vector512<float> grad, ref Vector512<float> m, ref Vector512<float> v, ref Vector512<float> unused)
-    {
-        Vector512<float> denom = Vector512.Sqrt(v) + Vector512.Create(_dEps);
-        Vector512<float> t = theta;
-        Vector512<float> numerator = _momentum ? m : _l2 != 0 ? grad + Vector512.Create(_l2) * t : grad;
-        if (_decayStep != 0)
-        {
-            t = t + Vector512.Create(_decayStep) * t;
-        }
-        theta = t + Vector512.Create(_step) * numerator / denom;
+        theta = t + TLanes.Create(_step) * numerator / denom;
     }
 }

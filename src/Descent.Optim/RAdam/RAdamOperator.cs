@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -56,18 +55,18 @@ internal readonly struct RAdamOperator : IUpdateOperator
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> m, ref Vector256<float> v,
-        ref Vector256<float> unused)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes m, ref TLanes v, ref TLanes unused)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> t = _decay.Shrink(theta);
-        Vector256<float> g = _decay.Gradient(grad, t);
-        Vector256<float> mk = m = _moments.First(m, g);
-        Vector256<float> vk = v = _moments.Second(v, g);
-        Vector256<float> step = mk / Vector256.Create(_biasCorrection1) * Vector256.Create(_lr);
+        TLanes t = _decay.Shrink(theta);
+        TLanes g = _decay.Gradient(grad, t);
+        TLanes mk = m = _moments.First(m, g);
+        TLanes vk = v = _moments.Second(v, g);
+        TLanes step = mk / TLanes.Create(_biasCorrection1) * TLanes.Create(_lr);
         if (_rectified)
         {
-            step = step * (Vector256<float>.One / (Vector256.Sqrt(vk) + Vector256.Create(_eps)) * Vector256.Create(_biasCorrection2Sqrt))
-                * Vector256.Create(_rect);
+            step = step * (TLanes.One / (TLanes.Sqrt(vk) + TLanes.Create(_eps)) * TLanes.Create(_biasCorrection2Sqrt))
+                * TLanes.Create(_rect);
         }
         theta = t - step;
     }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -50,16 +49,16 @@ internal readonly struct RmsPropOperator(RmsPropOptions o) : IUpdateOperator
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> v, ref Vector256<float> gAvg,
-        ref Vector256<float> b)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes v, ref TLanes gAvg, ref TLanes b)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> t = theta, g = _decay.Gradient(grad, t), vk = v = _averages.Second(v, g);
-        Vector256<float> ak = _centered ? (gAvg = _averages.First(gAvg, g)) : default;
-        Vector256<float> d = Vector256.Sqrt(_centered ? vk - ak * ak : vk) + Vector256.Create(_eps);
-        var negLr = Vector256.Create(_negLr);
+        TLanes t = theta, g = _decay.Gradient(grad, t), vk = v = _averages.Second(v, g);
+        TLanes ak = _centered ? (gAvg = _averages.First(gAvg, g)) : default;
+        TLanes d = TLanes.Sqrt(_centered ? vk - ak * ak : vk) + TLanes.Create(_eps);
+        var negLr = TLanes.Create(_negLr);
         if (_hasMomentum)
         {
-            Vector256<float> bk = b = b * Vector256.Create(_momentum) + g / d;
+            TLanes bk = b = b * TLanes.Create(_momentum) + g / d;
             theta = t + negLr * bk;
         }
         else

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -38,19 +37,19 @@ internal readonly struct RpropOperator(RpropOptions o) : IUpdateOperator
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> prev, ref Vector256<float> stepSize,
-        ref Vector256<float> unused)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes prev, ref TLanes stepSize, ref TLanes unused)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> g = _maximize ? -grad : grad;
-        Vector256<float> p = g * prev;
-        Vector256<float> one = Vector256<float>.One;
-        Vector256<float> flipped = Vector256.LessThan(p, Vector256<float>.Zero);
-        Vector256<float> eta = Vector256.ConditionalSelect(Vector256.GreaterThan(p, Vector256<float>.Zero), Vector256.Create(_etaPlus),
-            Vector256.ConditionalSelect(flipped, Vector256.Create(_etaMinus),
-                Vector256.ConditionalSelect(Vector256.Equals(p, Vector256<float>.Zero), one, p)));
-        Vector256<float> step = stepSize = Vector256.Min(Vector256.Max(stepSize * eta, Vector256.Create(_stepMin)), Vector256.Create(_stepMax));
-        g = Vector256.ConditionalSelect(flipped, Vector256<float>.Zero, g);
-        Vector256<float> sign = (Vector256.GreaterThan(g, Vector256<float>.Zero) & one) - (Vector256.LessThan(g, Vector256<float>.Zero) & one);
+        TLanes g = _maximize ? -grad : grad;
+        TLanes p = g * prev;
+        TLanes one = TLanes.One;
+        TLanes flipped = TLanes.LessThan(p, TLanes.Zero);
+        TLanes eta = TLanes.ConditionalSelect(TLanes.GreaterThan(p, TLanes.Zero), TLanes.Create(_etaPlus),
+            TLanes.ConditionalSelect(flipped, TLanes.Create(_etaMinus),
+                TLanes.ConditionalSelect(TLanes.EqualTo(p, TLanes.Zero), one, p)));
+        TLanes step = stepSize = TLanes.Min(TLanes.Max(stepSize * eta, TLanes.Create(_stepMin)), TLanes.Create(_stepMax));
+        g = TLanes.ConditionalSelect(flipped, TLanes.Zero, g);
+        TLanes sign = (TLanes.GreaterThan(g, TLanes.Zero) & one) - (TLanes.LessThan(g, TLanes.Zero) & one);
         theta = theta - sign * step;
         prev = g;
     }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -72,53 +71,28 @@ internal readonly struct AdamWScheduleFreeOperator : IUpdateOperator
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> y, Vector256<float> grad, ref Vector256<float> z, ref Vector256<float> v, ref Vector256<float> m)
+    public void Invoke<TLanes>(ref TLanes y, TLanes grad, ref TLanes z, ref TLanes v, ref TLanes m)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> vk = v = v * Vector256.Create(_beta2) + Vector256.Create(_oneMinusBeta2) * grad * grad;
-        Vector256<float> denom = Vector256.Sqrt(vk / Vector256.Create(_biasCorrection2)) + Vector256.Create(_eps);
-        Vector256<float> u;
+        TLanes vk = v = v * TLanes.Create(_beta2) + TLanes.Create(_oneMinusBeta2) * grad * grad;
+        TLanes denom = TLanes.Sqrt(vk / TLanes.Create(_biasCorrection2)) + TLanes.Create(_eps);
+        TLanes u;
         if (_hasInner)
         {
-            Vector256<float> mk = m = m * Vector256.Create(_inner) + Vector256.Create(_oneMinusInner) * grad;
-            u = mk / Vector256.Create(_biasCorrection1) / denom;
+            TLanes mk = m = m * TLanes.Create(_inner) + TLanes.Create(_oneMinusInner) * grad;
+            u = mk / TLanes.Create(_biasCorrection1) / denom;
         }
         else
         {
             u = grad / denom;
         }
-        Vector256<float> yk = y;
+        TLanes yk = y;
         if (_decay != 0)
         {
-            u = u + Vector256.Create(_decay) * yk;
+            u = u + TLanes.Create(_decay) * yk;
         }
-        Vector256<float> zk = z;
-        y = _average.Apply(yk, zk) + Vector256.Create(_yStep) * u;
-        z = zk - Vector256.Create(_lr) * u;
-    }
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector512<float> y, Vector512<float> grad, ref Vector512<float> z, ref Vector512<float> v, ref Vector512<float> m)
-    {
-        Vector512<float> vk = v = v * Vector512.Create(_beta2) + Vector512.Create(_oneMinusBeta2) * grad * grad;
-        Vector512<float> denom = Vector512.Sqrt(vk / Vector512.Create(_biasCorrection2)) + Vector512.Create(_eps);
-        Vector512<float> u;
-        if (_hasInner)
-        {
-            Vector512<float> mk = m = m * Vector512.Create(_inner) + Vector512.Create(_oneMinusInner) * grad;
-            u = mk / Vector512.Create(_biasCorrection1) / denom;
-        }
-        else
-        {
-            u = grad / denom;
-        }
-        Vector512<float> yk = y;
-        if (_decay != 0)
-        {
-            u = u + Vector512.Create(_decay) * yk;
-        }
-        Vector512<float> zk = z;
-        y = _average.Apply(yk, zk) + Vector512.Create(_yStep) * u;
-        z = zk - Vector512.Create(_lr) * u;
+        TLanes zk = z;
+        y = _average.Apply(yk, zk) + TLanes.Create(_yStep) * u;
+        z = zk - TLanes.Create(_lr) * u;
     }
 }

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
+using Descent.Kernels;
 
 namespace Descent.Optim;
 
@@ -24,12 +24,8 @@ internal readonly struct LerpWeight
     public float Apply(float start, float end) => _small ? start + _weight * (end - start) : end - (end - start) * _oneMinusWeight;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<float> Apply(Vector256<float> start, Vector256<float> end) => _small
-        ? start + Vector256.Create(_weight) * (end - start)
-        : end - (end - start) * Vector256.Create(_oneMinusWeight);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<float> Apply(Vector512<float> start, Vector512<float> end) => _small
-        ? start + Vector512.Create(_weight) * (end - start)
-        : end - (end - start) * Vector512.Create(_oneMinusWeight);
+    public TLanes Apply<TLanes>(TLanes start, TLanes end)
+        where TLanes : struct, ILanes<TLanes> => _small
+        ? start + TLanes.Create(_weight) * (end - start)
+        : end - (end - start) * TLanes.Create(_oneMinusWeight);
 }

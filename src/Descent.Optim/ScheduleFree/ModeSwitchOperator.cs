@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -19,7 +18,7 @@ internal readonly struct ModeSwitchOperator(double weight) : IUpdateOperator
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> z, ref Vector256<float> unused0, ref Vector256<float> unused1,
-        ref Vector256<float> unused2) =>
+    public void Invoke<TLanes>(ref TLanes theta, TLanes z, ref TLanes unused0, ref TLanes unused1, ref TLanes unused2)
+        where TLanes : struct, ILanes<TLanes> =>
         theta = _weight.Apply(theta, z);
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -27,12 +26,12 @@ internal readonly struct SGDScheduleFreeOperator(SGDScheduleFreeOptions o, doubl
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> y, Vector256<float> grad, ref Vector256<float> z, ref Vector256<float> unused1,
-        ref Vector256<float> unused2)
+    public void Invoke<TLanes>(ref TLanes y, TLanes grad, ref TLanes z, ref TLanes unused1, ref TLanes unused2)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> yk = y, zk = z;
-        Vector256<float> g = _decay != 0 ? grad + Vector256.Create(_decay) * yk : grad;
-        y = _average.Apply(yk, zk) + Vector256.Create(_yStep) * g;
-        z = zk - Vector256.Create(_lr) * g;
+        TLanes yk = y, zk = z;
+        TLanes g = _decay != 0 ? grad + TLanes.Create(_decay) * yk : grad;
+        y = _average.Apply(yk, zk) + TLanes.Create(_yStep) * g;
+        z = zk - TLanes.Create(_lr) * g;
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Descent.Kernels;
 
 namespace Descent.Optim;
@@ -38,21 +37,21 @@ internal readonly struct SgdOperator(SgdOptions o, bool firstStep) : IUpdateOper
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(ref Vector256<float> theta, Vector256<float> grad, ref Vector256<float> b, ref Vector256<float> unused1,
-        ref Vector256<float> unused2)
+    public void Invoke<TLanes>(ref TLanes theta, TLanes grad, ref TLanes b, ref TLanes unused1, ref TLanes unused2)
+        where TLanes : struct, ILanes<TLanes>
     {
-        Vector256<float> t = theta;
-        Vector256<float> g = _maximize ? -grad : grad;
+        TLanes t = theta;
+        TLanes g = _maximize ? -grad : grad;
         if (_weightDecay != 0)
         {
-            g = g + Vector256.Create(_weightDecay) * t;
+            g = g + TLanes.Create(_weightDecay) * t;
         }
         if (_hasMomentum)
         {
-            var mu = Vector256.Create(_momentum);
-            Vector256<float> m = b = _firstStep ? g : b * mu + Vector256.Create(_oneMinusDampening) * g;
+            var mu = TLanes.Create(_momentum);
+            TLanes m = b = _firstStep ? g : b * mu + TLanes.Create(_oneMinusDampening) * g;
             g = _nesterov ? g + mu * m : m;
         }
-        theta = t + Vector256.Create(-_lr) * g;
+        theta = t + TLanes.Create(-_lr) * g;
     }
 }

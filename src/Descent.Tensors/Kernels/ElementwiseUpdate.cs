@@ -125,8 +125,8 @@ public static class ElementwiseUpdate
                 {
                     PrefetchAll(ref t0, ref g0, ref a0, ref b0, ref c0, s0.Length, s1.Length, s2.Length, i, n);
                 }
-                op.Invoke(ref At<Vector512<float>>(ref t0, i), Vector512.LoadUnsafe(ref g0, (nuint)i),
-                    ref At<Vector512<float>>(ref a0, i), ref At<Vector512<float>>(ref b0, i), ref At<Vector512<float>>(ref c0, i));
+                op.Invoke(ref At<Lanes512>(ref t0, i), new Lanes512(Vector512.LoadUnsafe(ref g0, (nuint)i)),
+                    ref At<Lanes512>(ref a0, i), ref At<Lanes512>(ref b0, i), ref At<Lanes512>(ref c0, i));
             }
         }
         if (Vector256.IsHardwareAccelerated)
@@ -138,8 +138,8 @@ public static class ElementwiseUpdate
                 {
                     PrefetchAll(ref t0, ref g0, ref a0, ref b0, ref c0, s0.Length, s1.Length, s2.Length, i, n);
                 }
-                op.Invoke(ref At<Vector256<float>>(ref t0, i), Vector256.LoadUnsafe(ref g0, (nuint)i),
-                    ref At<Vector256<float>>(ref a0, i), ref At<Vector256<float>>(ref b0, i), ref At<Vector256<float>>(ref c0, i));
+                op.Invoke(ref At<Lanes256>(ref t0, i), new Lanes256(Vector256.LoadUnsafe(ref g0, (nuint)i)),
+                    ref At<Lanes256>(ref a0, i), ref At<Lanes256>(ref b0, i), ref At<Lanes256>(ref c0, i));
             }
         }
         Scalar(op, theta, grad, s0, s1, s2, i);
@@ -161,7 +161,7 @@ public static class ElementwiseUpdate
         }
     }
 
-    /// <summary>Element <paramref name="i"/> onwards as one vector (unaligned loads and stores, as LoadUnsafe).</summary>
+    /// <summary>Element <paramref name="i"/> onwards as one vector of lanes (unaligned loads and stores, as LoadUnsafe).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref TVector At<TVector>(ref float start, int i) => ref Unsafe.As<float, TVector>(ref Unsafe.Add(ref start, i));
 
