@@ -97,7 +97,7 @@ public sealed partial class ExplorerPage : IDisposable
     }
 
     /// <summary>Recomputes every run (and the surface's contours when the surface changed), draws them and updates the URL.</summary>
-    private async Task Recompute()
+    private Task Recompute()
     {
         var clock = Stopwatch.StartNew();
         LossSurface surface = _state.Choice.Create(_state.Condition);
@@ -112,18 +112,19 @@ public sealed partial class ExplorerPage : IDisposable
         _computeMs = clock.ElapsedMilliseconds;
         if (key != _shownSurface)
         {
-            await Js.InvokeVoidAsync("explorer.setSurface", JsonSerializer.Serialize(scene, SceneJson.Default.SurfaceScene));
+            ExplorerScript.SetSurface(JsonSerializer.Serialize(scene, SceneJson.Default.SurfaceScene), scene.Lines, scene.Shade);
             _shownSurface = key;
         }
-        await Js.InvokeVoidAsync("explorer.setRuns", JsonSerializer.Serialize(_runs, SceneJson.Default.ListRunScene), _state.Steps, _computeMs, surfaceMs);
+        ExplorerScript.SetRuns(JsonSerializer.Serialize(_runs, SceneJson.Default.ListRunScene), _state.Steps, _computeMs, surfaceMs);
         // Without a router, NavigationManager would reload the page; the script replaces the history entry instead.
         string url = Navigation.BaseUri + "?" + _state.ToQuery();
         if (url != _shareUrl)
         {
-            await Js.InvokeVoidAsync("explorer.setUrl", url);
+            ExplorerScript.SetUrl(url);
             _shareUrl = url;
         }
         StateHasChanged();
+        return Task.CompletedTask;
     }
 
     private static double Log10(double value) => Math.Round(Math.Log10(value), 2);

@@ -32,16 +32,25 @@ public sealed class ExplorerBrowser : IDisposable
             _service.Dispose();
             throw;
         }
-        var clock = Stopwatch.StartNew();
-        Driver.Navigate().GoToUrl(Server.Url);
-        WaitUntilReady();
-        FirstLoad = clock.Elapsed;
-        FirstLoadInPage = TimeSpan.FromMilliseconds(Convert.ToDouble(Script("return explorer.stats().readyAt;")));
-        FirstLoadStats = Script("""
-            const r = performance.getEntriesByType('resource'), st = explorer.stats();
-            return `resources ${r.length}, ${Math.round(r.reduce((a, e) => a + (e.transferSize || e.encodedBodySize || 0), 0) / 1e6)} MB, last fetched at ${Math.round(Math.max(...r.map(e => e.responseEnd)))} ms; ` +
-                `.NET started at ${Math.round(st.startedAt)} ms, rendered at ${Math.round(st.attachedAt)} ms, computed in ${st.computeMs[0]} ms (surface ${st.surfaceMs} ms), drawn at ${Math.round(st.readyAt)} ms`;
-            """) as string ?? "";
+        // A page that never gets ready must not leave its browser and server running after the failed fixture.
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            Driver.Navigate().GoToUrl(Server.Url);
+            WaitUntilReady();
+            FirstLoad = clock.Elapsed;
+            FirstLoadInPage = TimeSpan.FromMilliseconds(Convert.ToDouble(Script("return explorer.stats().readyAt;")));
+            FirstLoadStats = Script("""
+                const r = performance.getEntriesByType('resource'), st = explorer.stats();
+                return `resources ${r.length}, ${Math.round(r.reduce((a, e) => a + (e.transferSize || e.encodedBodySize || 0), 0) / 1e6)} MB, last fetched at ${Math.round(Math.max(...r.map(e => e.responseEnd)))} ms; ` +
+                    `.NET started at ${Math.round(st.startedAt)} ms, rendered at ${Math.round(st.attachedAt)} ms, computed in ${st.computeMs[0]} ms (surface ${st.surfaceMs} ms), drawn at ${Math.round(st.readyAt)} ms`;
+                """) as string ?? "";
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     public ExplorerServer Server { get; }

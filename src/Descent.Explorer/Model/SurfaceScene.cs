@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Descent.Plots;
 using Descent.Training.Examples;
 
@@ -6,12 +7,12 @@ namespace Descent.Explorer.Model;
 /// <summary>
 /// What the page draws of a surface, as the script receives it: the range, the contour levels and lines (the same
 /// as <c>descent trajectory</c>'s: 14 levels over a 200 × 200 grid, spaced as the surface says), a background shade
-/// and the marked points. The lines travel as float32 bytes (x₁, y₁, x₂, y₂ per segment), which the page's interop
-/// hands over as one block instead of a hundred thousand JSON numbers.
+/// and the marked points. The lines (float32 x₁, y₁, x₂, y₂ per segment) and the shade travel as bytes beside the
+/// JSON, handed to the script as views of .NET's memory (<see cref="ExplorerScript"/>), not as base64 text inside it.
 /// </summary>
 public sealed record SurfaceScene(
     string Title, string XLabel, string YLabel, double[] XRange, double[] YRange, double[] Start,
-    double[] Levels, byte[] Lines, int Resolution, byte[] Shade, double[][] Minima, double[]? Saddle)
+    double[] Levels, [property: JsonIgnore] byte[] Lines, int Resolution, [property: JsonIgnore] byte[] Shade, double[][] Minima, double[]? Saddle)
 {
     /// <summary>Contour lines per figure, as in <c>descent trajectory</c>.</summary>
     public const int LevelCount = 14;

@@ -41,7 +41,7 @@ window.explorer = (() => {
         const g = off.getContext('2d');
         g.fillStyle = '#fff'; g.fillRect(0, 0, off.width, off.height);
         // The shade: row 0 of the grid is the lowest y, drawn at the bottom.
-        const n = sf.resolution, img = new ImageData(n, n), shade = bytes(sf.shade);
+        const n = sf.resolution, img = new ImageData(n, n), shade = sf.shade;
         for (let i = 0; i < n; i++) {
             for (let j = 0; j < n; j++) {
                 const t = shade[i * n + j] / 255, k = ((n - 1 - i) * n + j) * 4;
@@ -56,7 +56,7 @@ window.explorer = (() => {
         g.beginPath(); g.rect(a.x, a.y, a.w, a.h); g.clip();
         g.strokeStyle = 'rgba(255,255,255,0.75)'; g.lineWidth = 1;
         g.beginPath();
-        const line = floats(sf.lines);
+        const line = sf.lines;
         for (let k = 0; k + 3 < line.length; k += 4) {
             const [x1, y1] = toPixel(a, line[k], line[k + 1]), [x2, y2] = toPixel(a, line[k + 2], line[k + 3]);
             g.moveTo(x1, y1); g.lineTo(x2, y2);
@@ -72,10 +72,6 @@ window.explorer = (() => {
         axes(g, a, sf.xRange, sf.yRange, sf.xLabel, sf.yLabel, sf.title, false);
         s.background = off;
     }
-
-    // Byte arrays arrive as base64 text in the JSON; the copy aligns them for floats.
-    function bytes(b) { return typeof b === 'string' ? Uint8Array.from(atob(b), c => c.charCodeAt(0)) : b; }
-    function floats(b) { return new Float32Array(bytes(b).slice().buffer); }
 
     function star(g, x, y, r) {
         g.beginPath();
@@ -218,8 +214,10 @@ window.explorer = (() => {
 
     return {
         attach(dotnet) { s.dotnet = dotnet; s.attachedAt = performance.now(); },
-        setSurface(json) {
+        setSurface(json, lines, shade) {
             const surface = JSON.parse(json);
+            // Views of .NET's memory, valid during this call only: copied.
+            surface.lines = new Float32Array(lines.slice().buffer); surface.shade = shade.slice();
             s.surface = surface; s.background = null;
             const plot = document.getElementById('plot');
             if (plot) plot.dataset.levels = JSON.stringify(surface.levels);
