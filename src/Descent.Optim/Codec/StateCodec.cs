@@ -59,9 +59,7 @@ internal static class StateCodec
     public static void Load(LRScheduler scheduler, SchedulerStateDict stateDict)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
-        var assignments = new List<Action>();
-        ValidateScheduler(scheduler, stateDict, assignments);
-        assignments.ForEach(assign => assign());
+        ValidateScheduler(scheduler, stateDict, []).ForEach(assign => assign());
     }
 
     /// <summary>
@@ -72,9 +70,7 @@ internal static class StateCodec
     public static ParameterState FromDictionary(Type type, IReadOnlyDictionary<string, object> entries, int[] shape, string where)
     {
         var state = (ParameterState)Activator.CreateInstance(type)!;
-        var assignments = new List<Action>();
-        Validate(state, entries.ToDictionary(e => e.Key, e => (object?)e.Value), where, shape, assignments, extras: null);
-        assignments.ForEach(assign => assign());
+        Validate(state, entries.ToDictionary(e => e.Key, e => (object?)e.Value), where, shape, [], extras: null).ForEach(assign => assign());
         return state;
     }
 
@@ -89,9 +85,7 @@ internal static class StateCodec
         string where = $"param group {index} of the state dict";
         var options = (OptimizerOptions)s_clone.Invoke(defaults, null)!;
         var extras = new Dictionary<string, object?>();
-        var assignments = new List<Action>();
-        Validate(options, saved, where, null, assignments, extras);
-        assignments.ForEach(assign => assign());
+        Validate(options, saved, where, null, [], extras).ForEach(assign => assign());
         try
         {
             options.Validate();
@@ -103,29 +97,26 @@ internal static class StateCodec
         return (options, extras);
     }
 
-    private static void ValidateScheduler(LRScheduler scheduler, SchedulerStateDict stateDict, List<Action> assignments)
+    private static List<Action> ValidateScheduler(LRScheduler scheduler, SchedulerStateDict stateDict, List<Action> assignments)
     {
         string type = scheduler.GetType().Name;
         Throw.ArgumentIf(stateDict.SchedulerType != type, $"Cannot load a {stateDict.SchedulerType} state dict into {type}.", nameof(stateDict));
-        Validate(scheduler, stateDict.Fields, $"{type} state dict", null, assignments, extras: null);
+        return Validate(scheduler, stateDict.Fields, $"{type} state dict", null, assignments, extras: null);
     }
 
     /// <summary>
     /// The validator: checks that <paramref name="entries"/> name exactly the members of <paramref name="owner"/>
     /// (unknown keys go to <paramref name="extras"/> where given; a parameter's state may lack a nullable entry)
-    /// and converts every value, queuing the assignments; nothing is assigned here.
+    /// and converts every value, adding the assignments to <paramref name="assignments"/>, which it returns; nothing is
+    /// assigned here.
     /// </summary>
-    private static void Validate(object owner, IReadOnlyDictionary<string, object?> entries, string where, int[]? shape,
+    private static List<Action> Validate(object owner, IReadOnlyDictionary<string, object?> entries, string where, int[]? shape,
         List<Action> assignments, Dictionary<string, object?>? extras)
     {
         bool parameterState = owner is ParameterState;
         IReadOnlyList<StateMember> members = StateMember.Of(owner.GetType());
-        foreach ((string key, object? value) in entries)
+        foreach ((string key, object? value) in entries.Where(e => !members.Any(m => m.Key == e.Key)))
         {
-            if (members.Any(m => m.Key == key))
-            {
-                continue;
-            }
             Throw.ArgumentIf(extras is null, $"{where}: unexpected entry '{key}' (expected {string.Join(", ", members.Select(m => m.Key))}).");
             extras[key] = value;
         }
@@ -155,6 +146,7 @@ internal static class StateCodec
             object? converted = StateValue.Import(value, member.Type, shape, member.Get(owner), $"{where}: entry '{member.Key}'", parameterState);
             assignments.Add(() => member.Set(owner, converted));
         }
+        return assignments;
     }
 
     private static StateMember Member(Type type, string key) => StateMember.Find(type, key) ?? throw new ArgumentException(

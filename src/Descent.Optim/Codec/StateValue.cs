@@ -79,8 +79,6 @@ internal static class StateValue
                     return ((double)a, (double)b);
                 case double[] { Length: 2 } pair when u == typeof((double, double)):
                     return (pair[0], pair[1]);
-                case ValueTuple<double?, double> pair when u == typeof((double?, double)):
-                    return pair;
                 case not null when u == typeof((double?, double)) && OptionalPair(value) is { } optional:
                     return optional;
                 case string s when u.IsEnum:
@@ -127,6 +125,7 @@ internal static class StateValue
         double? first = items[0] is null ? null : System.Convert.ToDouble(items[0], CultureInfo.InvariantCulture);
         return (first, System.Convert.ToDouble(items[1], CultureInfo.InvariantCulture));
     }
+
     /// <summary>A value as a message shows it: a list by its items.</summary>
     private static string Shown(object? value) => value switch
     {

@@ -114,8 +114,7 @@ public sealed class LBFGS : Optimizer
         state.FuncEvals++;
         var flatGrad = new float[_flat.Length];
         _flat.GatherGrad(flatGrad);
-        bool optCond = MaxAbs(flatGrad) <= (float)o.ToleranceGrad;
-        if (optCond)
+        if (MaxAbs(flatGrad) <= (float)o.ToleranceGrad)
         {
             return origLoss;
         }
@@ -167,7 +166,6 @@ public sealed class LBFGS : Optimizer
                     (step, grad) => _flat.EvaluateAt(closure, x, (float)step, direction, grad), t, direction, loss, flatGrad,
                     TorchNumber.Tensor(gtd));
                 _flat.Add((float)t, direction);
-                optCond = MaxAbs(flatGrad) <= (float)o.ToleranceGrad;
             }
             else
             {
@@ -177,14 +175,13 @@ public sealed class LBFGS : Optimizer
                     // Without a line search the last iteration skips this evaluation: the next step makes it anyway.
                     loss = closure().Item();
                     _flat.GatherGrad(flatGrad);
-                    optCond = MaxAbs(flatGrad) <= (float)o.ToleranceGrad;
                     lsFuncEvals = 1;
                 }
             }
             currentEvals += lsFuncEvals;
             state.FuncEvals += lsFuncEvals;
 
-            if (nIter == o.MaxIter || currentEvals >= o.MaxEval || optCond)
+            if (nIter == o.MaxIter || currentEvals >= o.MaxEval || MaxAbs(flatGrad) <= (float)o.ToleranceGrad)
             {
                 break;
             }

@@ -28,10 +28,7 @@ internal static class StrongWolfe
     {
         TorchNumber dNorm = TorchNumber.Tensor(MathF.Abs(TensorPrimitives.MaxMagnitude(d)));
         g = (float[])g.Clone();
-        var gNew = new float[d.Length];
-        double fNew = evaluate(t, gNew);
-        int evals = 1;
-        TorchNumber gtdNew = Slope(gNew, d);
+        (double fNew, float[] gNew, TorchNumber gtdNew) = Evaluate(evaluate, t, d);
 
         // Bracket an interval containing a point that satisfies the strong Wolfe conditions.
         TorchNumber tPrev = 0.0;
@@ -67,10 +64,7 @@ internal static class StrongWolfe
             TorchNumber tmp = t;
             t = CubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, (minStep, maxStep));
             (tPrev, fPrev, gPrev, gtdPrev) = (tmp, fNew, gNew, gtdNew);
-            gNew = new float[d.Length];
-            fNew = evaluate(t, gNew);
-            evals++;
-            gtdNew = Slope(gNew, d);
+            (fNew, gNew, gtdNew) = Evaluate(evaluate, t, d);
             lsIter++;
         }
         if (lsIter == MaxLs)
@@ -111,10 +105,7 @@ internal static class StrongWolfe
                 insufficientProgress = false;
             }
 
-            gNew = new float[d.Length];
-            fNew = evaluate(t, gNew);
-            evals++;
-            gtdNew = Slope(gNew, d);
+            (fNew, gNew, gtdNew) = Evaluate(evaluate, t, d);
             lsIter++;
 
             if (fNew > f + C1 * t * gtd || fNew >= bracketF[low])
@@ -136,7 +127,7 @@ internal static class StrongWolfe
                 (bracket[low], bracketF[low], bracketG[low], bracketGtd[low]) = (t, fNew, gNew, gtdNew);
             }
         }
-        return (bracketF[low], bracketG[low], bracket[low], evals);
+        return (bracketF[low], bracketG[low], bracket[low], lsIter + 1);  // one evaluation, then one per iteration
     }
 
     /// <summary>
@@ -160,5 +151,11 @@ internal static class StrongWolfe
         return TorchNumber.Min(TorchNumber.Max(minPos, xMin), xMax);
     }
 
-    private static TorchNumber Slope(float[] g, float[] d) => TorchNumber.Tensor(TensorPrimitives.Dot(g, d));
+    /// <summary>The loss at step length t, a new buffer holding its gradient, and the slope along d.</summary>
+    private static (double F, float[] G, TorchNumber Gtd) Evaluate(Objective evaluate, TorchNumber t, float[] d)
+    {
+        var g = new float[d.Length];
+        double f = evaluate(t, g);
+        return (f, g, TorchNumber.Tensor(TensorPrimitives.Dot(g, d)));
+    }
 }

@@ -57,6 +57,4 @@ internal readonly struct TorchNumber
 
     /// <summary>Python's <c>min(a, b)</c>: <paramref name="a"/> unless <paramref name="b"/> is smaller, each keeping its kind.</summary>
     public static TorchNumber Min(TorchNumber a, TorchNumber b) => b < a ? b : a;
-
-    public override string ToString() => IsTensor ? $"tensor({(float)Value})" : Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
