@@ -61,15 +61,13 @@ public abstract partial class Optimizer
     private protected void Run<TOp>(in TOp op, Parameter parameter, Tensor grad, Tensor? s0 = null, Tensor? s1 = null, Tensor? s2 = null)
         where TOp : struct, IUpdateOperator
     {
-        var slots = new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), s0?.AsMemory() ?? default,
-            s1?.AsMemory() ?? default, s2?.AsMemory() ?? default);
         if (!_stepping)
         {
-            ElementwiseUpdate.Run(op, slots, Path);
+            RunNow(op, parameter, grad, s0, s1, s2);
             return;
         }
         var batch = _batch as UpdateBatch<TOp> ?? NewBatch<TOp>();
-        batch.Add(op, slots);
+        batch.Add(op, Slots(parameter, grad, s0, s1, s2));
     }
 
     /// <summary>
@@ -78,9 +76,10 @@ public abstract partial class Optimizer
     /// moves the parameters towards a state, with that state in the gradient's place.
     /// </summary>
     private protected void RunNow<TOp>(in TOp op, Tensor parameter, Tensor grad, Tensor? s0 = null, Tensor? s1 = null, Tensor? s2 = null)
-        where TOp : struct, IUpdateOperator =>
-        ElementwiseUpdate.Run(op, new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), s0?.AsMemory() ?? default,
-            s1?.AsMemory() ?? default, s2?.AsMemory() ?? default), Path);
+        where TOp : struct, IUpdateOperator => ElementwiseUpdate.Run(op, Slots(parameter, grad, s0, s1, s2), Path);
+
+    private static UpdateSlots Slots(Tensor parameter, Tensor grad, Tensor? s0, Tensor? s1, Tensor? s2) => new(parameter.AsMemory(),
+        grad.AsReadOnlyMemory(), s0?.AsMemory() ?? default, s1?.AsMemory() ?? default, s2?.AsMemory() ?? default);
 
     // Apart from Run, whose locals a lambda there would capture on every call.
     private UpdateBatch<TOp> NewBatch<TOp>()
@@ -169,20 +168,17 @@ public abstract partial class Optimizer
     /// <summary>Resets the gradients of all parameters: to null (the default, as PyTorch), or to zeros in place.</summary>
     public void ZeroGrad(bool setToNone = true)
     {
-        foreach (ParamGroup group in _groups)
+        foreach (Parameter p in _groups.SelectMany(group => group.Params))
         {
-            foreach (Parameter p in group.Params)
+            if (setToNone)
             {
-                if (setToNone)
+                p.Grad = null;
+            }
+            else if (p.Grad is { } grad)
+            {
+                using (Autograd.NoGrad())
                 {
-                    p.Grad = null;
-                }
-                else if (p.Grad is { } grad)
-                {
-                    using (Autograd.NoGrad())
-                    {
-                        grad.AsSpan().Clear();
-                    }
+                    grad.AsSpan().Clear();
                 }
             }
         }
@@ -256,12 +252,8 @@ public abstract partial class Optimizer
         var newState = new Dictionary<Parameter, ParameterState>(ReferenceEqualityComparer.Instance);
         foreach ((int index, IReadOnlyDictionary<string, object> entries) in stateDict.State)
         {
-            if (!position.TryGetValue(index, out int at))
-            {
-                throw new ArgumentException($"State for parameter {index}, which no param group lists.", nameof(stateDict));
-            }
-            Parameter p = parameters[at];
-            newState[p] = DecodeState(entries, p, $"state of parameter {index}");
+            Throw.ArgumentIf(!position.TryGetValue(index, out int at), $"State for parameter {index}, which no param group lists.", nameof(stateDict));
+            newState[parameters[at]] = DecodeState(entries, parameters[at], $"state of parameter {index}");
         }
 
         for (int g = 0; g < _groups.Count; g++)

@@ -153,8 +153,6 @@ public sealed class ParamGroup
         return result;
     }
 
-    internal IReadOnlyDictionary<string, object?> Extras => _extras;
-
     /// <summary>Joins <paramref name="optimizer"/>: defaults fill what the group does not set.</summary>
     internal void Attach(Optimizer optimizer)
     {

@@ -40,12 +40,8 @@ public sealed class ASGD : Optimizer<AsgdOptions, AsgdState>
     }
 
     /// <inheritdoc/>
-    protected override AsgdState CreateState(Parameter parameter, AsgdOptions options) => new()
-    {
-        Eta = (float)options.Lr,
-        Mu = 1f,
-        Ax = Tensor.ZerosLike(parameter),
-    };
+    protected override AsgdState CreateState(Parameter parameter, AsgdOptions options) =>
+        new() { Eta = (float)options.Lr, Mu = 1f, Ax = Tensor.ZerosLike(parameter) };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, AsgdOptions o, AsgdState state)

@@ -38,11 +38,8 @@ public sealed class Rprop : Optimizer<RpropOptions, RpropState>
     }
 
     /// <inheritdoc/>
-    protected override RpropState CreateState(Parameter parameter, RpropOptions options) => new()
-    {
-        Prev = Tensor.ZerosLike(parameter),
-        StepSize = Tensor.Full([.. parameter.Shape], (float)options.Lr),
-    };
+    protected override RpropState CreateState(Parameter parameter, RpropOptions options) =>
+        new() { Prev = Tensor.ZerosLike(parameter), StepSize = Tensor.Full([.. parameter.Shape], (float)options.Lr) };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, RpropOptions o, RpropState state)

@@ -33,11 +33,9 @@ public static class JsonValues
             case string s:
                 w.WriteStringValue(s);
                 break;
-            case ValueTuple<double, double> pair:
-                Write(w, new[] { pair.Item1, pair.Item2 });
-                break;
-            case ValueTuple<double?, double> pair:
-                Write(w, new object?[] { pair.Item1, pair.Item2 });
+            case ValueTuple<double, double> or ValueTuple<double?, double>:
+                var pair = (System.Runtime.CompilerServices.ITuple)value;
+                Write(w, new[] { pair[0], pair[1] });
                 break;
             case IEnumerable<KeyValuePair<string, object?>> map:
                 w.WriteStartObject();

@@ -87,11 +87,7 @@ public static class OptimizerFiles
                 return data.ToTensor();
             });
             string? extra = file.Tensors.Keys.FirstOrDefault(k => k.StartsWith(prefix, StringComparison.Ordinal) && !used.Contains(k));
-            if (extra is not null)
-            {
-                throw new FormatException($"the file holds an optimizer entry '{extra}' that the state does not mention");
-            }
-            return state;
+            return extra is null ? state : throw new FormatException($"the file holds an optimizer entry '{extra}' that the state does not mention");
         }
         catch (FormatException e)
         {
