@@ -74,11 +74,8 @@ public sealed class ParamGroup
         set
         {
             ArgumentNullException.ThrowIfNull(value);
-            if (Optimizer is not null && value.GetType() != Optimizer.Defaults.GetType())
-            {
-                throw new ArgumentException(
-                    $"{Optimizer.GetType().Name} needs {Optimizer.Defaults.GetType().Name}, got {value.GetType().Name}.", nameof(value));
-            }
+            Throw.ArgumentIf(Optimizer is not null && value.GetType() != Optimizer.Defaults.GetType(),
+                $"{Optimizer?.GetType().Name} needs {Optimizer?.Defaults.GetType().Name}, got {value.GetType().Name}.", nameof(value));
             value.Validate();
             _options = value;
         }

@@ -30,10 +30,8 @@ public sealed class Adagrad : Optimizer<AdagradOptions, AdagradState>
         double? initialAccumulatorValue = null, double? eps = null, bool maximize = false)
         : base(groups, new AdagradOptions
         {
-            Lr = lr ?? s_defaults.Lr, LrDecay = lrDecay ?? s_defaults.LrDecay,
-            WeightDecay = weightDecay ?? s_defaults.WeightDecay,
-            InitialAccumulatorValue = initialAccumulatorValue ?? s_defaults.InitialAccumulatorValue,
-            Eps = eps ?? s_defaults.Eps, Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, LrDecay = lrDecay ?? s_defaults.LrDecay, WeightDecay = weightDecay ?? s_defaults.WeightDecay,
+            InitialAccumulatorValue = initialAccumulatorValue ?? s_defaults.InitialAccumulatorValue, Eps = eps ?? s_defaults.Eps, Maximize = maximize,
         })
     {
         // A group added later gets its state at its parameters' first step, where PyTorch's step fails for want of one.

@@ -29,8 +29,7 @@ public class Adam : Optimizer<AdamOptions, AdamState>
         : base(groups, new AdamOptions
         {
             Lr = lr ?? s_defaults.Lr, Betas = betas ?? s_defaults.Betas, Eps = eps ?? s_defaults.Eps,
-            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Amsgrad = amsgrad, Maximize = maximize,
-            DecoupledWeightDecay = decoupledWeightDecay,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Amsgrad = amsgrad, Maximize = maximize, DecoupledWeightDecay = decoupledWeightDecay,
         })
     {
     }

@@ -33,8 +33,8 @@ public sealed class ASGD : Optimizer<AsgdOptions, AsgdState>
         double? t0 = null, double? weightDecay = null, bool maximize = false)
         : base(groups, new AsgdOptions
         {
-            Lr = lr ?? s_defaults.Lr, Lambd = lambd ?? s_defaults.Lambd, Alpha = alpha ?? s_defaults.Alpha,
-            T0 = t0 ?? s_defaults.T0, WeightDecay = weightDecay ?? s_defaults.WeightDecay, Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Lambd = lambd ?? s_defaults.Lambd, Alpha = alpha ?? s_defaults.Alpha, T0 = t0 ?? s_defaults.T0,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Maximize = maximize,
         })
     {
     }

@@ -61,9 +61,7 @@ internal static class StrongWolfe
             }
             TorchNumber minStep = t + 0.01 * (t - tPrev);
             TorchNumber maxStep = t * 10.0;
-            TorchNumber tmp = t;
-            t = CubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, (minStep, maxStep));
-            (tPrev, fPrev, gPrev, gtdPrev) = (tmp, fNew, gNew, gtdNew);
+            (tPrev, fPrev, gPrev, gtdPrev, t) = (t, fNew, gNew, gtdNew, CubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, (minStep, maxStep)));
             (fNew, gNew, gtdNew) = Evaluate(evaluate, t, d);
             lsIter++;
         }
@@ -88,22 +86,13 @@ internal static class StrongWolfe
             TorchNumber top = TorchNumber.Max(bracket[0], bracket[1]);
             TorchNumber bottom = TorchNumber.Min(bracket[0], bracket[1]);
             TorchNumber eps = 0.1 * (top - bottom);
-            if (TorchNumber.Min(top - t, t - bottom) < eps)
+            bool nearEnd = TorchNumber.Min(top - t, t - bottom) < eps;
+            bool moveIn = nearEnd && (insufficientProgress || t >= top || t <= bottom);
+            if (moveIn)
             {
-                if (insufficientProgress || t >= top || t <= bottom)
-                {
-                    t = TorchNumber.Abs(t - top) < TorchNumber.Abs(t - bottom) ? top - eps : bottom + eps;
-                    insufficientProgress = false;
-                }
-                else
-                {
-                    insufficientProgress = true;
-                }
+                t = TorchNumber.Abs(t - top) < TorchNumber.Abs(t - bottom) ? top - eps : bottom + eps;
             }
-            else
-            {
-                insufficientProgress = false;
-            }
+            insufficientProgress = nearEnd && !moveIn;
 
             (fNew, gNew, gtdNew) = Evaluate(evaluate, t, d);
             lsIter++;
@@ -116,11 +105,8 @@ internal static class StrongWolfe
             }
             else
             {
-                if (TorchNumber.Abs(gtdNew) <= -C2 * gtd)
-                {
-                    done = true;
-                }
-                else if (gtdNew * (bracket[high] - bracket[low]) >= 0.0)
+                done = TorchNumber.Abs(gtdNew) <= -C2 * gtd;
+                if (!done && gtdNew * (bracket[high] - bracket[low]) >= 0.0)
                 {
                     (bracket[high], bracketF[high], bracketG[high], bracketGtd[high]) = (bracket[low], bracketF[low], bracketG[low], bracketGtd[low]);
                 }

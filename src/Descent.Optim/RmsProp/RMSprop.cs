@@ -31,8 +31,7 @@ public sealed class RMSprop : Optimizer<RmsPropOptions, RmsPropState>
         : base(groups, new RmsPropOptions
         {
             Lr = lr ?? s_defaults.Lr, Alpha = alpha ?? s_defaults.Alpha, Eps = eps ?? s_defaults.Eps,
-            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Momentum = momentum ?? s_defaults.Momentum,
-            Centered = centered, Maximize = maximize,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Momentum = momentum ?? s_defaults.Momentum, Centered = centered, Maximize = maximize,
         })
     {
     }

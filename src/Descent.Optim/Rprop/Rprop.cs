@@ -31,8 +31,7 @@ public sealed class Rprop : Optimizer<RpropOptions, RpropState>
         (double, double)? stepSizes = null, bool maximize = false)
         : base(groups, new RpropOptions
         {
-            Lr = lr ?? s_defaults.Lr, Etas = etas ?? s_defaults.Etas, StepSizes = stepSizes ?? s_defaults.StepSizes,
-            Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Etas = etas ?? s_defaults.Etas, StepSizes = stepSizes ?? s_defaults.StepSizes, Maximize = maximize,
         })
     {
     }

@@ -27,9 +27,8 @@ public sealed class SGD : Optimizer<SgdOptions, SgdState>
         double? weightDecay = null, bool nesterov = false, bool maximize = false)
         : base(groups, new SgdOptions
         {
-            Lr = lr ?? s_defaults.Lr, Momentum = momentum ?? s_defaults.Momentum,
-            Dampening = dampening ?? s_defaults.Dampening, WeightDecay = weightDecay ?? s_defaults.WeightDecay,
-            Nesterov = nesterov, Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Momentum = momentum ?? s_defaults.Momentum, Dampening = dampening ?? s_defaults.Dampening,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Nesterov = nesterov, Maximize = maximize,
         })
     {
     }
