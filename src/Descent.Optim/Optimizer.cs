@@ -43,10 +43,8 @@ public abstract partial class Optimizer
     /// <summary>Selects the scalar reference updates instead of the fused kernels (for tests that compare the two).</summary>
     internal bool UseReference { get; set; }
 
-    /// <summary>
-    /// The most threads one fused update may use, the caller included; zero or less (the default) means every core.
-    /// Results are bitwise the same for every value (tests compare one thread against many).
-    /// </summary>
+    /// <summary>The most threads one fused update may use, the caller included; zero or less (the default) means every core.</summary>
+    /// <remarks>Results are bitwise the same for every value (tests compare one thread against many).</remarks>
     internal int MaxDegreeOfParallelism { get; set; }
 
     /// <summary>
@@ -242,12 +240,10 @@ public abstract partial class Optimizer
             parameters.AddRange(_groups[g].Params);
         }
 
-        var savedIndex = stateDict.ParamGroups.SelectMany(group => group.Params).ToArray();
         var position = new Dictionary<int, int>();
-        for (int i = 0; i < savedIndex.Length; i++)
+        foreach ((int saved, int i) in stateDict.ParamGroups.SelectMany(group => group.Params).Select((saved, i) => (saved, i)))
         {
-            Throw.ArgumentIf(!position.TryAdd(savedIndex[i], i),
-                $"Parameter index {savedIndex[i]} appears twice in the state dict's param groups.", nameof(stateDict));
+            Throw.ArgumentIf(!position.TryAdd(saved, i), $"Parameter index {saved} appears twice in the state dict's param groups.", nameof(stateDict));
         }
         var newState = new Dictionary<Parameter, ParameterState>(ReferenceEqualityComparer.Instance);
         foreach ((int index, IReadOnlyDictionary<string, object> entries) in stateDict.State)

@@ -3,11 +3,7 @@ using Descent.Optim.Schedulers;
 
 namespace Descent.Optim.Codec;
 
-/// <summary>
-/// The one state-dict codec: hyperparameters, per-parameter state and scheduler state all go through the same
-/// member map (<see cref="StateMember"/>), value converter (<see cref="StateValue"/>) and all-or-nothing
-/// validator (<see cref="Validate"/>): every key, type, count and shape is checked before anything is assigned.
-/// </summary>
+/// <summary>The one state-dict codec of hyperparameters, parameter state and scheduler state: it checks everything, then assigns.</summary>
 internal static class StateCodec
 {
     private static readonly MethodInfo s_clone = typeof(OptimizerOptions).GetMethod("<Clone>$")!;
@@ -32,10 +28,7 @@ internal static class StateCodec
         return copy;
     }
 
-    /// <summary>
-    /// The entries of <paramref name="owner"/> by key, copied: every hyperparameter (null ones too), every
-    /// scheduler field (nested schedulers as their state dicts), or the present entries of a parameter's state.
-    /// </summary>
+    /// <summary>The entries of <paramref name="owner"/> by key, copied; a parameter's state leaves out its null ones.</summary>
     public static Dictionary<string, object?> Export(object owner)
     {
         bool parameterState = owner is ParameterState;
@@ -62,10 +55,7 @@ internal static class StateCodec
         ValidateScheduler(scheduler, stateDict, []).ForEach(assign => assign());
     }
 
-    /// <summary>
-    /// Builds a state of <paramref name="type"/> from state-dict entries, with tensors checked against
-    /// <paramref name="shape"/> (a parameter's, or LBFGS's flattened vectors); absent entries stay null.
-    /// </summary>
+    /// <summary>A state of <paramref name="type"/> from state-dict entries, tensors of <paramref name="shape"/>; absent entries stay null.</summary>
     /// <exception cref="ArgumentException">The first problem, prefixed with <paramref name="where"/>.</exception>
     public static ParameterState FromDictionary(Type type, IReadOnlyDictionary<string, object> entries, int[] shape, string where)
     {
@@ -74,10 +64,7 @@ internal static class StateCodec
         return state;
     }
 
-    /// <summary>
-    /// A param group's options from its saved hyperparameters, on top of <paramref name="defaults"/>, validated;
-    /// keys that are no hyperparameter (<c>initial_lr</c>, <c>max_lr</c>, …) come back as extras.
-    /// </summary>
+    /// <summary>A param group's options from its saved hyperparameters, validated; other keys (<c>initial_lr</c>, …) come back as extras.</summary>
     /// <exception cref="ArgumentException">A hyperparameter missing, of the wrong type or out of range.</exception>
     public static (OptimizerOptions Options, Dictionary<string, object?> Extras) DecodeGroup(
         OptimizerOptions defaults, IReadOnlyDictionary<string, object?> saved, int index)
@@ -105,10 +92,9 @@ internal static class StateCodec
     }
 
     /// <summary>
-    /// The validator: checks that <paramref name="entries"/> name exactly the members of <paramref name="owner"/>
-    /// (unknown keys go to <paramref name="extras"/> where given; a parameter's state may lack a nullable entry)
-    /// and converts every value, adding the assignments to <paramref name="assignments"/>, which it returns; nothing is
-    /// assigned here.
+    /// Checks that <paramref name="entries"/> name exactly the members of <paramref name="owner"/> (unknown keys go to
+    /// <paramref name="extras"/> where given; a parameter's state may lack a nullable entry) and converts every value,
+    /// adding the assignments to <paramref name="assignments"/>, which it returns; nothing is assigned here.
     /// </summary>
     private static List<Action> Validate(object owner, IReadOnlyDictionary<string, object?> entries, string where, int[]? shape,
         List<Action> assignments, Dictionary<string, object?>? extras)

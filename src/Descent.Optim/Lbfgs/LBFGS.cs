@@ -37,10 +37,7 @@ public sealed class LBFGS : Optimizer
 
     private readonly FlatParameters _flat;
 
-    /// <summary>
-    /// Creates L-BFGS over <paramref name="parameters"/>; each hyperparameter is the <see cref="LbfgsOptions"/>
-    /// property of that name, and one left out takes its default there.
-    /// </summary>
+    /// <summary>Creates L-BFGS over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="LbfgsOptions"/>.</summary>
     public LBFGS(IEnumerable<Parameter> parameters, double? lr = null, int? maxIter = null, int? maxEval = null,
         double? toleranceGrad = null, double? toleranceChange = null, int? historySize = null, string? lineSearchFn = null)
         : this([new ParamGroup(parameters)], lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn)

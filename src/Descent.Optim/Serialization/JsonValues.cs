@@ -28,7 +28,15 @@ public static class JsonValues
                 w.WriteNumberValue(System.Convert.ToInt64(value, CultureInfo.InvariantCulture));
                 break;
             case float or double:
-                WriteDouble(w, System.Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                double d = System.Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                if (double.IsFinite(d))
+                {
+                    w.WriteRawValue(d.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal));
+                }
+                else
+                {
+                    w.WriteStringValue(double.IsNaN(d) ? "nan" : d > 0 ? "inf" : "-inf");
+                }
                 break;
             case string s:
                 w.WriteStringValue(s);
@@ -56,18 +64,6 @@ public static class JsonValues
                 break;
             default:
                 throw new ArgumentException($"A value of type {value.GetType().Name} cannot be saved in a state dict.");
-        }
-    }
-
-    private static void WriteDouble(Utf8JsonWriter w, double d)
-    {
-        if (double.IsFinite(d))
-        {
-            w.WriteRawValue(d.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal));
-        }
-        else
-        {
-            w.WriteStringValue(double.IsNaN(d) ? "nan" : d > 0 ? "inf" : "-inf");
         }
     }
 
