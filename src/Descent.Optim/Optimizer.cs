@@ -5,8 +5,7 @@ namespace Descent.Optim;
 
 /// <summary>
 /// The base of every optimizer: param groups with their hyperparameters, per-parameter state, <c>Step</c>,
-/// <c>ZeroGrad</c>, hooks and state dicts in PyTorch's layout. It never sees a module, only
-/// <see cref="Parameter"/>s.
+/// <c>ZeroGrad</c>, hooks and state dicts in PyTorch's layout. It never sees a module, only <see cref="Parameter"/>s.
 /// </summary>
 public abstract partial class Optimizer
 {
@@ -70,8 +69,7 @@ public abstract partial class Optimizer
 
     /// <summary>
     /// Runs an element-wise update at once, also within <see cref="Step()"/>: for an update in passes, whose next pass
-    /// reads what this one wrote (a norm for a trust ratio, an orthogonalized direction), or for a mode switch that
-    /// moves the parameters towards a state, with that state in the gradient's place.
+    /// reads what this one wrote (a trust ratio's norm), or for a mode switch, with a state in the gradient's place.
     /// </summary>
     private protected void RunNow<TOp>(in TOp op, Tensor parameter, Tensor grad, Tensor? s0 = null, Tensor? s1 = null, Tensor? s2 = null)
         where TOp : struct, IUpdateOperator => ElementwiseUpdate.Run(op, Slots(parameter, grad, s0, s1, s2), Path);

@@ -63,8 +63,7 @@ public sealed record OptimizerStateDict(
 
     private static void AppendEntry(StringBuilder sb, string indent, string key, object? value)
     {
-        string text = FormatValue(value);
-        string[] lines = text.Split('\n');
+        string[] lines = FormatValue(value).Split('\n');
         sb.Append(indent).Append(key).Append(": ").AppendLine(lines[0]);
         string pad = new(' ', indent.Length + key.Length + 2);
         foreach (string line in lines.Skip(1))

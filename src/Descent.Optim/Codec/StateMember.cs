@@ -5,11 +5,7 @@ using Descent.Optim.Schedulers;
 
 namespace Descent.Optim.Codec;
 
-/// <summary>
-/// One state-dict entry as a member of the object that holds it: its PyTorch key, its type, and how to read and
-/// write it. The one member map behind hyperparameters (<see cref="OptimizerOptions"/>), per-parameter state
-/// (<see cref="ParameterState"/>) and scheduler state (<see cref="LRScheduler"/>).
-/// </summary>
+/// <summary>One state-dict entry as a member of the options, parameter state or scheduler that holds it: key, type, access.</summary>
 internal sealed class StateMember
 {
     private static readonly ConcurrentDictionary<Type, StateMember[]> s_members = new();

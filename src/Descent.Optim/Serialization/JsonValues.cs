@@ -94,9 +94,8 @@ public static class JsonValues
     }
 
     /// <summary>
-    /// Reads a value: integers as <see cref="int"/> when written as integers, other numbers as <see cref="double"/>,
-    /// number arrays as <see cref="double"/> arrays (a pair is a two-element array; the reader of the value knows which it expects),
-    /// other arrays as <see cref="object"/> arrays.
+    /// Reads a value: integers written as such as <see cref="int"/>, other numbers as <see cref="double"/>, number arrays
+    /// (pairs too) as <see cref="double"/> arrays, other arrays as <see cref="object"/> arrays.
     /// </summary>
     public static object? Read(JsonElement e) => e.ValueKind switch
     {

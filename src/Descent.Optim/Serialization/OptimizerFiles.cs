@@ -61,10 +61,7 @@ public static class OptimizerFiles
         Apply(file, () => scheduler.LoadStateDict(state));
     }
 
-    /// <summary>
-    /// Decodes the optimizer state dict of a file whose optimizer tensors are named <c>{prefix}…</c>; every such
-    /// tensor must be referenced, and every reference must exist.
-    /// </summary>
+    /// <summary>Decodes the optimizer state dict of a file whose optimizer tensors, all referenced, are named <c>{prefix}…</c>.</summary>
     /// <exception cref="TensorFileException">The state is missing or malformed.</exception>
     public static OptimizerStateDict ReadOptimizerState(SafeTensorsFile file, string prefix)
     {
