@@ -71,8 +71,13 @@ internal static partial class Check
     };
 
     // NaN fails every condition, so it is refused as PyTorch refuses it.
-    private static void Require(bool ok, double value, string key, string description, string condition) =>
-        Throw.OutOfRangeIf(!ok, key, value, $"Invalid {description}: {Format(value)} ({key} must be {condition}).");
+    private static void Require(bool ok, double value, string key, string description, string condition)
+    {
+        if (!ok)
+        {
+            throw new ArgumentOutOfRangeException(key, value, $"Invalid {description}: {Format(value)} ({key} must be {condition}).");
+        }
+    }
 
     [GeneratedRegex(@"^0 (?<lower><=|<) (?<key>\w+)(?: (?<upper><=? 1))?$")]
     private static partial Regex Bound();

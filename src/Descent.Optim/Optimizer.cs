@@ -164,17 +164,20 @@ public abstract partial class Optimizer
     /// <summary>Resets the gradients of all parameters: to null (the default, as PyTorch), or to zeros in place.</summary>
     public void ZeroGrad(bool setToNone = true)
     {
-        foreach (Parameter p in _groups.SelectMany(group => group.Params))
+        foreach (ParamGroup group in _groups)
         {
-            if (setToNone)
+            foreach (Parameter p in group.Params)
             {
-                p.Grad = null;
-            }
-            else if (p.Grad is { } grad)
-            {
-                using (Autograd.NoGrad())
+                if (setToNone)
                 {
-                    grad.AsSpan().Clear();
+                    p.Grad = null;
+                }
+                else if (p.Grad is { } grad)
+                {
+                    using (Autograd.NoGrad())
+                    {
+                        grad.AsSpan().Clear();
+                    }
                 }
             }
         }
@@ -300,8 +303,7 @@ public abstract partial class Optimizer
 
         public void Dispose()
         {
-            _remove?.Invoke();
-            _remove = null;
+            Interlocked.Exchange(ref _remove, null)?.Invoke();
         }
     }
 }

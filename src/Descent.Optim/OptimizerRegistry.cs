@@ -60,8 +60,10 @@ public static class OptimizerRegistry
     private static Optimizer Create(string name, Func<ParamGroup> newGroup, IReadOnlyDictionary<string, object?>? options)
     {
         ArgumentNullException.ThrowIfNull(name);
-        Throw.ArgumentIf(!s_factories.TryGetValue(name, out Func<IEnumerable<ParamGroup>, Optimizer>? factory),
-            $"Unknown optimizer '{name}' (known: {string.Join(", ", Names)}).", nameof(name));
+        if (!s_factories.TryGetValue(name, out Func<IEnumerable<ParamGroup>, Optimizer>? factory))
+        {
+            throw new ArgumentException($"Unknown optimizer '{name}' (known: {string.Join(", ", Names)}).", nameof(name));
+        }
         IReadOnlyDictionary<string, object?> given = options ?? new Dictionary<string, object?>();
         if (given.Keys.Any(OptionSpellings.MayRename))
         {

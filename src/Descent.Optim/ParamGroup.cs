@@ -74,8 +74,11 @@ public sealed class ParamGroup
         set
         {
             ArgumentNullException.ThrowIfNull(value);
-            Throw.ArgumentIf(Optimizer is not null && value.GetType() != Optimizer.Defaults.GetType(),
-                $"{Optimizer?.GetType().Name} needs {Optimizer?.Defaults.GetType().Name}, got {value.GetType().Name}.", nameof(value));
+            if (Optimizer is not null && value.GetType() != Optimizer.Defaults.GetType())
+            {
+                throw new ArgumentException(
+                    $"{Optimizer.GetType().Name} needs {Optimizer.Defaults.GetType().Name}, got {value.GetType().Name}.", nameof(value));
+            }
             value.Validate();
             _options = value;
         }

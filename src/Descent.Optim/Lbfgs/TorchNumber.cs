@@ -28,17 +28,13 @@ internal readonly struct TorchNumber
 
     public static TorchNumber operator -(TorchNumber x) => new(-x.Value, x.IsTensor);
 
-    public static TorchNumber operator +(TorchNumber a, TorchNumber b) =>
-        a.IsTensor || b.IsTensor ? Tensor((float)a.Value + (float)b.Value) : a.Value + b.Value;
+    public static TorchNumber operator +(TorchNumber a, TorchNumber b) => a.IsTensor || b.IsTensor ? Tensor((float)a.Value + (float)b.Value) : a.Value + b.Value;
 
-    public static TorchNumber operator -(TorchNumber a, TorchNumber b) =>
-        a.IsTensor || b.IsTensor ? Tensor((float)a.Value - (float)b.Value) : a.Value - b.Value;
+    public static TorchNumber operator -(TorchNumber a, TorchNumber b) => a.IsTensor || b.IsTensor ? Tensor((float)a.Value - (float)b.Value) : a.Value - b.Value;
 
-    public static TorchNumber operator *(TorchNumber a, TorchNumber b) =>
-        a.IsTensor || b.IsTensor ? Tensor((float)a.Value * (float)b.Value) : a.Value * b.Value;
+    public static TorchNumber operator *(TorchNumber a, TorchNumber b) => a.IsTensor || b.IsTensor ? Tensor((float)a.Value * (float)b.Value) : a.Value * b.Value;
 
-    public static TorchNumber operator /(TorchNumber a, TorchNumber b) =>
-        a.IsTensor || b.IsTensor ? Tensor((float)a.Value / (float)b.Value) : a.Value / b.Value;
+    public static TorchNumber operator /(TorchNumber a, TorchNumber b) => a.IsTensor || b.IsTensor ? Tensor((float)a.Value / (float)b.Value) : a.Value / b.Value;
 
     public static bool operator <(TorchNumber a, TorchNumber b) => a.IsTensor || b.IsTensor ? (float)a.Value < (float)b.Value : a.Value < b.Value;
 

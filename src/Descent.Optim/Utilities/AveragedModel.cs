@@ -87,8 +87,11 @@ public sealed class AveragedModel
         Throw.ArgumentIf(list.Length != Parameters.Count, $"AveragedModel holds {Parameters.Count} parameters, got {list.Length}.", name);
         for (int i = 0; i < list.Length; i++)
         {
-            Throw.ArgumentIf(!list[i].Shape.SequenceEqual(Parameters[i].Shape),
-                $"Parameter {i} has shape [{string.Join(",", list[i].Shape)}], but the average has shape [{string.Join(",", Parameters[i].Shape)}].", name);
+            if (!list[i].Shape.SequenceEqual(Parameters[i].Shape))
+            {
+                throw new ArgumentException(
+                    $"Parameter {i} has shape [{string.Join(",", list[i].Shape)}], but the average has shape [{string.Join(",", Parameters[i].Shape)}].", name);
+            }
         }
         return list;
     }
