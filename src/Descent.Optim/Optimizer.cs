@@ -5,8 +5,7 @@ namespace Descent.Optim;
 
 /// <summary>
 /// The base of every optimizer: param groups with their hyperparameters, per-parameter state, <c>Step</c>,
-/// <c>ZeroGrad</c>, hooks and state dicts in PyTorch's layout. It never sees a module, only
-/// <see cref="Parameter"/>s.
+/// <c>ZeroGrad</c>, hooks and state dicts in PyTorch's layout. It never sees a module, only <see cref="Parameter"/>s.
 /// </summary>
 public abstract partial class Optimizer
 {
@@ -43,10 +42,8 @@ public abstract partial class Optimizer
     /// <summary>Selects the scalar reference updates instead of the fused kernels (for tests that compare the two).</summary>
     internal bool UseReference { get; set; }
 
-    /// <summary>
-    /// The most threads one fused update may use, the caller included; zero or less (the default) means every core.
-    /// Results are bitwise the same for every value (tests compare one thread against many).
-    /// </summary>
+    /// <summary>The most threads one fused update may use, the caller included; zero or less (the default) means every core.</summary>
+    /// <remarks>Results are bitwise the same for every value (tests compare one thread against many).</remarks>
     internal int MaxDegreeOfParallelism { get; set; }
 
     /// <summary>
@@ -61,26 +58,24 @@ public abstract partial class Optimizer
     private protected void Run<TOp>(in TOp op, Parameter parameter, Tensor grad, Tensor? s0 = null, Tensor? s1 = null, Tensor? s2 = null)
         where TOp : struct, IUpdateOperator
     {
-        var slots = new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), s0?.AsMemory() ?? default,
-            s1?.AsMemory() ?? default, s2?.AsMemory() ?? default);
         if (!_stepping)
         {
-            ElementwiseUpdate.Run(op, slots, Path);
+            RunNow(op, parameter, grad, s0, s1, s2);
             return;
         }
         var batch = _batch as UpdateBatch<TOp> ?? NewBatch<TOp>();
-        batch.Add(op, slots);
+        batch.Add(op, Slots(parameter, grad, s0, s1, s2));
     }
 
     /// <summary>
     /// Runs an element-wise update at once, also within <see cref="Step()"/>: for an update in passes, whose next pass
-    /// reads what this one wrote (a norm for a trust ratio, an orthogonalized direction), or for a mode switch that
-    /// moves the parameters towards a state, with that state in the gradient's place.
+    /// reads what this one wrote (a trust ratio's norm), or for a mode switch, with a state in the gradient's place.
     /// </summary>
     private protected void RunNow<TOp>(in TOp op, Tensor parameter, Tensor grad, Tensor? s0 = null, Tensor? s1 = null, Tensor? s2 = null)
-        where TOp : struct, IUpdateOperator =>
-        ElementwiseUpdate.Run(op, new UpdateSlots(parameter.AsMemory(), grad.AsReadOnlyMemory(), s0?.AsMemory() ?? default,
-            s1?.AsMemory() ?? default, s2?.AsMemory() ?? default), Path);
+        where TOp : struct, IUpdateOperator => ElementwiseUpdate.Run(op, Slots(parameter, grad, s0, s1, s2), Path);
+
+    private static UpdateSlots Slots(Tensor parameter, Tensor grad, Tensor? s0, Tensor? s1, Tensor? s2) => new(parameter.AsMemory(),
+        grad.AsReadOnlyMemory(), s0?.AsMemory() ?? default, s1?.AsMemory() ?? default, s2?.AsMemory() ?? default);
 
     // Apart from Run, whose locals a lambda there would capture on every call.
     private UpdateBatch<TOp> NewBatch<TOp>()
@@ -246,22 +241,16 @@ public abstract partial class Optimizer
             parameters.AddRange(_groups[g].Params);
         }
 
-        var savedIndex = stateDict.ParamGroups.SelectMany(group => group.Params).ToArray();
         var position = new Dictionary<int, int>();
-        for (int i = 0; i < savedIndex.Length; i++)
+        foreach ((int saved, int i) in stateDict.ParamGroups.SelectMany(group => group.Params).Select((saved, i) => (saved, i)))
         {
-            Throw.ArgumentIf(!position.TryAdd(savedIndex[i], i),
-                $"Parameter index {savedIndex[i]} appears twice in the state dict's param groups.", nameof(stateDict));
+            Throw.ArgumentIf(!position.TryAdd(saved, i), $"Parameter index {saved} appears twice in the state dict's param groups.", nameof(stateDict));
         }
         var newState = new Dictionary<Parameter, ParameterState>(ReferenceEqualityComparer.Instance);
         foreach ((int index, IReadOnlyDictionary<string, object> entries) in stateDict.State)
         {
-            if (!position.TryGetValue(index, out int at))
-            {
-                throw new ArgumentException($"State for parameter {index}, which no param group lists.", nameof(stateDict));
-            }
-            Parameter p = parameters[at];
-            newState[p] = DecodeState(entries, p, $"state of parameter {index}");
+            Throw.ArgumentIf(!position.TryGetValue(index, out int at), $"State for parameter {index}, which no param group lists.", nameof(stateDict));
+            newState[parameters[at]] = DecodeState(entries, parameters[at], $"state of parameter {index}");
         }
 
         for (int g = 0; g < _groups.Count; g++)
@@ -314,8 +303,7 @@ public abstract partial class Optimizer
 
         public void Dispose()
         {
-            _remove?.Invoke();
-            _remove = null;
+            Interlocked.Exchange(ref _remove, null)?.Invoke();
         }
     }
 }

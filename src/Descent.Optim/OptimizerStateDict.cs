@@ -32,8 +32,7 @@ public sealed record OptimizerStateDict(
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append(OptimizerType).AppendLine(" state dict");
-        sb.AppendLine("state:");
+        sb.Append(OptimizerType).AppendLine(" state dict").AppendLine("state:");
         if (State.Count == 0)
         {
             sb.AppendLine("  {}");
@@ -49,23 +48,22 @@ public sealed record OptimizerStateDict(
         sb.AppendLine("param_groups:");
         foreach (ParamGroupState group in ParamGroups)
         {
-            sb.Append("  - params: [").Append(string.Join(", ", group.Params)).AppendLine("]");
+            sb.Append("  - params: ").AppendLine(FormatValue(group.Params));
             if (group.ParamNames is not null)
             {
-                sb.Append("    param_names: [").Append(string.Join(", ", group.ParamNames.Select(n => $"'{n}'"))).AppendLine("]");
+                sb.Append("    param_names: ").AppendLine(FormatValue(group.ParamNames));
             }
             foreach ((string key, object? value) in group.Hyperparameters)
             {
-                sb.Append("    ").Append(key).Append(": ").AppendLine(FormatValue(value));
+                AppendEntry(sb, "    ", key, value);
             }
         }
         return sb.ToString().TrimEnd();
     }
 
-    private static void AppendEntry(StringBuilder sb, string indent, string key, object value)
+    private static void AppendEntry(StringBuilder sb, string indent, string key, object? value)
     {
-        string text = FormatValue(value);
-        string[] lines = text.Split('\n');
+        string[] lines = FormatValue(value).Split('\n');
         sb.Append(indent).Append(key).Append(": ").AppendLine(lines[0]);
         string pad = new(' ', indent.Length + key.Length + 2);
         foreach (string line in lines.Skip(1))
@@ -84,9 +82,8 @@ public sealed record OptimizerStateDict(
         (double a, double b) => $"({FormatNumber(a)}, {FormatNumber(b)})",
         ValueTuple<double?, double> pair => $"({(pair.Item1 is { } a ? FormatNumber(a) : "None")}, {FormatNumber(pair.Item2)})",
         string s => $"'{s}'",
-        IEnumerable<Tensor> list => "[" + string.Join(", ", list.Select(t => t.ToString())) + "]",
-        IEnumerable<double> list => "[" + string.Join(", ", list.Select(FormatNumber)) + "]",
-        IEnumerable<int> list => "[" + string.Join(", ", list) + "]",
+        System.Collections.IEnumerable list when value is IEnumerable<Tensor> or IEnumerable<double> or IEnumerable<int> or IEnumerable<string>
+            => "[" + string.Join(", ", list.Cast<object>().Select(FormatValue)) + "]",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
@@ -98,13 +95,12 @@ public sealed record OptimizerStateDict(
             return double.IsNaN(d) ? "nan" : d > 0 ? "inf" : "-inf";
         }
         string r = d.ToString("R", CultureInfo.InvariantCulture);
-        if (r.Contains('E'))
+        int e = r.IndexOf('E');
+        if (e >= 0)
         {
             // .NET writes 1E-08; Python writes 1e-08.
-            int e = r.IndexOf('E');
-            string mantissa = r[..e];
             int exponent = int.Parse(r[(e + 1)..], CultureInfo.InvariantCulture);
-            return $"{mantissa}e{(exponent < 0 ? "-" : "+")}{Math.Abs(exponent):00}";
+            return $"{r[..e]}e{(exponent < 0 ? "-" : "+")}{Math.Abs(exponent):00}";
         }
         if (Math.Abs(d) < 1e-4 && d != 0)
         {

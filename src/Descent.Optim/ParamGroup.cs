@@ -105,18 +105,9 @@ public sealed class ParamGroup
     /// </summary>
     public object? this[string key]
     {
-        get
-        {
-            if (_options is not null && StateCodec.HasKey(_options.GetType(), key))
-            {
-                return StateCodec.Get(_options, key);
-            }
-            if (_extras.TryGetValue(key, out object? extra) || _overrides.TryGetValue(key, out extra))
-            {
-                return extra;
-            }
-            throw new KeyNotFoundException($"Param group has no key '{key}'.");
-        }
+        get => _options is not null && StateCodec.HasKey(_options.GetType(), key) ? StateCodec.Get(_options, key)
+            : _extras.TryGetValue(key, out object? extra) || _overrides.TryGetValue(key, out extra) ? extra
+            : throw new KeyNotFoundException($"Param group has no key '{key}'.");
         set
         {
             ArgumentNullException.ThrowIfNull(key);
@@ -143,17 +134,12 @@ public sealed class ParamGroup
     public IReadOnlyDictionary<string, object?> ToDictionary()
     {
         Dictionary<string, object?> result = _options is null ? new(_overrides) : StateCodec.Export(_options);
-        foreach ((string key, object? value) in _extras)
+        foreach ((string key, object? value) in _extras.Where(e => e.Value is not null))
         {
-            if (value is not null)
-            {
-                result[key] = value;
-            }
+            result[key] = value;
         }
         return result;
     }
-
-    internal IReadOnlyDictionary<string, object?> Extras => _extras;
 
     /// <summary>Joins <paramref name="optimizer"/>: defaults fill what the group does not set.</summary>
     internal void Attach(Optimizer optimizer)

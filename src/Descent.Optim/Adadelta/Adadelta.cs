@@ -29,8 +29,8 @@ public sealed class Adadelta : Optimizer<AdadeltaOptions, AdadeltaState>
         double? weightDecay = null, bool maximize = false)
         : base(groups, new AdadeltaOptions
         {
-            Lr = lr ?? s_defaults.Lr, Rho = rho ?? s_defaults.Rho, Eps = eps ?? s_defaults.Eps,
-            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Rho = rho ?? s_defaults.Rho, Eps = eps ?? s_defaults.Eps, WeightDecay = weightDecay ?? s_defaults.WeightDecay,
+            Maximize = maximize,
         })
     {
     }

@@ -30,29 +30,20 @@ public sealed class Adagrad : Optimizer<AdagradOptions, AdagradState>
         double? initialAccumulatorValue = null, double? eps = null, bool maximize = false)
         : base(groups, new AdagradOptions
         {
-            Lr = lr ?? s_defaults.Lr, LrDecay = lrDecay ?? s_defaults.LrDecay,
-            WeightDecay = weightDecay ?? s_defaults.WeightDecay,
-            InitialAccumulatorValue = initialAccumulatorValue ?? s_defaults.InitialAccumulatorValue,
-            Eps = eps ?? s_defaults.Eps, Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, LrDecay = lrDecay ?? s_defaults.LrDecay, WeightDecay = weightDecay ?? s_defaults.WeightDecay,
+            InitialAccumulatorValue = initialAccumulatorValue ?? s_defaults.InitialAccumulatorValue, Eps = eps ?? s_defaults.Eps, Maximize = maximize,
         })
     {
-        // PyTorch fills the state in its constructor, every group from the constructor's initial_accumulator_value;
-        // here each group uses its own, which is the same unless a group overrides it. A group added later gets its
-        // state at its parameters' first step, where PyTorch's step fails for want of one.
-        foreach (ParamGroup group in ParamGroups)
+        // A group added later gets its state at its parameters' first step, where PyTorch's step fails for want of one.
+        foreach ((ParamGroup group, Parameter p) in ParamGroups.SelectMany(g => g.Params, (g, p) => (g, p)))
         {
-            foreach (Parameter p in group.Params)
-            {
-                SetState(p, CreateState(p, (AdagradOptions)group.Options));
-            }
+            SetState(p, CreateState(p, (AdagradOptions)group.Options));
         }
     }
 
     /// <inheritdoc/>
-    protected override AdagradState CreateState(Parameter parameter, AdagradOptions options) => new()
-    {
-        Sum = Tensor.Full([.. parameter.Shape], (float)options.InitialAccumulatorValue),
-    };
+    protected override AdagradState CreateState(Parameter parameter, AdagradOptions options) =>
+        new() { Sum = Tensor.Full([.. parameter.Shape], (float)options.InitialAccumulatorValue) };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, AdagradOptions o, AdagradState state)

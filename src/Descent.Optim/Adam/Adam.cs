@@ -29,28 +29,20 @@ public class Adam : Optimizer<AdamOptions, AdamState>
         : base(groups, new AdamOptions
         {
             Lr = lr ?? s_defaults.Lr, Betas = betas ?? s_defaults.Betas, Eps = eps ?? s_defaults.Eps,
-            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Amsgrad = amsgrad, Maximize = maximize,
-            DecoupledWeightDecay = decoupledWeightDecay,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Amsgrad = amsgrad, Maximize = maximize, DecoupledWeightDecay = decoupledWeightDecay,
         })
     {
     }
 
     /// <inheritdoc/>
-    protected sealed override AdamState CreateState(Parameter parameter, AdamOptions options) => new()
-    {
-        ExpAvg = Tensor.ZerosLike(parameter),
-        ExpAvgSq = Tensor.ZerosLike(parameter),
-        MaxExpAvgSq = options.Amsgrad ? Tensor.ZerosLike(parameter) : null,
-    };
+    protected sealed override AdamState CreateState(Parameter parameter, AdamOptions options) =>
+        new() { ExpAvg = Tensor.ZerosLike(parameter), ExpAvgSq = Tensor.ZerosLike(parameter) };
 
     /// <inheritdoc/>
     protected sealed override void Update(Parameter parameter, Tensor grad, AdamOptions o, AdamState state)
     {
-        if (o.Amsgrad && state.MaxExpAvgSq is null)
-        {
-            // AMSGrad switched on after earlier steps: its running maximum starts at zero, as in PyTorch.
-            state.MaxExpAvgSq = Tensor.ZerosLike(parameter);
-        }
+        // The running maximum starts at zero, also when AMSGrad is switched on after earlier steps, as in PyTorch.
+        state.MaxExpAvgSq ??= o.Amsgrad ? Tensor.ZerosLike(parameter) : null;
         state.Step++;
         Run(new AdamOperator(o, state.Step), parameter, grad, state.ExpAvg, state.ExpAvgSq, o.Amsgrad ? state.MaxExpAvgSq : null);
     }

@@ -33,19 +33,15 @@ public sealed class ASGD : Optimizer<AsgdOptions, AsgdState>
         double? t0 = null, double? weightDecay = null, bool maximize = false)
         : base(groups, new AsgdOptions
         {
-            Lr = lr ?? s_defaults.Lr, Lambd = lambd ?? s_defaults.Lambd, Alpha = alpha ?? s_defaults.Alpha,
-            T0 = t0 ?? s_defaults.T0, WeightDecay = weightDecay ?? s_defaults.WeightDecay, Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Lambd = lambd ?? s_defaults.Lambd, Alpha = alpha ?? s_defaults.Alpha, T0 = t0 ?? s_defaults.T0,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Maximize = maximize,
         })
     {
     }
 
     /// <inheritdoc/>
-    protected override AsgdState CreateState(Parameter parameter, AsgdOptions options) => new()
-    {
-        Eta = (float)options.Lr,
-        Mu = 1f,
-        Ax = Tensor.ZerosLike(parameter),
-    };
+    protected override AsgdState CreateState(Parameter parameter, AsgdOptions options) =>
+        new() { Eta = (float)options.Lr, Mu = 1f, Ax = Tensor.ZerosLike(parameter) };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, AsgdOptions o, AsgdState state)

@@ -3,11 +3,7 @@ using Descent.Optim.Schedulers;
 
 namespace Descent.Optim.Codec;
 
-/// <summary>
-/// The one state-dict codec: hyperparameters, per-parameter state and scheduler state all go through the same
-/// member map (<see cref="StateMember"/>), value converter (<see cref="StateValue"/>) and all-or-nothing
-/// validator (<see cref="Validate"/>): every key, type, count and shape is checked before anything is assigned.
-/// </summary>
+/// <summary>The one state-dict codec of hyperparameters, parameter state and scheduler state: it checks everything, then assigns.</summary>
 internal static class StateCodec
 {
     private static readonly MethodInfo s_clone = typeof(OptimizerOptions).GetMethod("<Clone>$")!;
@@ -32,10 +28,7 @@ internal static class StateCodec
         return copy;
     }
 
-    /// <summary>
-    /// The entries of <paramref name="owner"/> by key, copied: every hyperparameter (null ones too), every
-    /// scheduler field (nested schedulers as their state dicts), or the present entries of a parameter's state.
-    /// </summary>
+    /// <summary>The entries of <paramref name="owner"/> by key, copied; a parameter's state leaves out its null ones.</summary>
     public static Dictionary<string, object?> Export(object owner)
     {
         bool parameterState = owner is ParameterState;
@@ -59,29 +52,19 @@ internal static class StateCodec
     public static void Load(LRScheduler scheduler, SchedulerStateDict stateDict)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
-        var assignments = new List<Action>();
-        ValidateScheduler(scheduler, stateDict, assignments);
-        assignments.ForEach(assign => assign());
+        ValidateScheduler(scheduler, stateDict, []).ForEach(assign => assign());
     }
 
-    /// <summary>
-    /// Builds a state of <paramref name="type"/> from state-dict entries, with tensors checked against
-    /// <paramref name="shape"/> (a parameter's, or LBFGS's flattened vectors); absent entries stay null.
-    /// </summary>
+    /// <summary>A state of <paramref name="type"/> from state-dict entries, tensors of <paramref name="shape"/>; absent entries stay null.</summary>
     /// <exception cref="ArgumentException">The first problem, prefixed with <paramref name="where"/>.</exception>
     public static ParameterState FromDictionary(Type type, IReadOnlyDictionary<string, object> entries, int[] shape, string where)
     {
         var state = (ParameterState)Activator.CreateInstance(type)!;
-        var assignments = new List<Action>();
-        Validate(state, entries.ToDictionary(e => e.Key, e => (object?)e.Value), where, shape, assignments, extras: null);
-        assignments.ForEach(assign => assign());
+        Validate(state, entries.ToDictionary(e => e.Key, e => (object?)e.Value), where, shape, [], extras: null).ForEach(assign => assign());
         return state;
     }
 
-    /// <summary>
-    /// A param group's options from its saved hyperparameters, on top of <paramref name="defaults"/>, validated;
-    /// keys that are no hyperparameter (<c>initial_lr</c>, <c>max_lr</c>, …) come back as extras.
-    /// </summary>
+    /// <summary>A param group's options from its saved hyperparameters, validated; other keys (<c>initial_lr</c>, …) come back as extras.</summary>
     /// <exception cref="ArgumentException">A hyperparameter missing, of the wrong type or out of range.</exception>
     public static (OptimizerOptions Options, Dictionary<string, object?> Extras) DecodeGroup(
         OptimizerOptions defaults, IReadOnlyDictionary<string, object?> saved, int index)
@@ -89,9 +72,7 @@ internal static class StateCodec
         string where = $"param group {index} of the state dict";
         var options = (OptimizerOptions)s_clone.Invoke(defaults, null)!;
         var extras = new Dictionary<string, object?>();
-        var assignments = new List<Action>();
-        Validate(options, saved, where, null, assignments, extras);
-        assignments.ForEach(assign => assign());
+        Validate(options, saved, where, null, [], extras).ForEach(assign => assign());
         try
         {
             options.Validate();
@@ -103,29 +84,25 @@ internal static class StateCodec
         return (options, extras);
     }
 
-    private static void ValidateScheduler(LRScheduler scheduler, SchedulerStateDict stateDict, List<Action> assignments)
+    private static List<Action> ValidateScheduler(LRScheduler scheduler, SchedulerStateDict stateDict, List<Action> assignments)
     {
         string type = scheduler.GetType().Name;
         Throw.ArgumentIf(stateDict.SchedulerType != type, $"Cannot load a {stateDict.SchedulerType} state dict into {type}.", nameof(stateDict));
-        Validate(scheduler, stateDict.Fields, $"{type} state dict", null, assignments, extras: null);
+        return Validate(scheduler, stateDict.Fields, $"{type} state dict", null, assignments, extras: null);
     }
 
     /// <summary>
-    /// The validator: checks that <paramref name="entries"/> name exactly the members of <paramref name="owner"/>
-    /// (unknown keys go to <paramref name="extras"/> where given; a parameter's state may lack a nullable entry)
-    /// and converts every value, queuing the assignments; nothing is assigned here.
+    /// Checks that <paramref name="entries"/> name exactly the members of <paramref name="owner"/> (unknown keys go to
+    /// <paramref name="extras"/> where given; a parameter's state may lack a nullable entry) and converts every value,
+    /// adding the assignments to <paramref name="assignments"/>, which it returns; nothing is assigned here.
     /// </summary>
-    private static void Validate(object owner, IReadOnlyDictionary<string, object?> entries, string where, int[]? shape,
+    private static List<Action> Validate(object owner, IReadOnlyDictionary<string, object?> entries, string where, int[]? shape,
         List<Action> assignments, Dictionary<string, object?>? extras)
     {
         bool parameterState = owner is ParameterState;
         IReadOnlyList<StateMember> members = StateMember.Of(owner.GetType());
-        foreach ((string key, object? value) in entries)
+        foreach ((string key, object? value) in entries.Where(e => !members.Any(m => m.Key == e.Key)))
         {
-            if (members.Any(m => m.Key == key))
-            {
-                continue;
-            }
             Throw.ArgumentIf(extras is null, $"{where}: unexpected entry '{key}' (expected {string.Join(", ", members.Select(m => m.Key))}).");
             extras[key] = value;
         }
@@ -155,6 +132,7 @@ internal static class StateCodec
             object? converted = StateValue.Import(value, member.Type, shape, member.Get(owner), $"{where}: entry '{member.Key}'", parameterState);
             assignments.Add(() => member.Set(owner, converted));
         }
+        return assignments;
     }
 
     private static StateMember Member(Type type, string key) => StateMember.Find(type, key) ?? throw new ArgumentException(

@@ -5,19 +5,17 @@ using Descent.Optim.Schedulers;
 
 namespace Descent.Optim.Codec;
 
-/// <summary>
-/// One state-dict entry as a member of the object that holds it: its PyTorch key, its type, and how to read and
-/// write it. The one member map behind hyperparameters (<see cref="OptimizerOptions"/>), per-parameter state
-/// (<see cref="ParameterState"/>) and scheduler state (<see cref="LRScheduler"/>).
-/// </summary>
+/// <summary>One state-dict entry as a member of the options, parameter state or scheduler that holds it: key, type, access.</summary>
 internal sealed class StateMember
 {
     private static readonly ConcurrentDictionary<Type, StateMember[]> s_members = new();
     private readonly MemberInfo _member;
+    private readonly Func<object?, object?> _get;
+    private readonly Action<object?, object?> _set;
 
-    private StateMember(MemberInfo member, Type type)
+    private StateMember(MemberInfo member, Type type, Func<object?, object?> get, Action<object?, object?> set)
     {
-        _member = member;
+        (_member, _get, _set) = (member, get, set);
         Type = type;
         Key = member.GetCustomAttribute<StateKeyAttribute>()?.Key ?? ToSnakeCase(member.Name.TrimStart('_'));
     }
@@ -31,19 +29,9 @@ internal sealed class StateMember
     /// <summary>Whether the member can hold null (an entry that may be absent or None).</summary>
     public bool IsNullable => !Type.IsValueType || Nullable.GetUnderlyingType(Type) is not null;
 
-    public object? Get(object owner) => _member is PropertyInfo p ? p.GetValue(owner) : ((FieldInfo)_member).GetValue(owner);
+    public object? Get(object owner) => _get(owner);
 
-    public void Set(object owner, object? value)
-    {
-        if (_member is PropertyInfo p)
-        {
-            p.SetValue(owner, value);
-        }
-        else
-        {
-            ((FieldInfo)_member).SetValue(owner, value);
-        }
-    }
+    public void Set(object owner, object? value) => _set(owner, value);
 
     /// <summary>
     /// The members of <paramref name="type"/>, base type first and each level in declaration order (PyTorch's
@@ -61,14 +49,12 @@ internal sealed class StateMember
         }
         const BindingFlags Declared = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
         return levels
-            .SelectMany(level => fields
-                ? level.GetFields(Declared).Where(f => f.Name.StartsWith('_')).Select(f => new StateMember(f, f.FieldType))
+            .SelectMany(level => (fields
+                ? level.GetFields(Declared).Where(f => f.Name.StartsWith('_')).Select(f => new StateMember(f, f.FieldType, f.GetValue, f.SetValue))
                 : level.GetProperties(Declared)
                     .Where(p => p.GetMethod?.IsPublic == true && p.SetMethod?.IsPublic == true && p.GetIndexParameters().Length == 0)
-                    .Select(p => new StateMember(p, p.PropertyType)))
-            .Where(m => StateValue.IsSupported(m.Type))
-            .GroupBy(m => m._member.DeclaringType)
-            .SelectMany(level => level.OrderBy(m => m._member.MetadataToken))
+                    .Select(p => new StateMember(p, p.PropertyType, p.GetValue, p.SetValue)))
+                .Where(m => StateValue.IsSupported(m.Type)).OrderBy(m => m._member.MetadataToken))
             .ToArray();
     });
 

@@ -4,8 +4,7 @@ using Descent.Optim.Schedulers;
 namespace Descent.Optim.Codec;
 
 /// <summary>
-/// The one value converter of the state codec: a member's value into a state dict (a copy the dict owns) and a
-/// state-dict value back into a member's type, checked for type, count and shape and copied, never aliased.
+/// The value converter of the state codec, both ways, checking type, count and shape and copying, never aliasing.
 /// Values are numbers, flags, strings, enums (by name), pairs and lists of numbers, tensors and lists of tensors;
 /// in a parameter's state numbers are scalar tensors, as PyTorch keeps <c>step</c>.
 /// </summary>
@@ -79,8 +78,6 @@ internal static class StateValue
                     return ((double)a, (double)b);
                 case double[] { Length: 2 } pair when u == typeof((double, double)):
                     return (pair[0], pair[1]);
-                case ValueTuple<double?, double> pair when u == typeof((double?, double)):
-                    return pair;
                 case not null when u == typeof((double?, double)) && OptionalPair(value) is { } optional:
                     return optional;
                 case string s when u.IsEnum:
@@ -108,10 +105,7 @@ internal static class StateValue
         }
     }
 
-    /// <summary>
-    /// A pair whose first item may be None, as Adafactor's <c>eps = (None, 1e-3)</c>: from a tuple or a two-item list
-    /// (a state file reads it back as <c>[null, 0.001]</c>); null when <paramref name="value"/> is no such pair.
-    /// </summary>
+    /// <summary>A pair whose first item may be None (Adafactor's <c>eps = (None, 1e-3)</c>) from a tuple or a two-item list, else null.</summary>
     private static (double?, double)? OptionalPair(object value)
     {
         object?[]? items = value switch
@@ -127,6 +121,7 @@ internal static class StateValue
         double? first = items[0] is null ? null : System.Convert.ToDouble(items[0], CultureInfo.InvariantCulture);
         return (first, System.Convert.ToDouble(items[1], CultureInfo.InvariantCulture));
     }
+
     /// <summary>A value as a message shows it: a list by its items.</summary>
     private static string Shown(object? value) => value switch
     {

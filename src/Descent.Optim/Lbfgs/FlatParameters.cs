@@ -8,14 +8,16 @@ namespace Descent.Optim;
 /// </summary>
 internal sealed class FlatParameters(IReadOnlyList<Parameter> parameters)
 {
+    // Each parameter with the offset of its first element in the flat vector (computed once per optimizer).
+    private readonly (Parameter P, int Offset)[] _parts = [.. parameters.Select((p, i) => (p, parameters.Take(i).Sum(q => q.NumElements)))];
+
     /// <summary>The number of elements over all parameters.</summary>
     public int Length { get; } = parameters.Sum(p => p.NumElements);
 
     /// <summary>Copies every gradient into <paramref name="flat"/>; a parameter without one contributes zeros.</summary>
     public void GatherGrad(Span<float> flat)
     {
-        int offset = 0;
-        foreach (Parameter p in parameters)
+        foreach ((Parameter p, int offset) in _parts)
         {
             Span<float> part = flat.Slice(offset, p.NumElements);
             if (p.Grad is { } grad)
@@ -26,7 +28,6 @@ internal sealed class FlatParameters(IReadOnlyList<Parameter> parameters)
             {
                 part.Clear();
             }
-            offset += p.NumElements;
         }
     }
 
@@ -35,12 +36,10 @@ internal sealed class FlatParameters(IReadOnlyList<Parameter> parameters)
     {
         using (Autograd.NoGrad())
         {
-            int offset = 0;
-            foreach (Parameter p in parameters)
+            foreach ((Parameter p, int offset) in _parts)
             {
                 Span<float> theta = p.AsSpan();
                 TensorPrimitives.FusedMultiplyAdd(d.Slice(offset, theta.Length), t, theta, theta);
-                offset += theta.Length;
             }
         }
     }
@@ -49,11 +48,9 @@ internal sealed class FlatParameters(IReadOnlyList<Parameter> parameters)
     public float[] Snapshot()
     {
         var x = new float[Length];
-        int offset = 0;
-        foreach (Parameter p in parameters)
+        foreach ((Parameter p, int offset) in _parts)
         {
             p.AsReadOnlySpan().CopyTo(x.AsSpan(offset));
-            offset += p.NumElements;
         }
         return x;
     }
@@ -63,12 +60,9 @@ internal sealed class FlatParameters(IReadOnlyList<Parameter> parameters)
     {
         using (Autograd.NoGrad())
         {
-            int offset = 0;
-            foreach (Parameter p in parameters)
+            foreach ((Parameter p, int offset) in _parts)
             {
-                Span<float> theta = p.AsSpan();
-                x.Slice(offset, theta.Length).CopyTo(theta);
-                offset += theta.Length;
+                x.Slice(offset, p.NumElements).CopyTo(p.AsSpan());
             }
         }
     }

@@ -11,9 +11,8 @@ namespace Descent.Optim;
 internal static class InverseHessian
 {
     /// <summary>
-    /// Adds the pair y = g − g_prev, s = t·d when y·s &gt; 1e-10 (the curvature condition), dropping the oldest pair
-    /// once <paramref name="historySize"/> are kept, and returns the new scale γ = y·s / y·y, or
-    /// <paramref name="scale"/> when the pair is skipped.
+    /// Adds the pair y = g − g_prev, s = t·d if y·s &gt; 1e-10 (the curvature condition), dropping the oldest beyond
+    /// <paramref name="historySize"/>; returns the new scale γ = y·s / y·y, or <paramref name="scale"/> if skipped.
     /// </summary>
     public static float Remember(ReadOnlySpan<float> g, ReadOnlySpan<float> gPrev, ReadOnlySpan<float> d, float t,
         List<Tensor> dirs, List<Tensor> stps, List<float> ro, int historySize, float scale)

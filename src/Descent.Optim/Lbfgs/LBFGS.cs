@@ -37,10 +37,7 @@ public sealed class LBFGS : Optimizer
 
     private readonly FlatParameters _flat;
 
-    /// <summary>
-    /// Creates L-BFGS over <paramref name="parameters"/>; each hyperparameter is the <see cref="LbfgsOptions"/>
-    /// property of that name, and one left out takes its default there.
-    /// </summary>
+    /// <summary>Creates L-BFGS over <paramref name="parameters"/>; each hyperparameter left out takes its default from <see cref="LbfgsOptions"/>.</summary>
     public LBFGS(IEnumerable<Parameter> parameters, double? lr = null, int? maxIter = null, int? maxEval = null,
         double? toleranceGrad = null, double? toleranceChange = null, int? historySize = null, string? lineSearchFn = null)
         : this([new ParamGroup(parameters)], lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn)
@@ -114,8 +111,7 @@ public sealed class LBFGS : Optimizer
         state.FuncEvals++;
         var flatGrad = new float[_flat.Length];
         _flat.GatherGrad(flatGrad);
-        bool optCond = MaxAbs(flatGrad) <= (float)o.ToleranceGrad;
-        if (optCond)
+        if (MaxAbs(flatGrad) <= (float)o.ToleranceGrad)
         {
             return origLoss;
         }
@@ -167,7 +163,6 @@ public sealed class LBFGS : Optimizer
                     (step, grad) => _flat.EvaluateAt(closure, x, (float)step, direction, grad), t, direction, loss, flatGrad,
                     TorchNumber.Tensor(gtd));
                 _flat.Add((float)t, direction);
-                optCond = MaxAbs(flatGrad) <= (float)o.ToleranceGrad;
             }
             else
             {
@@ -177,14 +172,13 @@ public sealed class LBFGS : Optimizer
                     // Without a line search the last iteration skips this evaluation: the next step makes it anyway.
                     loss = closure().Item();
                     _flat.GatherGrad(flatGrad);
-                    optCond = MaxAbs(flatGrad) <= (float)o.ToleranceGrad;
                     lsFuncEvals = 1;
                 }
             }
             currentEvals += lsFuncEvals;
             state.FuncEvals += lsFuncEvals;
 
-            if (nIter == o.MaxIter || currentEvals >= o.MaxEval || optCond)
+            if (nIter == o.MaxIter || currentEvals >= o.MaxEval || MaxAbs(flatGrad) <= (float)o.ToleranceGrad)
             {
                 break;
             }

@@ -2,10 +2,7 @@ using Descent.Optim.Codec;
 
 namespace Descent.Optim;
 
-/// <summary>
-/// State of <see cref="LBFGS"/>. It belongs to all parameters at once; as in PyTorch it is filed under the first
-/// parameter, and its vectors run over all parameters flattened and concatenated in order.
-/// </summary>
+/// <summary>State of <see cref="LBFGS"/>, for all parameters at once (filed under the first, as in PyTorch).</summary>
 public sealed class LbfgsState : ParameterState
 {
     /// <summary>Loss evaluations over all steps.</summary>

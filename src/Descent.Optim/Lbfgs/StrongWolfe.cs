@@ -28,10 +28,7 @@ internal static class StrongWolfe
     {
         TorchNumber dNorm = TorchNumber.Tensor(MathF.Abs(TensorPrimitives.MaxMagnitude(d)));
         g = (float[])g.Clone();
-        var gNew = new float[d.Length];
-        double fNew = evaluate(t, gNew);
-        int evals = 1;
-        TorchNumber gtdNew = Slope(gNew, d);
+        (double fNew, float[] gNew, TorchNumber gtdNew) = Evaluate(evaluate, t, d);
 
         // Bracket an interval containing a point that satisfies the strong Wolfe conditions.
         TorchNumber tPrev = 0.0;
@@ -64,13 +61,8 @@ internal static class StrongWolfe
             }
             TorchNumber minStep = t + 0.01 * (t - tPrev);
             TorchNumber maxStep = t * 10.0;
-            TorchNumber tmp = t;
-            t = CubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, (minStep, maxStep));
-            (tPrev, fPrev, gPrev, gtdPrev) = (tmp, fNew, gNew, gtdNew);
-            gNew = new float[d.Length];
-            fNew = evaluate(t, gNew);
-            evals++;
-            gtdNew = Slope(gNew, d);
+            (tPrev, fPrev, gPrev, gtdPrev, t) = (t, fNew, gNew, gtdNew, CubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, (minStep, maxStep)));
+            (fNew, gNew, gtdNew) = Evaluate(evaluate, t, d);
             lsIter++;
         }
         if (lsIter == MaxLs)
@@ -94,27 +86,15 @@ internal static class StrongWolfe
             TorchNumber top = TorchNumber.Max(bracket[0], bracket[1]);
             TorchNumber bottom = TorchNumber.Min(bracket[0], bracket[1]);
             TorchNumber eps = 0.1 * (top - bottom);
-            if (TorchNumber.Min(top - t, t - bottom) < eps)
+            bool nearEnd = TorchNumber.Min(top - t, t - bottom) < eps;
+            bool moveIn = nearEnd && (insufficientProgress || t >= top || t <= bottom);
+            if (moveIn)
             {
-                if (insufficientProgress || t >= top || t <= bottom)
-                {
-                    t = TorchNumber.Abs(t - top) < TorchNumber.Abs(t - bottom) ? top - eps : bottom + eps;
-                    insufficientProgress = false;
-                }
-                else
-                {
-                    insufficientProgress = true;
-                }
+                t = TorchNumber.Abs(t - top) < TorchNumber.Abs(t - bottom) ? top - eps : bottom + eps;
             }
-            else
-            {
-                insufficientProgress = false;
-            }
+            insufficientProgress = nearEnd && !moveIn;
 
-            gNew = new float[d.Length];
-            fNew = evaluate(t, gNew);
-            evals++;
-            gtdNew = Slope(gNew, d);
+            (fNew, gNew, gtdNew) = Evaluate(evaluate, t, d);
             lsIter++;
 
             if (fNew > f + C1 * t * gtd || fNew >= bracketF[low])
@@ -125,18 +105,15 @@ internal static class StrongWolfe
             }
             else
             {
-                if (TorchNumber.Abs(gtdNew) <= -C2 * gtd)
-                {
-                    done = true;
-                }
-                else if (gtdNew * (bracket[high] - bracket[low]) >= 0.0)
+                done = TorchNumber.Abs(gtdNew) <= -C2 * gtd;
+                if (!done && gtdNew * (bracket[high] - bracket[low]) >= 0.0)
                 {
                     (bracket[high], bracketF[high], bracketG[high], bracketGtd[high]) = (bracket[low], bracketF[low], bracketG[low], bracketGtd[low]);
                 }
                 (bracket[low], bracketF[low], bracketG[low], bracketGtd[low]) = (t, fNew, gNew, gtdNew);
             }
         }
-        return (bracketF[low], bracketG[low], bracket[low], evals);
+        return (bracketF[low], bracketG[low], bracket[low], lsIter + 1);  // one evaluation, then one per iteration
     }
 
     /// <summary>
@@ -160,5 +137,11 @@ internal static class StrongWolfe
         return TorchNumber.Min(TorchNumber.Max(minPos, xMin), xMax);
     }
 
-    private static TorchNumber Slope(float[] g, float[] d) => TorchNumber.Tensor(TensorPrimitives.Dot(g, d));
+    /// <summary>The loss at step length t, a new buffer holding its gradient, and the slope along d.</summary>
+    private static (double F, float[] G, TorchNumber Gtd) Evaluate(Objective evaluate, TorchNumber t, float[] d)
+    {
+        var g = new float[d.Length];
+        double f = evaluate(t, g);
+        return (f, g, TorchNumber.Tensor(TensorPrimitives.Dot(g, d)));
+    }
 }

@@ -28,17 +28,13 @@ internal readonly struct TorchNumber
 
     public static TorchNumber operator -(TorchNumber x) => new(-x.Value, x.IsTensor);
 
-    public static TorchNumber operator +(TorchNumber a, TorchNumber b) =>
-        a.IsTensor || b.IsTensor ? Tensor((float)a.Value + (float)b.Value) : a.Value + b.Value;
+    public static TorchNumber operator +(TorchNumber a, TorchNumber b) => a.IsTensor || b.IsTensor ? Tensor((float)a.Value + (float)b.Value) : a.Value + b.Value;
 
-    public static TorchNumber operator -(TorchNumber a, TorchNumber b) =>
-        a.IsTensor || b.IsTensor ? Tensor((float)a.Value - (float)b.Value) : a.Value - b.Value;
+    public static TorchNumber operator -(TorchNumber a, TorchNumber b) => a.IsTensor || b.IsTensor ? Tensor((float)a.Value - (float)b.Value) : a.Value - b.Value;
 
-    public static TorchNumber operator *(TorchNumber a, TorchNumber b) =>
-        a.IsTensor || b.IsTensor ? Tensor((float)a.Value * (float)b.Value) : a.Value * b.Value;
+    public static TorchNumber operator *(TorchNumber a, TorchNumber b) => a.IsTensor || b.IsTensor ? Tensor((float)a.Value * (float)b.Value) : a.Value * b.Value;
 
-    public static TorchNumber operator /(TorchNumber a, TorchNumber b) =>
-        a.IsTensor || b.IsTensor ? Tensor((float)a.Value / (float)b.Value) : a.Value / b.Value;
+    public static TorchNumber operator /(TorchNumber a, TorchNumber b) => a.IsTensor || b.IsTensor ? Tensor((float)a.Value / (float)b.Value) : a.Value / b.Value;
 
     public static bool operator <(TorchNumber a, TorchNumber b) => a.IsTensor || b.IsTensor ? (float)a.Value < (float)b.Value : a.Value < b.Value;
 
@@ -57,6 +53,4 @@ internal readonly struct TorchNumber
 
     /// <summary>Python's <c>min(a, b)</c>: <paramref name="a"/> unless <paramref name="b"/> is smaller, each keeping its kind.</summary>
     public static TorchNumber Min(TorchNumber a, TorchNumber b) => b < a ? b : a;
-
-    public override string ToString() => IsTensor ? $"tensor({(float)Value})" : Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

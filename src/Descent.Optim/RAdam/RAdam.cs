@@ -38,8 +38,7 @@ public sealed class RAdam : Optimizer<RAdamOptions, RAdamState>
         : base(groups, new RAdamOptions
         {
             Lr = lr ?? s_defaults.Lr, Betas = betas ?? s_defaults.Betas, Eps = eps ?? s_defaults.Eps,
-            WeightDecay = weightDecay ?? s_defaults.WeightDecay, DecoupledWeightDecay = decoupledWeightDecay,
-            Maximize = maximize,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, DecoupledWeightDecay = decoupledWeightDecay, Maximize = maximize,
         })
     {
     }

@@ -31,33 +31,21 @@ public sealed class RMSprop : Optimizer<RmsPropOptions, RmsPropState>
         : base(groups, new RmsPropOptions
         {
             Lr = lr ?? s_defaults.Lr, Alpha = alpha ?? s_defaults.Alpha, Eps = eps ?? s_defaults.Eps,
-            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Momentum = momentum ?? s_defaults.Momentum,
-            Centered = centered, Maximize = maximize,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Momentum = momentum ?? s_defaults.Momentum, Centered = centered, Maximize = maximize,
         })
     {
     }
 
     /// <inheritdoc/>
-    protected override RmsPropState CreateState(Parameter parameter, RmsPropOptions options) => new()
-    {
-        SquareAvg = Tensor.ZerosLike(parameter),
-        MomentumBuffer = options.Momentum > 0 ? Tensor.ZerosLike(parameter) : null,
-        GradAvg = options.Centered ? Tensor.ZerosLike(parameter) : null,
-    };
+    protected override RmsPropState CreateState(Parameter parameter, RmsPropOptions options) => new() { SquareAvg = Tensor.ZerosLike(parameter) };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, RmsPropOptions o, RmsPropState state)
     {
         // PyTorch creates these buffers only with the first state, and fails when momentum or centering is
         // switched on later; here they start at zero then, as they would have at the first step.
-        if (o.Momentum > 0 && state.MomentumBuffer is null)
-        {
-            state.MomentumBuffer = Tensor.ZerosLike(parameter);
-        }
-        if (o.Centered && state.GradAvg is null)
-        {
-            state.GradAvg = Tensor.ZerosLike(parameter);
-        }
+        state.MomentumBuffer ??= o.Momentum > 0 ? Tensor.ZerosLike(parameter) : null;
+        state.GradAvg ??= o.Centered ? Tensor.ZerosLike(parameter) : null;
         state.Step++;
         Run(new RmsPropOperator(o), parameter, grad, state.SquareAvg, o.Centered ? state.GradAvg : null, o.Momentum > 0 ? state.MomentumBuffer : null);
     }

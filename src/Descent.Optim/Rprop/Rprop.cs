@@ -31,18 +31,14 @@ public sealed class Rprop : Optimizer<RpropOptions, RpropState>
         (double, double)? stepSizes = null, bool maximize = false)
         : base(groups, new RpropOptions
         {
-            Lr = lr ?? s_defaults.Lr, Etas = etas ?? s_defaults.Etas, StepSizes = stepSizes ?? s_defaults.StepSizes,
-            Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Etas = etas ?? s_defaults.Etas, StepSizes = stepSizes ?? s_defaults.StepSizes, Maximize = maximize,
         })
     {
     }
 
     /// <inheritdoc/>
-    protected override RpropState CreateState(Parameter parameter, RpropOptions options) => new()
-    {
-        Prev = Tensor.ZerosLike(parameter),
-        StepSize = Tensor.Full([.. parameter.Shape], (float)options.Lr),
-    };
+    protected override RpropState CreateState(Parameter parameter, RpropOptions options) =>
+        new() { Prev = Tensor.ZerosLike(parameter), StepSize = Tensor.Full([.. parameter.Shape], (float)options.Lr) };
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, RpropOptions o, RpropState state)

@@ -28,16 +28,22 @@ public static class JsonValues
                 w.WriteNumberValue(System.Convert.ToInt64(value, CultureInfo.InvariantCulture));
                 break;
             case float or double:
-                WriteDouble(w, System.Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                double d = System.Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                if (double.IsFinite(d))
+                {
+                    w.WriteRawValue(d.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal));
+                }
+                else
+                {
+                    w.WriteStringValue(double.IsNaN(d) ? "nan" : d > 0 ? "inf" : "-inf");
+                }
                 break;
             case string s:
                 w.WriteStringValue(s);
                 break;
-            case ValueTuple<double, double> pair:
-                Write(w, new[] { pair.Item1, pair.Item2 });
-                break;
-            case ValueTuple<double?, double> pair:
-                Write(w, new object?[] { pair.Item1, pair.Item2 });
+            case ValueTuple<double, double> or ValueTuple<double?, double>:
+                var pair = (System.Runtime.CompilerServices.ITuple)value;
+                Write(w, new[] { pair[0], pair[1] });
                 break;
             case IEnumerable<KeyValuePair<string, object?>> map:
                 w.WriteStartObject();
@@ -58,18 +64,6 @@ public static class JsonValues
                 break;
             default:
                 throw new ArgumentException($"A value of type {value.GetType().Name} cannot be saved in a state dict.");
-        }
-    }
-
-    private static void WriteDouble(Utf8JsonWriter w, double d)
-    {
-        if (double.IsFinite(d))
-        {
-            w.WriteRawValue(d.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal));
-        }
-        else
-        {
-            w.WriteStringValue(double.IsNaN(d) ? "nan" : d > 0 ? "inf" : "-inf");
         }
     }
 
@@ -100,9 +94,8 @@ public static class JsonValues
     }
 
     /// <summary>
-    /// Reads a value: integers as <see cref="int"/> when written as integers, other numbers as <see cref="double"/>,
-    /// number arrays as <see cref="double"/> arrays (a pair is a two-element array; the reader of the value knows which it expects),
-    /// other arrays as <see cref="object"/> arrays.
+    /// Reads a value: integers written as such as <see cref="int"/>, other numbers as <see cref="double"/>, number arrays
+    /// (pairs too) as <see cref="double"/> arrays, other arrays as <see cref="object"/> arrays.
     /// </summary>
     public static object? Read(JsonElement e) => e.ValueKind switch
     {

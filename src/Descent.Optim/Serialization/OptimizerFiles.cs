@@ -61,10 +61,7 @@ public static class OptimizerFiles
         Apply(file, () => scheduler.LoadStateDict(state));
     }
 
-    /// <summary>
-    /// Decodes the optimizer state dict of a file whose optimizer tensors are named <c>{prefix}…</c>; every such
-    /// tensor must be referenced, and every reference must exist.
-    /// </summary>
+    /// <summary>Decodes the optimizer state dict of a file whose optimizer tensors, all referenced, are named <c>{prefix}…</c>.</summary>
     /// <exception cref="TensorFileException">The state is missing or malformed.</exception>
     public static OptimizerStateDict ReadOptimizerState(SafeTensorsFile file, string prefix)
     {
@@ -87,11 +84,7 @@ public static class OptimizerFiles
                 return data.ToTensor();
             });
             string? extra = file.Tensors.Keys.FirstOrDefault(k => k.StartsWith(prefix, StringComparison.Ordinal) && !used.Contains(k));
-            if (extra is not null)
-            {
-                throw new FormatException($"the file holds an optimizer entry '{extra}' that the state does not mention");
-            }
-            return state;
+            return extra is null ? state : throw new FormatException($"the file holds an optimizer entry '{extra}' that the state does not mention");
         }
         catch (FormatException e)
         {

@@ -27,9 +27,8 @@ public sealed class SGD : Optimizer<SgdOptions, SgdState>
         double? weightDecay = null, bool nesterov = false, bool maximize = false)
         : base(groups, new SgdOptions
         {
-            Lr = lr ?? s_defaults.Lr, Momentum = momentum ?? s_defaults.Momentum,
-            Dampening = dampening ?? s_defaults.Dampening, WeightDecay = weightDecay ?? s_defaults.WeightDecay,
-            Nesterov = nesterov, Maximize = maximize,
+            Lr = lr ?? s_defaults.Lr, Momentum = momentum ?? s_defaults.Momentum, Dampening = dampening ?? s_defaults.Dampening,
+            WeightDecay = weightDecay ?? s_defaults.WeightDecay, Nesterov = nesterov, Maximize = maximize,
         })
     {
     }
@@ -40,13 +39,9 @@ public sealed class SGD : Optimizer<SgdOptions, SgdState>
     /// <inheritdoc/>
     protected override void Update(Parameter parameter, Tensor grad, SgdOptions o, SgdState state)
     {
-        bool first = false;
-        if (o.Momentum != 0 && state.MomentumBuffer is null)
-        {
-            // PyTorch starts the buffer at the first (decayed) gradient, not at zero.
-            state.MomentumBuffer = Tensor.ZerosLike(parameter);
-            first = true;
-        }
+        // PyTorch starts the buffer at the first (decayed) gradient, not at zero.
+        bool first = o.Momentum != 0 && state.MomentumBuffer is null;
+        state.MomentumBuffer ??= first ? Tensor.ZerosLike(parameter) : null;
         Run(new SgdOperator(o, first), parameter, grad, o.Momentum != 0 ? state.MomentumBuffer : null);
     }
 }

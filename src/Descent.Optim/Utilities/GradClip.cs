@@ -62,13 +62,10 @@ public static class GradClip
         float c = (float)clipValue;
         using (Autograd.NoGrad())
         {
-            foreach (Parameter p in parameters)
+            foreach (Tensor grad in parameters.Select(p => p.Grad).OfType<Tensor>())
             {
-                if (p.Grad is { } grad)
-                {
-                    Span<float> span = grad.AsSpan();
-                    TensorPrimitives.Clamp(span, -c, c, span);
-                }
+                Span<float> span = grad.AsSpan();
+                TensorPrimitives.Clamp(span, -c, c, span);
             }
         }
     }
