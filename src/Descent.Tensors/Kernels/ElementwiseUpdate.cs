@@ -95,17 +95,18 @@ public static class ElementwiseUpdate
     /// <paramref name="slots"/>, on this thread; <paramref name="stream"/> prefetches even a short slice (a piece of a
     /// large batch, streamed from memory like a large parameter).
     /// </summary>
-    internal static void RunSlice<TOp>(in TOp op, in UpdateSlots slots, int start, int length, bool stream = false)
+    internal static void RunSlice<TOp>(in TOp op, in UpdateSlots slots, int start, int length, bool stream = false,
+        in Lookahead next = default)
         where TOp : struct, IUpdateOperator =>
         Fused(op, slots.Theta.Span.Slice(start, length), slots.Grad.Span.Slice(start, length), Slice(slots.S0, start, length),
-            Slice(slots.S1, start, length), Slice(slots.S2, start, length), stream);
+            Slice(slots.S1, start, length), Slice(slots.S2, start, length), stream, next);
 
     private static Span<float> Slice(Memory<float> buffer, int start, int length) =>
         buffer.IsEmpty ? default : buffer.Span.Slice(start, length);
 
     /// <summary>The vector loops over the spans, then the scalar tail; spans are θ's length or empty.</summary>
     private static void Fused<TOp>(TOp op, Span<float> theta, ReadOnlySpan<float> grad, Span<float> s0, Span<float> s1, Span<float> s2,
-        bool stream = false)
+        bool stream = false, in Lookahead next = default)
         where TOp : struct, IUpdateOperator
     {
         int n = theta.Length;
@@ -123,7 +124,7 @@ public static class ElementwiseUpdate
             {
                 if (prefetch)
                 {
-                    PrefetchAll(ref t0, ref g0, ref a0, ref b0, ref c0, s0.Length, s1.Length, s2.Length, i, n);
+                    PrefetchAll(ref t0, ref g0, ref a0, ref b0, ref c0, s0.Length, s1.Length, s2.Length, i, n, next);
                 }
                 op.Invoke(ref At<Lanes512>(ref t0, i), new Lanes512(Vector512.LoadUnsafe(ref g0, (nuint)i)),
                     ref At<Lanes512>(ref a0, i), ref At<Lanes512>(ref b0, i), ref At<Lanes512>(ref c0, i));
@@ -136,7 +137,7 @@ public static class ElementwiseUpdate
                 // Once per 64-byte line.
                 if (prefetch && (i & 15) == 0)
                 {
-                    PrefetchAll(ref t0, ref g0, ref a0, ref b0, ref c0, s0.Length, s1.Length, s2.Length, i, n);
+                    PrefetchAll(ref t0, ref g0, ref a0, ref b0, ref c0, s0.Length, s1.Length, s2.Length, i, n, next);
                 }
                 op.Invoke(ref At<Lanes256>(ref t0, i), new Lanes256(Vector256.LoadUnsafe(ref g0, (nuint)i)),
                     ref At<Lanes256>(ref a0, i), ref At<Lanes256>(ref b0, i), ref At<Lanes256>(ref c0, i));
@@ -166,34 +167,63 @@ public static class ElementwiseUpdate
     private static ref TVector At<TVector>(ref float start, int i) => ref Unsafe.As<float, TVector>(ref Unsafe.Add(ref start, i));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefetchAll(ref float t0, ref float g0, ref float a0, ref float b0, ref float c0, int n0, int n1, int n2, int i, int n)
+    private static void PrefetchAll(ref float t0, ref float g0, ref float a0, ref float b0, ref float c0, int n0, int n1, int n2, int i, int n,
+        in Lookahead next)
     {
-        Prefetch(ref t0, i, n);
-        Prefetch(ref Unsafe.AsRef(in g0), i, n);
+        Prefetch(ref t0, i, n, next.Theta, next.Length);
+        Prefetch(ref Unsafe.AsRef(in g0), i, n, next.Grad, next.Length);
         if (n0 != 0)
         {
-            Prefetch(ref a0, i, n);
+            Prefetch(ref a0, i, n, next.S0, next.Length);
         }
         if (n1 != 0)
         {
-            Prefetch(ref b0, i, n);
+            Prefetch(ref b0, i, n, next.S1, next.Length);
         }
         if (n2 != 0)
         {
-            Prefetch(ref c0, i, n);
+            Prefetch(ref c0, i, n, next.S2, next.Length);
         }
     }
 
-    /// <summary>Prefetches the cache line <see cref="PrefetchDistance"/> floats after element <paramref name="i"/>, clamped to the last element.</summary>
+    /// <summary>
+    /// Prefetches the cache line <see cref="PrefetchDistance"/> floats after element <paramref name="i"/>; past the
+    /// buffer's end, the line as far into <paramref name="next"/> (the next slice's buffer), else the last element's.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Prefetch(ref float start, int i, int length)
+    private static unsafe void Prefetch(ref float start, int i, int length, nint next, int nextLength)
     {
         if (Sse.IsSupported)
         {
             // The address is used at once and only as a hint, so the buffer need not be pinned: were it moved in
-            // between, the prefetch would merely fetch a useless line.
-            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref start, Math.Min(i + PrefetchDistance, length - 1))));
+            // between, the prefetch would merely fetch a useless line. The same holds for the next slice's address.
+            int j = i + PrefetchDistance;
+            Sse.Prefetch0(j < length ? Unsafe.AsPointer(ref Unsafe.Add(ref start, j))
+                : next != 0 ? (void*)(next + (sizeof(float) * (nint)Math.Min(j - length, nextLength - 1)))
+                : Unsafe.AsPointer(ref Unsafe.Add(ref start, length - 1)));
         }
+    }
+
+    /// <summary>
+    /// The addresses of the slice that a streamed slice runs before (each buffer's first element, 0 for an unused
+    /// state), so that its prefetch runs on into them over its last <see cref="PrefetchDistance"/> elements instead of
+    /// stopping at its own end. Only hints are made from them, so they need not stay valid.
+    /// </summary>
+    internal readonly unsafe struct Lookahead
+    {
+        public readonly nint Theta, Grad, S0, S1, S2;
+        public readonly int Length;
+
+        public Lookahead(in UpdateSlots slots)
+        {
+            Length = slots.Length;
+            Theta = Address(slots.Theta.Span);
+            Grad = Address(slots.Grad.Span);
+            (S0, S1, S2) = (Address(slots.S0.Span), Address(slots.S1.Span), Address(slots.S2.Span));
+        }
+
+        private static nint Address(ReadOnlySpan<float> buffer) =>
+            buffer.IsEmpty ? 0 : (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(buffer));
     }
 
     /// <summary>

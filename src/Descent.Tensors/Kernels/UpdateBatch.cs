@@ -7,10 +7,18 @@ namespace Descent.Kernels;
 /// parameters of 10k elements keep every core busy as one 10M-element parameter does.
 /// </summary>
 /// <remarks>
+/// <para>
+/// A streamed piece prefetches on into the next update's buffers over its last 8 KiB, where its own prefetch would
+/// stop at its end and the next update's first 8 KiB would arrive on demand. Measured on the 2-core AMD EPYC, two
+/// threads, 1,000 parameters of 10k elements, median step, three interleaved pairs: SGD 1.19-1.33 → 1.10-1.13 ms,
+/// Adam 2.83-2.95 → 2.51-2.76 ms; one 10M-element parameter (SGD 0.86-0.91 ms, Adam 1.95-2.02 ms) unchanged.
+/// </para>
+/// <para>
 /// Each element's update reads and writes only that element, and every piece goes through the same loops as
 /// <see cref="ElementwiseUpdate.Run"/>, so the result is bitwise that of running the updates one by one. The arrays
 /// grow to the largest step seen and are kept, so a step allocates nothing after the first. A batch is used by one
 /// thread at a time.
+/// </para>
 /// </remarks>
 public sealed class UpdateBatch<TOp>
     where TOp : struct, IUpdateOperator
@@ -100,7 +108,9 @@ public sealed class UpdateBatch<TOp>
             long last = Math.Min(_ends[i], end);
             if (last > start)
             {
-                ElementwiseUpdate.RunSlice(_ops[i], _slots[i], (int)(start - first), (int)(last - start), stream: true);
+                // The next update's buffers are prefetched from this one's end on when this thread runs them too.
+                ElementwiseUpdate.RunSlice(_ops[i], _slots[i], (int)(start - first), (int)(last - start), stream: true,
+                    i + 1 < _count && _ends[i] < end && last == _ends[i] ? new ElementwiseUpdate.Lookahead(_slots[i + 1]) : default);
                 start = last;
             }
         }
