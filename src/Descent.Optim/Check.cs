@@ -1,6 +1,4 @@
-using System.Collections;
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Descent.Optim.Codec;
 
@@ -43,23 +41,30 @@ internal static partial class Check
                 _ => v => v >= 0 && v <= 1,
             };
             string condition = upper switch { "" => strict ? "> 0" : ">= 0", "< 1" => "in [0, 1)", _ => "in [0, 1]" };
+            // Nothing is allocated unless a check fails (beyond boxing the value read): a scheduler's every step
+            // changes a group's lr, and each change is validated.
             return (Action<OptimizerOptions>)(options =>
             {
-                object? value = member.Get(options);
-                if (value is double number)
+                switch (member.Get(options))
                 {
-                    Require(ok(number), number, key, Describe(key), condition);
-                    return;
-                }
-                IList elements = value as IList ?? ToList((ITuple)value!);
-                for (int i = 0; i < elements.Count; i++)
-                {
-                    Require(ok((double)elements[i]!), (double)elements[i]!, key, $"beta parameter at index {i}", condition);
+                    case double number:
+                        Require(ok(number), number, key, index: -1, condition);
+                        break;
+                    case ValueTuple<double, double> pair:
+                        Require(ok(pair.Item1), pair.Item1, key, index: 0, condition);
+                        Require(ok(pair.Item2), pair.Item2, key, index: 1, condition);
+                        break;
+                    case double[] list:
+                        for (int i = 0; i < list.Length; i++)
+                        {
+                            Require(ok(list[i]), list[i], key, i, condition);
+                        }
+                        break;
+                    default:
+                        throw new InvalidOperationException($"{type.Name}: the check '{check}' is on something other than numbers.");
                 }
             });
         }).ToArray();
-
-    private static List<object?> ToList(ITuple tuple) => Enumerable.Range(0, tuple.Length).Select(i => tuple[i]).ToList();
 
     // PyTorch's wording: "learning rate", "epsilon value", "beta parameter b1", else "<key> value".
     private static string Describe(string key) => key switch
@@ -70,11 +75,12 @@ internal static partial class Check
         _ => $"{key} value",
     };
 
-    // NaN fails every condition, so it is refused as PyTorch refuses it.
-    private static void Require(bool ok, double value, string key, string description, string condition)
+    // NaN fails every condition, so it is refused as PyTorch refuses it. An index names an element of betas.
+    private static void Require(bool ok, double value, string key, int index, string condition)
     {
         if (!ok)
         {
+            string description = index >= 0 ? $"beta parameter at index {index}" : Describe(key);
             throw new ArgumentOutOfRangeException(key, value, $"Invalid {description}: {Format(value)} ({key} must be {condition}).");
         }
     }

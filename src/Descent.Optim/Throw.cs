@@ -1,18 +1,42 @@
 using System.Diagnostics.CodeAnalysis;
-
+using System.Runtime.CompilerServices;
 using Descent.Optim.Schedulers;
 
 namespace Descent.Optim;
 
-/// <summary>Argument checks one line each: the condition that refuses, the argument and PyTorch's message.</summary>
+/// <summary>
+/// Argument checks one line each: the condition that refuses, the argument and PyTorch's message. An interpolated
+/// message is formatted only when the check refuses (<see cref="Message"/>), so that checks on every step cost
+/// nothing; a scheduler's closed form checks its arguments at each step.
+/// </summary>
 internal static class Throw
 {
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="refused"/>.</exception>
-    public static void OutOfRangeIf([DoesNotReturnIf(true)] bool refused, string paramName, object? value, string message)
+    public static void OutOfRangeIf<T>([DoesNotReturnIf(true)] bool refused, string paramName, T value, string message)
     {
         if (refused)
         {
             throw new ArgumentOutOfRangeException(paramName, value, message);
+        }
+    }
+
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="refused"/>.</exception>
+    public static void OutOfRangeIf<T>([DoesNotReturnIf(true)] bool refused, string paramName, T value,
+        [InterpolatedStringHandlerArgument(nameof(refused))] ref Message message)
+    {
+        if (refused)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, message.ToStringAndClear());
+        }
+    }
+
+    /// <exception cref="ArgumentException">When <paramref name="refused"/>.</exception>
+    public static void ArgumentIf([DoesNotReturnIf(true)] bool refused, [InterpolatedStringHandlerArgument(nameof(refused))] ref Message message,
+        string? paramName = null)
+    {
+        if (refused)
+        {
+            throw new ArgumentException(message.ToStringAndClear(), paramName);
         }
     }
 
@@ -46,5 +70,26 @@ internal static class Throw
         {
             throw new ArgumentException(message, paramName);
         }
+    }
+
+    /// <summary>A refusal's message, formatted only when the check refuses.</summary>
+    [InterpolatedStringHandler]
+    public ref struct Message
+    {
+        private DefaultInterpolatedStringHandler _text;
+
+        public Message(int literalLength, int formattedCount, bool refused, out bool format)
+        {
+            _text = refused ? new DefaultInterpolatedStringHandler(literalLength, formattedCount) : default;
+            format = refused;
+        }
+
+        public void AppendLiteral(string value) => _text.AppendLiteral(value);
+
+        public void AppendFormatted<T>(T value) => _text.AppendFormatted(value);
+
+        public void AppendFormatted<T>(T value, string? format) => _text.AppendFormatted(value, format);
+
+        public string ToStringAndClear() => _text.ToStringAndClear();
     }
 }

@@ -16,5 +16,5 @@ public sealed record NAdamOptions : AdaptiveMomentOptions
     public bool Maximize { get; init; }
 
     /// <inheritdoc/>
-    protected override string Checks => base.Checks + ", 0 <= momentum_decay";
+    protected override string Checks => "0 <= lr, 0 <= eps, 0 <= betas < 1, 0 <= weight_decay, 0 <= momentum_decay";
 }
