@@ -13,7 +13,10 @@ namespace Descent;
 /// the gradients were cleared). Tensors created with the factory methods (<see cref="Tensor.Zeros"/>,
 /// <see cref="Tensor.FromArray"/>, …) and copies (<see cref="Tensor.Clone"/>, <see cref="Tensor.ToArray"/>) never
 /// come from an arena, and nor does anything computed while no arena is active, such as an optimizer's state. A
-/// reused buffer is cleared first, as a new array is zero: some operations accumulate into their result.
+/// reused buffer is cleared first, as a new array is zero: some operations accumulate into their result. Leaving it
+/// uncleared for the operations that write every element (maps, broadcast operations, dropout, element-wise backward
+/// rules) measured within the noise on the spam model's step (median of five interleaved pairs of 40-epoch runs,
+/// 21.6 → 21.1 µs), so every buffer is cleared.
 /// </para>
 /// <para>
 /// Measured on the spam model's training step (57-100-1, batch 32, Adam): 91.7 KB of managed allocations per step
