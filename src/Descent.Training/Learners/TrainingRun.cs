@@ -136,7 +136,11 @@ internal sealed class TrainingRun
                     // after-backward stage and the recorded output and loss belong to the first evaluation.
                     Tensor Evaluate()
                     {
-                        optimizer.ZeroGrad();
+                        if (loss is not null)
+                        {
+                            // A re-evaluation (L-BFGS's line search); the batch began with cleared gradients.
+                            optimizer.ZeroGrad();
+                        }
                         Tensor o, value;
                         using (arena.Activate())
                         {
